@@ -1,0 +1,27 @@
+"""copyhound: find, align and judge text reuse between a suspect document and its sources.
+
+>>> from copyhound import compare
+>>> report = compare("essay.txt", ["article.md"])          # doctest: +SKIP
+>>> [(m.kind, m.suspect.start, m.source_span.start) for m in report.matches]  # doctest: +SKIP
+"""
+
+__version__ = "0.1.0"
+
+from .api import compare, load  # noqa: E402
+from .engine import Settings  # noqa: E402
+from .errors import CopyhoundError, InputError  # noqa: E402
+from .model import Document, Match, Report, Span  # noqa: E402
+from .read import read_document  # noqa: E402
+
+__all__ = [
+    "CopyhoundError",
+    "Document",
+    "InputError",
+    "Match",
+    "Report",
+    "Settings",
+    "Span",
+    "compare",
+    "load",
+    "read_document",
+]

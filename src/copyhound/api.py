@@ -1,0 +1,48 @@
+"""The library's front door: the same calls the CLI makes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+
+from .engine import Prepared, Settings, align
+from .model import Document, Report
+from .read import read_document
+
+DocumentLike = Document | str | os.PathLike[str]
+
+
+def load(doc: DocumentLike) -> Document:
+    """A Document as given, or read from a path."""
+    return doc if isinstance(doc, Document) else read_document(doc)
+
+
+def compare(
+    suspect: DocumentLike,
+    sources: Iterable[DocumentLike],
+    settings: Settings | None = None,
+    progress: Callable[[Document], None] | None = None,
+) -> Report:
+    """Find every passage of ``suspect`` reused from ``sources``.
+
+    Documents may be given as ``Document`` objects or paths. ``progress`` is called once per
+    source after it has been compared.
+    """
+    settings = settings or Settings()
+    suspect_doc = load(suspect)
+    prepared_suspect = Prepared.of(suspect_doc)
+    source_docs: list[Document] = []
+    matches = []
+    for src in sources:
+        doc = load(src)
+        source_docs.append(doc)
+        matches.extend(align(prepared_suspect, Prepared.of(doc), settings))
+        if progress:
+            progress(doc)
+    matches.sort(key=lambda m: (m.suspect.start, m.source))
+    return Report(
+        suspect=suspect_doc,
+        sources=source_docs,
+        matches=matches,
+        considered=[d.name for d in source_docs],
+    )

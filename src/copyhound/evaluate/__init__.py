@@ -1,0 +1,1 @@
+"""Evaluation against corpora in the PAN text-alignment layout."""

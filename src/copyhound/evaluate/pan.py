@@ -1,0 +1,186 @@
+"""Run the engine over a corpus in the PAN text-alignment layout and score it.
+
+Layout: ``susp/``, ``src/`` and folders ``NN-name/`` each holding a ``pairs`` file ("susp src"
+per line) and, where the truth is known, one XML per pair.
+"""
+
+from __future__ import annotations
+
+import difflib
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from ..engine import Prepared, Settings, align
+from ..errors import InputError
+from ..model import Match
+from ..read import read_document
+from .measures import Annotation, Scores, detects, score
+
+
+@dataclass(slots=True)
+class FolderResult:
+    name: str
+    pairs: int
+    pairs_detected: int
+    has_truth: bool
+    cases: list[Annotation] = field(default_factory=list)
+    sound_cases: list[Annotation] = field(default_factory=list)
+    detections: list[Annotation] = field(default_factory=list)
+
+    @property
+    def detected_share(self) -> float:
+        return self.pairs_detected / self.pairs if self.pairs else 0.0
+
+
+def corpus_folders(corpus: Path) -> list[Path]:
+    folders = sorted(p for p in corpus.iterdir() if p.is_dir() and (p / "pairs").is_file())
+    if not folders:
+        raise InputError(f"{corpus}: no NN-*/pairs files (not a PAN text-alignment corpus)")
+    return folders
+
+
+def read_pairs(folder: Path) -> list[tuple[str, str]]:
+    pairs = []
+    for line in (folder / "pairs").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            pairs.append((parts[0], parts[1]))
+    return pairs
+
+
+def read_truth(path: Path) -> list[Annotation]:
+    """The plagiarism cases of one truth XML (detections files read the same way)."""
+    root = ET.parse(path).getroot()
+    suspect = root.get("reference", "")
+    out = []
+    for feat in root.iter("feature"):
+        if feat.get("name") not in {"plagiarism", "detected-plagiarism"}:
+            continue
+        out.append(
+            Annotation(
+                suspect,
+                int(feat.get("this_offset", 0)),
+                int(feat.get("this_length", 0)),
+                feat.get("source_reference", ""),
+                int(feat.get("source_offset", 0)),
+                int(feat.get("source_length", 0)),
+            )
+        )
+    return out
+
+
+def pan_xml(suspect_name: str, matches: list[Match]) -> str:
+    """One PAN detection file for a suspect/source pair."""
+    lines = [f"<document reference={quoteattr(suspect_name)}>"]
+    for m in matches:
+        lines.append(
+            '<feature name="detected-plagiarism"'
+            f' this_offset="{m.suspect.start}" this_length="{m.suspect.length}"'
+            f" source_reference={quoteattr(m.source)}"
+            f' source_offset="{m.source_span.start}" source_length="{m.source_span.length}" />'
+        )
+    lines.append("</document>")
+    return "\n".join(lines) + "\n"
+
+
+def is_sound(case: Annotation, susp_text: str, src_text: str) -> bool:
+    """A truth case whose two spans are at least 50% alike (the data README's definition)."""
+    a = susp_text[case.suspect_offset : case.suspect_offset + case.suspect_length]
+    b = src_text[case.source_offset : case.source_offset + case.source_length]
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5
+
+
+class DocumentCache:
+    """Prepared documents of a corpus, each read and tokenised once."""
+
+    def __init__(self, corpus: Path) -> None:
+        self.corpus = corpus
+        self._docs: dict[tuple[str, str], Prepared] = {}
+
+    def get(self, sub: str, name: str) -> Prepared:
+        key = (sub, name)
+        doc = self._docs.get(key)
+        if doc is None:
+            doc = Prepared.of(read_document(self.corpus / sub / name, name=name))
+            self._docs[key] = doc
+        return doc
+
+
+def run_corpus(
+    corpus: Path,
+    out_dir: Path | None = None,
+    settings: Settings | None = None,
+    folders: list[str] | None = None,
+    on_pair: Callable[[], None] | None = None,
+) -> Iterator[FolderResult]:
+    """Align every pair of every folder; yield one result per folder, in order."""
+    settings = settings or Settings()
+    cache = DocumentCache(corpus)
+    for folder in corpus_folders(corpus):
+        if folders and not any(folder.name.startswith(f) for f in folders):
+            continue
+        pairs = read_pairs(folder)
+        truth_files = {p.name for p in folder.glob("*.xml")}
+        result = FolderResult(folder.name, len(pairs), 0, has_truth=bool(truth_files))
+        for susp_name, src_name in pairs:
+            susp = cache.get("susp", susp_name)
+            src = cache.get("src", src_name)
+            matches = align(susp, src, settings)
+            if matches:
+                result.pairs_detected += 1
+            stem = f"{Path(susp_name).stem}-{Path(src_name).stem}.xml"
+            if out_dir is not None:
+                (out_dir / stem).write_text(pan_xml(susp_name, matches), encoding="utf-8")
+            result.detections.extend(
+                Annotation(
+                    susp_name,
+                    m.suspect.start,
+                    m.suspect.length,
+                    src_name,
+                    m.source_span.start,
+                    m.source_span.length,
+                )
+                for m in matches
+            )
+            if stem in truth_files:
+                for case in read_truth(folder / stem):
+                    result.cases.append(case)
+                    if is_sound(case, susp.document.text, src.document.text):
+                        result.sound_cases.append(case)
+            if on_pair:
+                on_pair()
+        yield result
+
+
+def count_pairs(corpus: Path, folders: list[str] | None = None) -> int:
+    return sum(
+        len(read_pairs(f))
+        for f in corpus_folders(corpus)
+        if not folders or any(f.name.startswith(x) for x in folders)
+    )
+
+
+def scores(results: list[FolderResult], sound: bool = False) -> Scores:
+    """Pooled measures over folders with truth; with ``sound``, unsound cases are left out.
+
+    Leaving out an unsound case also leaves out the detections that overlap only that case.
+    """
+    cases: list[Annotation] = []
+    detections: list[Annotation] = []
+    for r in results:
+        if not r.has_truth:
+            continue
+        kept = r.sound_cases if sound else r.cases
+        cases.extend(kept)
+        if sound:
+            unsound = [c for c in r.cases if c not in set(r.sound_cases)]
+            for d in r.detections:
+                if any(detects(c, d) for c in unsound) and not any(detects(c, d) for c in kept):
+                    continue
+                detections.append(d)
+        else:
+            detections.extend(r.detections)
+    return score(cases, detections)

@@ -1,0 +1,1 @@
+"""Reporting: turn a ``Report`` into what people and programs read."""

@@ -1,0 +1,77 @@
+"""The versioned JSON report. The schema is documented in docs/json-report.md.
+
+Minor versions only add fields; a field's meaning never changes within a major version.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..model import Document, Match, Report
+from ..normalise import tokenize
+
+SCHEMA = "copyhound-report"
+SCHEMA_VERSION = "1.0"
+
+
+def _document(doc: Document) -> dict[str, Any]:
+    return {
+        "name": doc.name,
+        "path": doc.path,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "chars": len(doc.text),
+        "words": len(tokenize(doc.match_text)),
+    }
+
+
+def match_dict(m: Match, report: Report) -> dict[str, Any]:
+    source = next((d for d in report.sources if d.name == m.source), None)
+    out: dict[str, Any] = {
+        "source": m.source,
+        "suspect_offset": m.suspect.start,
+        "suspect_length": m.suspect.length,
+        "source_offset": m.source_span.start,
+        "source_length": m.source_span.length,
+        "kind": m.kind,
+        "score": m.score,
+        "evidence": list(m.evidence),
+        "suspect_text": report.suspect.slice(m.suspect),
+        "source_text": source.slice(m.source_span) if source else None,
+    }
+    if m.judgement is not None and hasattr(m.judgement, "to_dict"):
+        out.update(m.judgement.to_dict())
+    return out
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    sources = []
+    for doc in report.sources:
+        sources.append(
+            {
+                **_document(doc),
+                "matches": len(report.matches_for(doc.name)),
+                "reused_chars": report.reused_chars(doc.name),
+                "reused_share": round(report.reused_share(doc.name), 4),
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "copyhound", "version": __version__},
+        "suspect": _document(report.suspect),
+        "summary": {
+            "reused_chars": report.reused_chars(),
+            "reused_share": round(report.reused_share(), 4),
+            "matches": len(report.matches),
+            "sources_considered": report.considered,
+        },
+        "sources": sources,
+        "matches": [match_dict(m, report) for m in report.matches],
+    }
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"

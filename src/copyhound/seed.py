@@ -1,0 +1,90 @@
+"""Seeds: places where the suspect and a source share a run of words.
+
+A seed is a pair of token positions ``(i, j)``: the word n-gram starting at suspect token ``i``
+equals the one starting at source token ``j``. N-grams made only of function words are not
+seeds ("one of the" proves nothing). Everything here is vectorised with numpy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .normalise import Tokens
+
+# Odd 64-bit multipliers for a polynomial hash of consecutive word ids (wraps modulo 2**64).
+_MULTIPLIERS = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+        0x94D049BB133111EB,
+        0xBF58476D1CE4E5B9,
+    ],
+    dtype=np.uint64,
+)
+
+
+def ngram_hashes(ids: np.ndarray, n: int) -> np.ndarray:
+    """Hash of every run of ``n`` consecutive word ids; ``len(ids) - n + 1`` values."""
+    count = len(ids) - n + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    out = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            out += ids[k : k + count] * _MULTIPLIERS[k % len(_MULTIPLIERS)]
+            out ^= out >> np.uint64(29)
+    return out
+
+
+def informative(tokens: Tokens, n: int) -> np.ndarray:
+    """True for n-grams that hold at least one content word (not only function words)."""
+    count = len(tokens) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=bool)
+    csum = np.concatenate(([0], np.cumsum(tokens.content, dtype=np.int64)))
+    return (csum[n : n + count] - csum[:count]) > 0
+
+
+def ngram_seeds(
+    suspect: Tokens, source: Tokens, n: int = 3, max_repeats: int = 8
+) -> tuple[np.ndarray, np.ndarray]:
+    """All ``(i, j)`` where suspect n-gram ``i`` equals source n-gram ``j``.
+
+    N-grams that repeat more than ``max_repeats`` times in either text are boilerplate for
+    this pair and are skipped, which also bounds the output to ``O(len * max_repeats)``.
+    """
+    hs = ngram_hashes(suspect.ids, n)
+    ht = ngram_hashes(source.ids, n)
+    empty = np.empty(0, dtype=np.int64)
+    if len(hs) == 0 or len(ht) == 0:
+        return empty, empty
+    hs = np.where(informative(suspect, n), hs, np.uint64(0))
+    ht = np.where(informative(source, n), ht, np.uint64(0))
+
+    order_t = np.argsort(ht, kind="stable")
+    sorted_t = ht[order_t]
+    left = np.searchsorted(sorted_t, hs, side="left")
+    right = np.searchsorted(sorted_t, hs, side="right")
+    counts = right - left
+    counts[hs == 0] = 0
+    counts[counts > max_repeats] = 0
+    hit = np.nonzero(counts)[0]
+    if len(hit) == 0:
+        return empty, empty
+    if max_repeats > 1:
+        # Drop n-grams repeated too often on the suspect side as well.
+        uniq, inverse, freq = np.unique(hs[hit], return_inverse=True, return_counts=True)
+        hit = hit[freq[inverse] <= max_repeats]
+        if len(hit) == 0:
+            return empty, empty
+    reps = counts[hit]
+    i = np.repeat(hit, reps)
+    # Position k within each group of equal source hashes.
+    starts = np.repeat(left[hit], reps)
+    offsets = np.arange(len(i)) - np.repeat(np.cumsum(reps) - reps, reps)
+    j = order_t[starts + offsets]
+    return i.astype(np.int64), j.astype(np.int64)
