@@ -84,15 +84,36 @@ def cli() -> None:
     help="A source file or a folder of them (repeatable).",
 )
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
-@click.option("--min-words", type=click.IntRange(1), default=FilterSettings().min_words,
-              show_default=True, help="Smallest passage reported, in shared words.")
-@click.option("--min-chars", type=click.IntRange(1), default=FilterSettings().min_chars,
-              show_default=True, help="Smallest passage reported, in suspect characters.")
-@click.option("--max-size", default=f"{DEFAULT_MAX_BYTES // 1_000_000}M", show_default=True,
-              help="Refuse documents larger than this (e.g. 100M).")
+@click.option(
+    "--min-words",
+    type=click.IntRange(1),
+    default=FilterSettings().min_words,
+    show_default=True,
+    help="Smallest passage reported, in shared words.",
+)
+@click.option(
+    "--min-chars",
+    type=click.IntRange(1),
+    default=FilterSettings().min_chars,
+    show_default=True,
+    help="Smallest passage reported, in suspect characters.",
+)
+@click.option(
+    "--max-size",
+    default=f"{DEFAULT_MAX_BYTES // 1_000_000}M",
+    show_default=True,
+    help="Refuse documents larger than this (e.g. 100M).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def check(suspect: Path, sources: tuple[Path, ...], json_out: Path | None, min_words: int,
-          min_chars: int, max_size: str, quiet: bool) -> None:
+def check(
+    suspect: Path,
+    sources: tuple[Path, ...],
+    json_out: Path | None,
+    min_words: int,
+    min_chars: int,
+    max_size: str,
+    quiet: bool,
+) -> None:
     """Compare SUSPECT with every --source and report the reused passages."""
     from .report import json as json_report
     from .report import terminal
@@ -118,15 +139,30 @@ def eval_group() -> None:
 
 @eval_group.command("pan")
 @click.argument("corpus", type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder for one PAN detection XML per pair.")
-@click.option("--folder", "folders", multiple=True,
-              help="Only folders whose name starts with this (e.g. 01), repeatable.")
-@click.option("--min-chars", type=click.IntRange(1), default=150, show_default=True,
-              help="Smallest detection, in suspect characters (PAN convention).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for one PAN detection XML per pair.",
+)
+@click.option(
+    "--folder",
+    "folders",
+    multiple=True,
+    help="Only folders whose name starts with this (e.g. 01), repeatable.",
+)
+@click.option(
+    "--min-chars",
+    type=click.IntRange(1),
+    default=150,
+    show_default=True,
+    help="Smallest detection, in suspect characters (PAN convention).",
+)
 @click.option("--quiet", "-q", is_flag=True)
-def eval_pan(corpus: Path, out_dir: Path, folders: tuple[str, ...], min_chars: int,
-             quiet: bool) -> None:
+def eval_pan(
+    corpus: Path, out_dir: Path, folders: tuple[str, ...], min_chars: int, quiet: bool
+) -> None:
     """Align every pair of a PAN text-alignment CORPUS and print PAN measures."""
     import time
 
@@ -148,25 +184,51 @@ def eval_pan(corpus: Path, out_dir: Path, folders: tuple[str, ...], min_chars: i
         for result in run_corpus(corpus, out_dir, settings, selected, lambda: bar.advance(task)):
             results.append(result)
     elapsed = time.perf_counter() - start
-    table = Table(title=f"{corpus}: {total} pairs in {elapsed:.1f}s "
-                  f"({total / elapsed if elapsed else 0:.0f} pairs/s)", title_justify="left")
-    for col in ("folder", "pairs", "with detection", "precision", "recall", "granularity",
-                "plagdet", "sound plagdet"):
+    table = Table(
+        title=f"{corpus}: {total} pairs in {elapsed:.1f}s "
+        f"({total / elapsed if elapsed else 0:.0f} pairs/s)",
+        title_justify="left",
+    )
+    for col in (
+        "folder",
+        "pairs",
+        "with detection",
+        "precision",
+        "recall",
+        "granularity",
+        "plagdet",
+        "sound plagdet",
+    ):
         table.add_column(col, justify="left" if col == "folder" else "right")
     for r in results:
         if r.has_truth:
             raw, sound = scores([r]), scores([r], sound=True)
-            table.add_row(r.name, str(r.pairs), f"{r.detected_share:.1%}", f"{raw.precision:.3f}",
-                          f"{raw.recall:.3f}", f"{raw.granularity:.3f}", f"{raw.plagdet:.3f}",
-                          f"{sound.plagdet:.3f}")
+            table.add_row(
+                r.name,
+                str(r.pairs),
+                f"{r.detected_share:.1%}",
+                f"{raw.precision:.3f}",
+                f"{raw.recall:.3f}",
+                f"{raw.granularity:.3f}",
+                f"{raw.plagdet:.3f}",
+                f"{sound.plagdet:.3f}",
+            )
         else:
             table.add_row(r.name, str(r.pairs), f"{r.detected_share:.1%}", "", "", "", "", "")
     truth = [r for r in results if r.has_truth]
     if truth:
         for label, sound in (("all truth (raw)", False), ("all truth (sound)", True)):
             s = scores(truth, sound=sound)
-            table.add_row(label, str(sum(r.pairs for r in truth)), "", f"{s.precision:.3f}",
-                          f"{s.recall:.3f}", f"{s.granularity:.3f}", f"{s.plagdet:.3f}", "")
+            table.add_row(
+                label,
+                str(sum(r.pairs for r in truth)),
+                "",
+                f"{s.precision:.3f}",
+                f"{s.recall:.3f}",
+                f"{s.granularity:.3f}",
+                f"{s.plagdet:.3f}",
+                "",
+            )
     console.print(table)
     console.print(f"detections written to {out_dir}/")
 
@@ -189,8 +251,11 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # never show a traceback to a user
         if os.environ.get("COPYHOUND_DEBUG"):
             raise
-        click.echo(f"copyhound: internal error: {type(exc).__name__}: {exc} "
-                   "(set COPYHOUND_DEBUG=1 for details)", err=True)
+        click.echo(
+            f"copyhound: internal error: {type(exc).__name__}: {exc} "
+            "(set COPYHOUND_DEBUG=1 for details)",
+            err=True,
+        )
         sys.exit(70)
 
 

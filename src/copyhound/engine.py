@@ -66,9 +66,7 @@ def align(suspect: Prepared, source: Prepared, settings: Settings | None = None)
         return []
     passages = extend(diagonal_runs(i, j, n), settings.gaps, settings.min_density)
     starts, ends = suspect.tokens.starts, suspect.tokens.ends
-    passages = keep_large(
-        passages, settings.filter, lambda p: int(ends[p.i1 - 1] - starts[p.i0])
-    )
+    passages = keep_large(passages, settings.filter, lambda p: int(ends[p.i1 - 1] - starts[p.i0]))
     passages = resolve_overlaps(passages, settings.filter)
     matches = []
     for p in passages:

@@ -35,12 +35,12 @@ def _fold(chars: str, to: str) -> None:
 _fold("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\u02b9", "'")
 _fold("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2039\u203a", '"')
 _fold("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")
-_fold("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " ")
+_fold("\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))), " ")
 _fold("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e", _HIDDEN)
 # Homoglyphs: Cyrillic and Greek letters that look like Latin ones.
 for _src, _dst in zip(
-    "аеорсухіјѕԁԛԝАВЕКМНОРСТХУІЈЅѴ" "οαειϲνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-    "aeopcyxijsdqwABEKMHOPCTXYIJSV" "oaeicvptuxABEZHIKMNOPTYX",
+    "аеорсухіјѕԁԛԝАВЕКМНОРСТХУІЈЅѴοαειϲνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwABEKMHOPCTXYIJSVoaeicvptuxABEZHIKMNOPTYX",
     strict=True,
 ):
     _FOLD[ord(_src)] = _dst

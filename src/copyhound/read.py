@@ -88,9 +88,7 @@ def markdown_match_text(text: str) -> str:
     Link targets and reference definitions, HTML tags and autolinks become spaces; the link
     text stays. Emphasis marks and ``#`` are punctuation, which matching ignores anyway.
     """
-    out = _MD_LINK.sub(
-        lambda m: " " * len(m.group(1)) + m.group(2) + " " * len(m.group(3)), text
-    )
+    out = _MD_LINK.sub(lambda m: " " * len(m.group(1)) + m.group(2) + " " * len(m.group(3)), text)
     out = _MD_REF_DEF.sub(_blank, out)
     out = _MD_AUTOLINK.sub(_blank, out)
     out = _MD_HTML.sub(_blank, out)
@@ -120,9 +118,7 @@ READERS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown}
 SNIFFERS: list[Callable[[bytes, str], str | None]] = []
 
 
-_MD_SIGNS = re.compile(
-    rb"\[[^\]\n]+\]\([^)\n]*\)|^#{1,6} \S|^ {0,3}\[[^\]\n]+\]: \S", re.M
-)
+_MD_SIGNS = re.compile(rb"\[[^\]\n]+\]\([^)\n]*\)|^#{1,6} \S|^ {0,3}\[[^\]\n]+\]: \S", re.M)
 
 
 def looks_like_markdown(data: bytes) -> bool:

@@ -55,7 +55,9 @@ def detects(case: Annotation, det: Annotation) -> bool:
     return (
         case.suspect == det.suspect
         and case.source == det.source
-        and _overlap(case.suspect_offset, case.suspect_length, det.suspect_offset, det.suspect_length)
+        and _overlap(
+            case.suspect_offset, case.suspect_length, det.suspect_offset, det.suspect_length
+        )
         and _overlap(case.source_offset, case.source_length, det.source_offset, det.source_length)
     )
 
@@ -119,9 +121,7 @@ def score(cases: list[Annotation], detections: list[Annotation]) -> Scores:
 
     recall = recall_sum / len(cases)
     precision = precision_sum / len(detections)
-    granularity = (
-        sum(granularity_counts) / len(granularity_counts) if granularity_counts else 1.0
-    )
+    granularity = sum(granularity_counts) / len(granularity_counts) if granularity_counts else 1.0
     if precision + recall == 0:
         plagdet = 0.0
     else:
