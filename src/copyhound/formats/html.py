@@ -16,11 +16,76 @@ from ..model import Document
 from .locations import TextBuilder, require
 
 DROP = frozenset(
-    ["script", "style", "noscript", "template", "svg", "math", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "option", "textarea", "canvas", "object", "embed", "video", "audio", "map", "head", "title", "meta", "link"]
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "canvas",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+    }
 )
 DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
 BLOCKS = frozenset(
-    ["p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "thead", "tbody", "tfoot", "caption", "figure", "figcaption", "address", "hr", "br", "body", "html", "center", "details", "summary", "fieldset", "legend"]
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "thead",
+        "tbody",
+        "tfoot",
+        "caption",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "br",
+        "body",
+        "html",
+        "center",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+    }
 )
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 

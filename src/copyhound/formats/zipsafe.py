@@ -47,10 +47,10 @@ def open_zip(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
             f"(over {MAX_UNCOMPRESSED / 1e6:.0f} MB; zip bomb?)"
         )
     for e in entries:
-        if e.file_size > RATIO_FLOOR and e.file_size > MAX_RATIO * max(e.compress_size, 1):
+        ratio = e.file_size // max(e.compress_size, 1)
+        if e.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
             raise InputError(
-                f"{name}: refused: {e.filename} is compressed {e.file_size // max(e.compress_size, 1)}"
-                f" to 1 (zip bomb?)"
+                f"{name}: refused: {e.filename} is compressed {ratio} to 1 (zip bomb?)"
             )
         if e.flag_bits & 0x1:
             raise InputError(f"{name}: the {kind} is encrypted (password-protected)")
