@@ -52,7 +52,7 @@ def make_encrypted_pdf(text: str, path: Path) -> Path:
     from reportlab.lib import pdfencrypt
     from reportlab.pdfgen import canvas
 
-    enc = pdfencrypt.StandardEncryption("secret", canExtract=0)
+    enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner")
     c = canvas.Canvas(str(path), encrypt=enc)
     c.drawString(72, 720, text[:80])
     c.showPage()

@@ -16,11 +16,17 @@ from .locations import TextBuilder, require
 
 KIND = "PDF"
 
-#: A line ending in a word broken by a hyphen (or PDFium's soft-hyphen marks), the next line
-#: going on in lower case: "reuse-\nable" becomes "reusable".
-_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])[-\u00ad\x02]\r?\n(?=[a-z\u00df-\u00ff])")
+#: A line ending in a word broken by a hyphen, the next line going on in lower case:
+#: "reuse-\nable" becomes "reusable". PDFium itself joins such lines and marks the hyphen
+#: U+FFFE; soft hyphens (U+00AD, U+0002) are treated alike.
+_LOWER_NEXT = r"(?=[a-z\u00df-\u00ff])"
+_BROKEN_WORD = re.compile(
+    r"(?<=[^\W\d_])(?:[-\u00ad\x02]\r?\n|[\ufffe\u00ad\x02]\r?\n?)" + _LOWER_NEXT
+)
+#: PDFium's line-end hyphen before anything but a lower-case letter is a real hyphen.
+_MARKED_HYPHEN = re.compile("\ufffe")
 _LINE_BREAK = re.compile(r"\r\n?")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\uffff]")
 
 
 def sniff(data: bytes) -> bool:
@@ -31,6 +37,7 @@ def page_text(raw: str) -> str:
     """One page's text: lines kept, broken words joined, control characters made spaces."""
     text = _LINE_BREAK.sub("\n", raw)
     text = _BROKEN_WORD.sub("", text)
+    text = _MARKED_HYPHEN.sub("-", text)
     return _CONTROLS.sub(" ", text)
 
 
