@@ -130,7 +130,8 @@ def test_script_in_a_document_is_shown_as_text(browser, tmp_path, founding_pair)
     evil = "<script>alert(1)</script>"
     suspect = tmp_path / "suspect.txt"
     suspect.write_text(
-        essay.read_text(encoding="utf-8") + f"\n\nClosing remark {evil} <img src=x onerror=alert(2)>\n",
+        essay.read_text(encoding="utf-8")
+        + f"\n\nClosing remark {evil} <img src=x onerror=alert(2)>\n",
         encoding="utf-8",
     )
     source = tmp_path / "source.md"
