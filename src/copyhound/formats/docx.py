@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..model import Document
 from .locations import TextBuilder, require
 from .xmlsafe import parse_xml
-from .zipsafe import OLE_MAGIC, ole_message, open_zip, read_member
+from .zipsafe import OLE_MAGIC, ole_message, open_zip
 
 KIND = "Word document (.docx)"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -52,25 +52,15 @@ def _row_text(row) -> str:
     return "\t".join(cells)
 
 
-def read_docx(data: bytes, name: str) -> Document:
-    if data.startswith(OLE_MAGIC):
-        raise InputError(ole_message(data, name, "Word document", ".docx"))
-    archive = open_zip(data, name, KIND)
-    if read_member(archive, "word/document.xml", name, KIND) is None:
-        raise InputError(f"{name}: not a Word document (.docx): word/document.xml is missing")
-    docx = require("docx", "python-docx", "a .docx")  # heavy: only when a .docx is read
+def _extract(word, name: str) -> tuple[TextBuilder, int, int]:
+    """Body blocks in document order, then footnotes and endnotes."""
     from docx.table import Table
 
-    try:
-        word = docx.Document(io.BytesIO(data))
-        blocks = list(word.iter_inner_content())
-    except InputError:
-        raise
-    except Exception as exc:  # python-docx raises many types on damaged parts
-        raise InputError(f"{name}: not a valid {KIND} ({type(exc).__name__})") from None
+    # Paragraph.style looks styles up one by one (quadratic on long documents): map ids once.
+    style_names = {st.style_id: (st.name or "").lower() for st in word.styles}
     out = TextBuilder()
     paragraphs = tables = 0
-    for block in blocks:
+    for block in word.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
             rows = [_row_text(r) for r in block.rows]
@@ -80,17 +70,30 @@ def read_docx(data: bytes, name: str) -> Document:
         if not text.strip():
             continue
         paragraphs += 1
-        style = (block.style.name or "").lower() if block.style is not None else ""
+        style = style_names.get(block._p.style or "", "")
         heading = style.startswith(("heading", "title", "subtitle"))
         out.add(text, "heading" if heading else "paragraph", paragraphs)
-    for reltype_end, tag, unit in (
-        ("/footnotes", "footnote", "footnote"),
-        ("/endnotes", "endnote", "endnote"),
-    ):
+    for reltype_end, tag in (("/footnotes", "footnote"), ("/endnotes", "endnote")):
         for rel in word.part.rels.values():
             if rel.reltype.endswith(reltype_end) and not rel.is_external:
                 for n, note in enumerate(_note_texts(rel.target_part.blob, name, tag), 1):
-                    out.add(note, unit, n)
+                    out.add(note, tag, n)
+    return out, paragraphs, tables
+
+
+def read_docx(data: bytes, name: str) -> Document:
+    if data.startswith(OLE_MAGIC):
+        raise InputError(ole_message(data, name, "Word document", ".docx"))
+    archive = open_zip(data, name, KIND)
+    if "word/document.xml" not in archive.namelist():
+        raise InputError(f"{name}: not a Word document (.docx): word/document.xml is missing")
+    docx = require("docx", "python-docx", "a .docx")  # heavy: only when a .docx is read
+    try:
+        out, paragraphs, tables = _extract(docx.Document(io.BytesIO(data)), name)
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx raises many types on damaged parts
+        raise InputError(f"{name}: not a valid {KIND} ({type(exc).__name__})") from None
     text = out.text
     if not text.strip():
         raise InputError(f"{name}: the Word document holds no text")
