@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import runpy
-import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -27,4 +26,3 @@ def test_format_roundtrip_benchmark_on_one_pair(shared_dir, capsys):
     out = capsys.readouterr().out
     assert "docx  identical passages 1/1 pairs" in out
     assert "pdf   identical passages 1/1 pairs" in out
-    sys.modules.pop("docmakers", None)
