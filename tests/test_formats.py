@@ -124,6 +124,31 @@ def test_docx_headings_tables_and_footnotes(tmp_path):
     assert at(doc.text.index("citing")).describe() == "footnote 1"
 
 
+def test_docx_hidden_white_and_tiny_letters_are_left_out(tmp_path):
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    sentence = "the copied sentence reads as the reader sees it"
+    for word in sentence.split(" "):
+        p.add_run(word)
+        junk = p.add_run("x")
+        kind = len(p.runs) % 3
+        if kind == 0:
+            junk.font.hidden = True
+        elif kind == 1:
+            junk.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        else:
+            junk.font.size = Pt(1)
+        p.add_run(" ")
+    visible = p.add_run("Visible.")
+    visible.font.hidden = False  # an explicit "not hidden" stays
+    doc = read_document(d.save(tmp_path / "evasion.docx") or tmp_path / "evasion.docx")
+    assert doc.text == sentence + " Visible."
+    assert doc.metadata["hidden_chars"] == 9  # one junk letter after each word
+
+
 def add_footnote(d, path: Path, note: str) -> Path:
     """Save ``d`` with a footnotes part (python-docx writes none itself)."""
     buf = io.BytesIO()

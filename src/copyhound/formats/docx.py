@@ -1,5 +1,8 @@
 """Word .docx: body paragraphs, headings and tables in document order, then footnotes/endnotes.
 
+Text is what a reader sees: hidden, white and microscopic runs are left out (and counted in
+``metadata["hidden_chars"]``), so letters slipped between copied words cannot hide a copy.
+
 Read with python-docx (imported only when a .docx is read). Each block's place is kept:
 "paragraph 12" is the 12th non-empty paragraph (headings included), "table 2, row 3" is
 reported as table 2, footnotes by their number.
@@ -42,31 +45,81 @@ def _note_texts(blob: bytes, name: str, tag: str) -> list[str]:
     return notes
 
 
+#: Runs a reader never sees: hidden (w:vanish), white, or under 2 pt. Writers hide letters
+#: between copied words this way so a checker sees other words than the reader does.
+WHITE = frozenset({"FFFFFF", "WHITE"})
+MIN_HALF_POINTS = 4
+
+
+def _off(el) -> bool:
+    return el is not None and el.get(f"{W}val", "true").lower() not in {"0", "false", "off"}
+
+
+def _invisible(run) -> bool:
+    props = run.find(f"{W}rPr")
+    if props is None:
+        return False
+    if _off(props.find(f"{W}vanish")) or _off(props.find(f"{W}specVanish")):
+        return True
+    color = props.find(f"{W}color")
+    if color is not None and (color.get(f"{W}val") or "").upper() in WHITE:
+        return True
+    size = props.find(f"{W}sz")
+    try:
+        return size is not None and int(size.get(f"{W}val") or 99) < MIN_HALF_POINTS
+    except ValueError:
+        return False
+
+
+def visible_text(p_element) -> tuple[str, int]:
+    """A paragraph's text as a reader sees it, and how many hidden characters were left out."""
+    parts: list[str] = []
+    hidden = 0
+    for run in p_element.iter(f"{W}r"):
+        chars = []
+        for el in run:
+            if el.tag == f"{W}t":
+                chars.append(el.text or "")
+            elif el.tag in (f"{W}tab", f"{W}ptab"):
+                chars.append("\t")
+            elif el.tag in (f"{W}br", f"{W}cr"):
+                chars.append("\n")
+            elif el.tag == f"{W}noBreakHyphen":
+                chars.append("-")
+        text = "".join(chars)
+        if _invisible(run):
+            hidden += len(text)
+        else:
+            parts.append(text)
+    return "".join(parts), hidden
+
+
 def _row_text(row) -> str:
     cells, seen = [], set()
     for cell in row.cells:
         if id(cell._tc) in seen:  # a merged cell is listed once per grid column it spans
             continue
         seen.add(id(cell._tc))
-        cells.append(cell.text.strip())
+        cells.append("\n".join(visible_text(p._p)[0] for p in cell.paragraphs).strip())
     return "\t".join(cells)
 
 
-def _extract(word, name: str) -> tuple[TextBuilder, int, int]:
+def _extract(word, name: str) -> tuple[TextBuilder, dict[str, int]]:
     """Body blocks in document order, then footnotes and endnotes."""
     from docx.table import Table
 
     # Paragraph.style looks styles up one by one (quadratic on long documents): map ids once.
     style_names = {st.style_id: (st.name or "").lower() for st in word.styles}
     out = TextBuilder()
-    paragraphs = tables = 0
+    paragraphs = tables = hidden = 0
     for block in word.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
             rows = [_row_text(r) for r in block.rows]
             out.add("\n".join(r for r in rows if r.strip()), "table", tables)
             continue
-        text = block.text
+        text, left_out = visible_text(block._p)
+        hidden += left_out
         if not text.strip():
             continue
         paragraphs += 1
@@ -78,7 +131,7 @@ def _extract(word, name: str) -> tuple[TextBuilder, int, int]:
             if rel.reltype.endswith(reltype_end) and not rel.is_external:
                 for n, note in enumerate(_note_texts(rel.target_part.blob, name, tag), 1):
                     out.add(note, tag, n)
-    return out, paragraphs, tables
+    return out, {"paragraphs": paragraphs, "tables": tables, "hidden_chars": hidden}
 
 
 def read_docx(data: bytes, name: str) -> Document:
@@ -89,7 +142,7 @@ def read_docx(data: bytes, name: str) -> Document:
         raise InputError(f"{name}: not a Word document (.docx): word/document.xml is missing")
     docx = require("docx", "python-docx", "a .docx")  # heavy: only when a .docx is read
     try:
-        out, paragraphs, tables = _extract(docx.Document(io.BytesIO(data)), name)
+        out, counts = _extract(docx.Document(io.BytesIO(data)), name)
     except InputError:
         raise
     except Exception as exc:  # python-docx raises many types on damaged parts
@@ -102,5 +155,5 @@ def read_docx(data: bytes, name: str) -> Document:
         name=name,
         format="docx",
         locations=out.locations,
-        metadata={"paragraphs": paragraphs, "tables": tables},
+        metadata=counts,
     )
