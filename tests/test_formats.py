@@ -201,6 +201,15 @@ def test_html_keeps_main_text_and_drops_boilerplate():
     assert doc.locations.place(doc.text.index("one item")).describe() == "paragraph 3"
 
 
+def test_html_drops_chrome_named_by_class_or_id():
+    page = b"""<html><body><div id="cookie-banner">We use cookies. Accept?</div>
+    <div class="layout"><div class="sidebar_left">Popular: ten tips</div>
+    <div class="content"><p>The real text of the page.</p>
+    <div class="share-buttons">Share on everything</div>
+    <section id="comments"><p>First!</p></section></div></div></body></html>"""
+    assert read_bytes(page, "p.html").text == "The real text of the page."
+
+
 def test_html_without_main_uses_the_largest_article():
     page = (
         "<html><body><article><p>short teaser</p></article><article><p>"

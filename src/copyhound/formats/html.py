@@ -3,8 +3,9 @@
 Parsed with selectolax (the Lexbor HTML5 parser, compiled, ~100x faster than pure-Python
 parsers). The main text is the ``<main>`` element (or ``role=main``), else the largest
 ``<article>``, else ``<body>``; inside it, navigation, headers, footers, asides, forms and
-hidden elements are dropped. Offsets point into the extracted text, blocks are numbered
-paragraphs.
+hidden elements are dropped, and so are elements whose class or id names page chrome
+(``cookie-banner``, ``sidebar``, ``share-buttons``). Offsets point into the extracted text;
+blocks are numbered paragraphs.
 """
 
 from __future__ import annotations
@@ -87,6 +88,16 @@ BLOCKS = frozenset(
         "legend",
     }
 )
+#: Words in a class or id that mark page chrome rather than the text (``cookie-banner``).
+CHROME_WORDS = frozenset(
+    {
+        "nav", "navbar", "navigation", "menu", "sidebar", "footer", "cookie", "cookies",
+        "consent", "banner", "breadcrumb", "breadcrumbs", "share", "sharing", "social",
+        "related", "comments", "advert", "advertisement", "ads", "promo", "newsletter",
+        "subscribe", "popup", "modal", "skip",
+    }
+)  # fmt: skip
+_NAME_WORDS = re.compile(r"[\s_-]+")
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 _SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -120,7 +131,12 @@ def _dropped(node) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = (attrs.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or (attrs.get("role") or "") in DROP_ROLES
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    if (attrs.get("role") or "") in DROP_ROLES:
+        return True
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    return bool(CHROME_WORDS.intersection(_NAME_WORDS.split(names)))
 
 
 def main_node(tree):
