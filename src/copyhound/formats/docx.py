@@ -71,11 +71,26 @@ def _invisible(run) -> bool:
         return False
 
 
+def _runs(p_element):
+    """The paragraph's own runs, in order, through hyperlinks, insertions and content controls.
+
+    Never into a run (a text box drawn inside one is stored twice, as choice and fallback) nor
+    into a deletion.
+    """
+    stack = list(reversed(list(p_element)))
+    while stack:
+        el = stack.pop()
+        if el.tag == f"{W}r":
+            yield el
+        elif el.tag not in (f"{W}del", f"{W}moveFrom", f"{W}pPr"):
+            stack.extend(reversed(list(el)))
+
+
 def visible_text(p_element) -> tuple[str, int]:
     """A paragraph's text as a reader sees it, and how many hidden characters were left out."""
     parts: list[str] = []
     hidden = 0
-    for run in p_element.iter(f"{W}r"):
+    for run in _runs(p_element):
         chars = []
         for el in run:
             if el.tag == f"{W}t":
