@@ -93,6 +93,13 @@ def test_pdf_joins_words_broken_across_lines(tmp_path):
     assert "Anglo-Saxon" in text  # a capital after the break: a real hyphen, kept
 
 
+def test_reflow_joins_full_lines_and_keeps_paragraph_ends():
+    full = "a line of text that fills the whole width of the page"
+    text = "\n".join([full, full, "short last line.", full, full, "end."])
+    assert pdf_format.reflow(text) == (f"{full} {full} short last line.\n{full} {full} end.")
+    assert pdf_format.reflow("two\nshort lines") == "two\nshort lines"  # too few to judge
+
+
 def test_page_text_rules():
     assert pdf_format.page_text("co-\r\noperate\r\nnext") == "cooperate\nnext"
     assert pdf_format.page_text("1990-\n2000") == "1990-\n2000"

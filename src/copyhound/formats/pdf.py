@@ -34,11 +34,35 @@ def sniff(data: bytes) -> bool:
 
 
 def page_text(raw: str) -> str:
-    """One page's text: lines kept, broken words joined, control characters made spaces."""
+    """One page's text: broken words joined, lines reflowed into paragraphs, controls blanked."""
     text = _LINE_BREAK.sub("\n", raw)
     text = _BROKEN_WORD.sub("", text)
     text = _MARKED_HYPHEN.sub("-", text)
-    return _CONTROLS.sub(" ", text)
+    return reflow(_CONTROLS.sub(" ", text))
+
+
+def reflow(text: str) -> str:
+    """Join a paragraph's lines with spaces, so reports show paragraphs, not PDF lines.
+
+    A line well short of the page's full lines (its 90th percentile) ends its paragraph, as the
+    last line of a paragraph does; so does one ending in a colon. Only line breaks change, so
+    the words and their order stay the same.
+    """
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if len(line.strip()) >= 20)
+    if len(lengths) < 3:
+        return text
+    full = lengths[int(0.9 * (len(lengths) - 1))]
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i == len(lines) - 1:
+            break
+        size = len(line.rstrip())
+        nxt = lines[i + 1].lstrip()
+        joins = size >= 0.75 * full and nxt != "" and not line.rstrip().endswith(":")
+        out.append(" " if joins and not line.endswith(" ") else "" if joins else "\n")
+    return "".join(out)
 
 
 def _open(data: bytes, name: str):
