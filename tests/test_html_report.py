@@ -102,7 +102,7 @@ def test_verdicts_are_shown_as_letters_and_words():
     assert [verdict_of(m).letters for m in report.matches] == ["Q+A", "Q", "U"]
     html = render_html(report)
     assert "Q+A quoted-attributed" in html and "U unattributed" in html
-    assert 'data-label="3 U"' in html
+    assert 'data-label="3\u00a0U"' in html
     assert 'id="hide-quoted" disabled' not in html  # filters enabled once verdicts exist
     assert "Unattributed reuse:" in html
 

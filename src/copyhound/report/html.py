@@ -153,7 +153,8 @@ def view_model(report: Report, title: str | None = None) -> dict[str, Any]:
         "panes": panes,
         "matches": matches,
         "match_source": {m["id"]: m["source"] for m in matches},
-        "label_of": {m["id"]: f"{m['n']} {m['letters']}".strip() for m in matches},
+        # A no-break space keeps "3 U" on one line.
+        "label_of": {m["id"]: f"{m['n']}\u00a0{m['letters']}".strip() for m in matches},
         "data_json": script_json(data),
     }
 
