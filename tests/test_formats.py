@@ -301,13 +301,19 @@ def test_old_binary_doc():
     assert "old binary Word document" in error_of(data, "old.doc")
 
 
-def test_zip_bomb_docx_by_ratio():
+def ratio_bomb() -> bytes:
+    """A 4 MB part squeezed into a few kilobytes."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", b"\0" * (4 * 1024 * 1024))
-    assert len(buf.getvalue()) < 64 * 1024
-    assert "zip bomb" in error_of(buf.getvalue(), "bomb.docx")
+    return buf.getvalue()
+
+
+def test_zip_bomb_docx_by_ratio():
+    data = ratio_bomb()
+    assert len(data) < 64 * 1024
+    assert "zip bomb" in error_of(data, "bomb.docx")
 
 
 def test_zip_bomb_docx_by_total_size(tmp_path, monkeypatch):
@@ -343,3 +349,30 @@ def test_cli_reports_a_broken_docx_in_one_line(tmp_path, capsys, founding_pair):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "essay.docx: not a valid Word document" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "expected"),
+    [
+        ("corrupt.docx", lambda p: b"PK\x03\x04" + b"\x00" * 50, "not a valid Word document"),
+        (
+            "locked.docx",
+            lambda p: zipsafe.OLE_MAGIC + "EncryptedPackage".encode("utf-16-le"),
+            "encrypted",
+        ),
+        ("bomb.docx", lambda p: ratio_bomb(), "zip bomb"),
+        ("scan.pdf", lambda p: make_image_only_pdf(p / "scan.pdf").read_bytes(), "no text layer"),
+        ("locked.pdf", lambda p: make_encrypted_pdf("x", p / "l.pdf").read_bytes(), "encrypted"),
+    ],
+)
+def test_cli_bad_documents_one_line_exit_2(tmp_path, capsys, founding_pair, name, make, expected):
+    from copyhound.cli import main
+
+    bad = tmp_path / name
+    bad.write_bytes(make(tmp_path))
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(founding_pair[0]), "--source", str(bad)])
+    captured = capsys.readouterr()
+    assert info.value.code == 2
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert captured.err.startswith(f"copyhound: error: {bad}: ") and expected in captured.err

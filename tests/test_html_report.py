@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +137,26 @@ def test_unjudged_report_disables_verdict_filters(founding_html):
     _, html = founding_html
     assert 'id="hide-quoted" disabled' in html
     assert "no verdicts" in html
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_highlight_and_badge_colours_meet_wcag_aaa():
+    from copyhound.report.html import PALETTE
+
+    assert all(contrast("#000000", c) >= 7 for c in PALETTE)
+    css = (Path(__file__).resolve().parents[1] / "src/copyhound/templates/report.css").read_text()
+    for cls in ("v-quoted", "v-attributed", "v-unattributed"):
+        rule = re.search(rf"\.{cls} {{ background: (#\w+); color: (#\w+);", css)
+        assert rule, cls
+        assert contrast(rule.group(2), rule.group(1)) >= 7, cls
