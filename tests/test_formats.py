@@ -131,6 +131,27 @@ def test_docx_headings_tables_and_footnotes(tmp_path):
     assert at(doc.text.index("citing")).describe() == "footnote 1"
 
 
+def test_docx_content_controls_and_nested_tables_are_read(tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    d = docx.Document()
+    wrapped = d.add_paragraph("Inside a content control.")
+    sdt = etree.SubElement(d.element.body, qn("w:sdt"))
+    content = etree.SubElement(sdt, qn("w:sdtContent"))
+    wrapped._p.addprevious(sdt)
+    content.append(wrapped._p)  # moved into the control, where iter_inner_content misses it
+    outer = d.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "outer cell"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "nested cell"
+    d.add_paragraph("Last.")
+    d.save(tmp_path / "sdt.docx")
+    doc = read_document(tmp_path / "sdt.docx")
+    assert doc.text == "Inside a content control.\n\nouter cell\tnested cell\n\nLast."
+
+
 def test_docx_hidden_white_and_tiny_letters_are_left_out(tmp_path):
     import docx
     from docx.shared import Pt, RGBColor
@@ -245,6 +266,20 @@ def test_odt_spaces_tables_and_notes(tmp_path):
     doc = read_document(make_odt(body, tmp_path / "x.odt"))
     assert doc.text == "Title\n\ntwo  spaces\ttab end\n\na\tb\n\nThe note."
     assert doc.locations.describe(doc.text.index("The note")) == "footnote 1"
+
+
+def test_encrypted_odt():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/>'
+            "</manifest:file-entry></manifest:manifest>",
+        )
+        z.writestr("content.xml", b"\x93\x11 ciphertext")
+    assert "encrypted" in error_of(buf.getvalue(), "secret.odt")
 
 
 def test_rtf_unicode_escapes(tmp_path):

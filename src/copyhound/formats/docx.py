@@ -109,36 +109,61 @@ def visible_text(p_element) -> tuple[str, int]:
     return "".join(parts), hidden
 
 
-def _row_text(row) -> str:
-    cells, seen = [], set()
-    for cell in row.cells:
-        if id(cell._tc) in seen:  # a merged cell is listed once per grid column it spans
-            continue
-        seen.add(id(cell._tc))
-        cells.append("\n".join(visible_text(p._p)[0] for p in cell.paragraphs).strip())
-    return "\t".join(cells)
+#: Block-level wrappers whose content is read as if it stood in the body (content controls).
+WRAPPERS = frozenset({f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"})
+
+
+def body_blocks(container):
+    """Paragraph and table elements of a body or cell in order, through content controls."""
+    stack = list(reversed(list(container)))
+    while stack:
+        el = stack.pop()
+        if el.tag in (f"{W}p", f"{W}tbl"):
+            yield el
+        elif el.tag in WRAPPERS:
+            stack.extend(reversed(list(el)))
+
+
+def table_text(tbl) -> tuple[str, int]:
+    """One line per row, cells tab-separated (nested tables inline), and hidden characters."""
+    rows, hidden = [], 0
+    for tr in tbl.iter(f"{W}tr"):
+        if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
+            continue  # a nested table's row: read with its own table
+        cells = []
+        for tc in tr.iter(f"{W}tc"):
+            if tc.getparent() is not tr:
+                continue
+            parts = []
+            for block in body_blocks(tc):
+                text, left_out = visible_text(block) if block.tag == f"{W}p" else table_text(block)
+                hidden += left_out
+                parts.append(text)
+            cells.append(" ".join(p.strip() for p in parts if p.strip()))
+        if any(cells):
+            rows.append("\t".join(cells))
+    return "\n".join(rows), hidden
 
 
 def _extract(word, name: str) -> tuple[TextBuilder, dict[str, int]]:
     """Body blocks in document order, then footnotes and endnotes."""
-    from docx.table import Table
-
-    # Paragraph.style looks styles up one by one (quadratic on long documents): map ids once.
-    style_names = {st.style_id: (st.name or "").lower() for st in word.styles}
+    styles = {st.style_id: (st.name or "").lower() for st in word.styles}
     out = TextBuilder()
     paragraphs = tables = hidden = 0
-    for block in word.iter_inner_content():
-        if isinstance(block, Table):
+    for block in body_blocks(word.element.body):
+        if block.tag == f"{W}tbl":
             tables += 1
-            rows = [_row_text(r) for r in block.rows]
-            out.add("\n".join(r for r in rows if r.strip()), "table", tables)
+            text, left_out = table_text(block)
+            hidden += left_out
+            out.add(text, "table", tables)
             continue
-        text, left_out = visible_text(block._p)
+        text, left_out = visible_text(block)
         hidden += left_out
         if not text.strip():
             continue
         paragraphs += 1
-        style = style_names.get(block._p.style or "", "")
+        style_el = block.find(f"{W}pPr/{W}pStyle")
+        style = styles.get(style_el.get(f"{W}val") if style_el is not None else "", "")
         heading = style.startswith(("heading", "title", "subtitle"))
         out.add(text, "heading" if heading else "paragraph", paragraphs)
     for reltype_end, tag in (("/footnotes", "footnote"), ("/endnotes", "endnote")):

@@ -49,6 +49,9 @@ def _inline(el, notes: list[str]) -> str:
 
 def read_odt(data: bytes, name: str) -> Document:
     archive = open_zip(data, name, KIND)
+    manifest = read_member(archive, "META-INF/manifest.xml", name, KIND) or b""
+    if b"encryption-data" in manifest:
+        raise InputError(f"{name}: the OpenDocument text is encrypted (password-protected)")
     content = read_member(archive, "content.xml", name, KIND)
     if content is None:
         raise InputError(f"{name}: not an OpenDocument text: content.xml is missing")
