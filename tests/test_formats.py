@@ -274,7 +274,8 @@ def test_encrypted_odt():
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         z.writestr(
             "META-INF/manifest.xml",
-            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+            'manifest:1.0">'
             '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/>'
             "</manifest:file-entry></manifest:manifest>",
         )
