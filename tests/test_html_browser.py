@@ -125,6 +125,30 @@ def test_keyboard_and_exclusion_filters(browser, founding_report):
     page.close()
 
 
+def test_a_passage_from_another_source_switches_the_source_pane(browser, tmp_path, founding_pair):
+    essay, article = founding_pair
+    text = essay.read_text(encoding="utf-8")
+    start = text.index("Subsequently")
+    second = tmp_path / "second.txt"  # a later stretch of the essay, as a second source
+    second.write_text("Unrelated opening words.\n\n" + text[start : start + 400], encoding="utf-8")
+    out = tmp_path / "two.html"
+    main(["check", str(essay), "-s", str(article), "-s", str(second), "--html", str(out), "-q"])
+    w = Watched(browser, out.as_uri())
+    page = w.page
+    ids = page.eval_on_selector_all(
+        '#passage-list li[data-source="s1"]', "els => els.map(e => e.dataset.m)"
+    )
+    assert ids, "the second source has a passage"
+    assert page.locator("#doc-s1").is_hidden()
+    page.click(f"#item-{ids[0]} button")
+    assert page.locator("#doc-s1").is_visible() and page.locator("#doc-s0").is_hidden()
+    assert page.input_value("#source-pick") == "s1"
+    assert in_view(page, "#doc-s1", f"#src-{ids[0]}")
+    assert in_view(page, "#suspect-doc", f"#sus-{ids[0]}")
+    assert w.errors() == []
+    page.close()
+
+
 def test_script_in_a_document_is_shown_as_text(browser, tmp_path, founding_pair):
     essay, article = founding_pair
     evil = "<script>alert(1)</script>"
