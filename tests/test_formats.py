@@ -100,6 +100,41 @@ def test_reflow_joins_full_lines_and_keeps_paragraph_ends():
     assert pdf_format.reflow("two\nshort lines") == "two\nshort lines"  # too few to judge
 
 
+def test_pdf_white_transparent_and_tiny_letters_are_left_out(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "evasion.pdf"
+    c = canvas.Canvas(str(path))
+    x = 72.0
+    pieces = [("Detecting ", "ink"), ("zz", "white"), (" text", "ink"), ("qq", "tiny")]
+    pieces += [(" re", "ink"), ("ww", "clear"), ("use.", "ink")]
+    for word, how in pieces:
+        c.setFont("Helvetica", 0.5 if how == "tiny" else 12)
+        c.setFillColorRGB(*((1, 1, 1) if how == "white" else (0, 0, 0)))
+        c.setFillAlpha(0 if how == "clear" else 1)
+        c.drawString(x, 720, word)
+        x += c.stringWidth(word, "Helvetica", 0.5 if how == "tiny" else 12)
+    c.save()
+    doc = read_document(path)
+    assert " ".join(doc.text.split()) == "Detecting text reuse."
+    assert doc.metadata["hidden_chars"] == 6
+
+
+def test_pdf_invisible_ocr_layer_is_kept(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "ocr.pdf"
+    c = canvas.Canvas(str(path))
+    text = c.beginText(72, 720)
+    text.setTextRenderMode(3)  # how OCR tools lay the recognised text over a scan
+    text.textLine("Recognised words of a scanned page.")
+    c.drawText(text)
+    c.save()
+    doc = read_document(path)
+    assert doc.text == "Recognised words of a scanned page."
+    assert doc.metadata["hidden_chars"] == 0
+
+
 def test_page_text_rules():
     assert pdf_format.page_text("co-\r\noperate\r\nnext") == "cooperate\nnext"
     assert pdf_format.page_text("1990-\n2000") == "1990-\n2000"

@@ -3,7 +3,9 @@
 Read with pypdfium2 (Google's PDFium, the engine in Chromium): it is a maintained C library
 with wheels for every platform and reads ~300 pages per second here, where pure-Python readers
 take tens of milliseconds a page (see docs/formats.md). Text comes in PDFium's order, which is
-the content-stream order: right for ordinary single-column documents.
+the content-stream order: right for ordinary single-column documents. Text a reader cannot
+see (white, transparent, under 1 pt) is left out and counted in ``metadata["hidden_chars"]``;
+invisible OCR layers (render mode 3) are the text of scans and are kept.
 """
 
 from __future__ import annotations
@@ -65,6 +67,48 @@ def reflow(text: str) -> str:
     return "".join(out)
 
 
+#: Text drawn white (or fully transparent) or smaller than this many points is not seen by a
+#: reader; writers slip such letters between copied words to hide a copy from checkers.
+MIN_POINTS = 1.0
+_FILLED_MODES = (0, 2, 4, 6)  # fill, fill+stroke, and their clipping variants; 3 (OCR) is kept
+
+
+def hidden_text_objects(page, raw) -> set[int]:
+    """Addresses of the page's text objects a reader cannot see (white, transparent, tiny)."""
+    import ctypes
+
+    hidden = set()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    size = ctypes.c_float()
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+        handle = obj.raw
+        tiny = False
+        if raw.FPDFTextObj_GetFontSize(handle, size):
+            m = obj.get_matrix()
+            tiny = size.value * abs(m.a * m.d - m.b * m.c) ** 0.5 < MIN_POINTS
+        blank = False
+        if raw.FPDFTextObj_GetTextRenderMode(
+            handle
+        ) in _FILLED_MODES and raw.FPDFPageObj_GetFillColor(handle, r, g, b, a):
+            blank = a.value == 0 or min(r.value, g.value, b.value) >= 250
+        if tiny or blank:
+            hidden.add(ctypes.cast(handle, ctypes.c_void_p).value)
+    return hidden
+
+
+def drop_hidden(textpage, raw_text: str, hidden: set[int], raw) -> tuple[str, int]:
+    """The page's text without characters of hidden objects, and how many were dropped."""
+    import ctypes
+
+    if len(raw_text) != textpage.count_chars():  # astral characters: no 1:1 map, keep all
+        return raw_text, 0
+    keep = []
+    for i in range(len(raw_text)):
+        obj = raw.FPDFText_GetTextObject(textpage.raw, i)
+        keep.append(not obj or ctypes.cast(obj, ctypes.c_void_p).value not in hidden)
+    return "".join(ch for ch, k in zip(raw_text, keep, strict=True) if k), keep.count(False)
+
+
 def _open(data: bytes, name: str):
     pdfium = require("pypdfium2", "pypdfium2", "a PDF")  # heavy: only when a PDF is read
 
@@ -85,15 +129,23 @@ def _open(data: bytes, name: str):
 
 def read_pdf(data: bytes, name: str) -> Document:
     pdf = _open(data, name)
+    import pypdfium2.raw as raw
+
     out = TextBuilder()
     empty_pages = []
+    hidden_chars = 0
     try:
         pages = len(pdf)
         for index in range(pages):
             page = pdf[index]
             textpage = page.get_textpage()
             try:
-                text = page_text(textpage.get_text_range())
+                raw_text = textpage.get_text_range()
+                hidden = hidden_text_objects(page, raw)
+                if hidden:
+                    raw_text, dropped = drop_hidden(textpage, raw_text, hidden, raw)
+                    hidden_chars += dropped
+                text = page_text(raw_text)
             finally:
                 textpage.close()
                 page.close()
@@ -118,5 +170,9 @@ def read_pdf(data: bytes, name: str) -> Document:
         name=name,
         format="pdf",
         locations=out.locations,
-        metadata={"pages": pages, "pages_without_text": empty_pages},
+        metadata={
+            "pages": pages,
+            "pages_without_text": empty_pages,
+            "hidden_chars": hidden_chars,
+        },
     )
