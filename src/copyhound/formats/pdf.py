@@ -71,28 +71,39 @@ def reflow(text: str) -> str:
 #: reader; writers slip such letters between copied words to hide a copy from checkers.
 MIN_POINTS = 1.0
 _FILLED_MODES = (0, 2, 4, 6)  # fill, fill+stroke, and their clipping variants; 3 (OCR) is kept
+#: Text objects checked per document at most (~20 us each): producers that write one object
+#: per glyph would otherwise take ~10 s for 300 pages. Pages past the budget are not checked.
+MAX_CHECKED_OBJECTS = 150_000
 
 
 def hidden_text_objects(page, raw) -> set[int]:
-    """Addresses of the page's text objects a reader cannot see (white, transparent, tiny)."""
+    """Addresses of the page's text objects a reader cannot see (white, transparent, tiny).
+
+    Raw PDFium calls, no wrapper objects: some producers write one text object per glyph.
+    Form XObjects are not entered.
+    """
     import ctypes
 
     hidden = set()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     size = ctypes.c_float()
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
-        handle = obj.raw
+    matrix = raw.FS_MATRIX()
+    handle_page = page.raw
+    for i in range(raw.FPDFPage_CountObjects(handle_page)):
+        obj = raw.FPDFPage_GetObject(handle_page, i)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
         tiny = False
-        if raw.FPDFTextObj_GetFontSize(handle, size):
-            m = obj.get_matrix()
-            tiny = size.value * abs(m.a * m.d - m.b * m.c) ** 0.5 < MIN_POINTS
+        if raw.FPDFTextObj_GetFontSize(obj, size) and raw.FPDFPageObj_GetMatrix(obj, matrix):
+            scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            tiny = size.value * scale < MIN_POINTS
         blank = False
-        if raw.FPDFTextObj_GetTextRenderMode(
-            handle
-        ) in _FILLED_MODES and raw.FPDFPageObj_GetFillColor(handle, r, g, b, a):
+        if raw.FPDFTextObj_GetTextRenderMode(obj) in _FILLED_MODES and raw.FPDFPageObj_GetFillColor(
+            obj, r, g, b, a
+        ):
             blank = a.value == 0 or min(r.value, g.value, b.value) >= 250
         if tiny or blank:
-            hidden.add(ctypes.cast(handle, ctypes.c_void_p).value)
+            hidden.add(ctypes.cast(obj, ctypes.c_void_p).value)
     return hidden
 
 
@@ -133,7 +144,8 @@ def read_pdf(data: bytes, name: str) -> Document:
 
     out = TextBuilder()
     empty_pages = []
-    hidden_chars = 0
+    hidden_chars = checked = 0
+    budget = MAX_CHECKED_OBJECTS
     try:
         pages = len(pdf)
         for index in range(pages):
@@ -141,7 +153,9 @@ def read_pdf(data: bytes, name: str) -> Document:
             textpage = page.get_textpage()
             try:
                 raw_text = textpage.get_text_range()
-                hidden = hidden_text_objects(page, raw)
+                budget -= raw.FPDFPage_CountObjects(page.raw)
+                hidden = hidden_text_objects(page, raw) if budget >= 0 else set()
+                checked += budget >= 0
                 if hidden:
                     raw_text, dropped = drop_hidden(textpage, raw_text, hidden, raw)
                     hidden_chars += dropped
@@ -174,5 +188,6 @@ def read_pdf(data: bytes, name: str) -> Document:
             "pages": pages,
             "pages_without_text": empty_pages,
             "hidden_chars": hidden_chars,
+            "pages_checked_for_hidden_text": checked,
         },
     )
