@@ -151,7 +151,12 @@ def check(
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("comparing", total=len(source_paths))
         docs = (read_document(p, max_bytes=limit) for p in source_paths)
-        report = compare(suspect_doc, docs, settings, progress=lambda _d: bar.advance(task))
+        report = compare(
+            suspect_doc,
+            docs,
+            settings,
+            progress=lambda d: bar.update(task, advance=1, description=f"compared {d.name}"),
+        )
     if json_out:
         write_output(json_out, json_report.dumps(report), [suspect, *source_paths])
     if html_out:

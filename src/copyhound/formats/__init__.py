@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import docx, html, odt, pdf, rtf
 
-#: Format name -> (module, extensions), in sniffing order.
+#: Format name -> (module with its sniff(), reader, extensions), in sniffing order.
 FORMATS = {
     "pdf": (pdf, pdf.read_pdf, {".pdf"}),
     "docx": (docx, docx.read_docx, {".docx", ".docm"}),
