@@ -155,7 +155,7 @@ def check(
             suspect_doc,
             docs,
             settings,
-            progress=lambda d: bar.update(task, advance=1, description=f"compared {d.name}"),
+            progress=lambda d: bar.update(task, advance=1, description=Path(d.name).name),
         )
     if json_out:
         write_output(json_out, json_report.dumps(report), [suspect, *source_paths])
