@@ -66,22 +66,27 @@ def test_html_never_overwrites_an_input(founding_pair, capsys):
     assert essay.read_bytes() == before
 
 
-@pytest.mark.parametrize(("threshold", "expected"), [(30, 1), (35, 0), (0, 1), (100, 0)])
-def test_fail_above(founding_pair, capsys, threshold, expected):
-    # The founding pair, unjudged, reuses 34.8% of the essay.
+@pytest.mark.parametrize(("offset", "expected"), [(-1.0, 1), (+1.0, 0)])
+def test_fail_above(founding_pair, capsys, offset, expected):
+    from copyhound import compare
+
+    # Unjudged, the index is the reused share of the essay: just below it fails, above passes.
+    share = 100 * compare(founding_pair[0], [founding_pair[1]]).reused_share()
+    assert share > 5
+    threshold = f"{share + offset:.3f}"
     code, out, _ = run(
-        [
-            "check",
-            str(founding_pair[0]),
-            "-s",
-            str(founding_pair[1]),
-            "--fail-above",
-            str(threshold),
-        ],
+        ["check", str(founding_pair[0]), "-s", str(founding_pair[1]), "--fail-above", threshold],
         capsys,
     )
     assert code == expected
     assert ("is above" in out) == (expected == 1)
+    assert f"reused share {share:.1f}%" in out
+
+
+def test_fail_above_extremes(founding_pair, capsys):
+    argv = ["check", str(founding_pair[0]), "-s", str(founding_pair[1]), "-q", "--fail-above"]
+    assert run([*argv, "0"], capsys)[0] == 1
+    assert run([*argv, "100"], capsys)[0] == 0
 
 
 def test_fail_above_rejects_nonsense(founding_pair, capsys):
