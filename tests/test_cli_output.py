@@ -45,7 +45,10 @@ def test_pan_format(founding_pair, capsys):
         ["check", str(founding_pair[0]), "-s", str(founding_pair[1]), "-f", "pan"], capsys
     )
     assert code == 0
-    assert out.startswith("<document reference=") and out.count("<feature ") == 3
+    from copyhound import compare
+
+    found = compare(founding_pair[0], [founding_pair[1]]).matches
+    assert out.startswith("<document reference=") and out.count("<feature ") == len(found) > 0
 
 
 def test_html_file_and_quiet(founding_pair, capsys, tmp_path):
