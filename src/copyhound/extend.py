@@ -41,23 +41,31 @@ class Passage:
         )
 
 
-def diagonal_runs(i: np.ndarray, j: np.ndarray, n: int) -> list[Box]:
-    """Collapse seeds that continue each other on one diagonal into runs."""
+def diagonal_runs(i: np.ndarray, j: np.ndarray, n: int | np.ndarray) -> list[Box]:
+    """Collapse seeds that continue each other on one diagonal into runs.
+
+    ``n`` is the number of tokens each seed spans: one number, or one per seed.
+    """
     if len(i) == 0:
         return []
+    extent = np.broadcast_to(np.asarray(n, dtype=np.int64), i.shape)
     d = j - i
     order = np.lexsort((i, d))
-    i, j, d = i[order], j[order], d[order]
+    i, j, d, extent = i[order], j[order], d[order], extent[order]
+    end = i + extent
     new = np.ones(len(i), dtype=bool)
-    new[1:] = (d[1:] != d[:-1]) | (i[1:] - i[:-1] > n)
+    # A seed continues the run before it on the same diagonal when it starts inside it.
+    new[1:] = (d[1:] != d[:-1]) | (i[1:] > end[:-1])
     first = np.nonzero(new)[0]
-    last = np.append(first[1:], len(i)) - 1
+    run_id = np.cumsum(new) - 1
+    run_end = np.zeros(len(first), dtype=np.int64)
+    np.maximum.at(run_end, run_id, end)
     return list(
         zip(
             i[first].tolist(),
-            (i[last] + n).tolist(),
+            run_end.tolist(),
             j[first].tolist(),
-            (j[last] + n).tolist(),
+            (run_end + d[first]).tolist(),
             strict=True,
         )
     )

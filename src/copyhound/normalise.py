@@ -109,6 +109,12 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def content_view(self) -> Tokens:
+        """Only the content words, offsets unchanged: function words inserted or dropped by an
+        editor then no longer break a run of shared words."""
+        keep = self.content
+        return Tokens(self.starts[keep], self.ends[keep], self.ids[keep], self.content[keep])
+
 
 def tokenize(match_text: str) -> Tokens:
     """Find the words of ``match_text`` (a document's text with markup blanked out)."""
