@@ -58,8 +58,12 @@ def _matching_positions(
         return empty, empty
     order_t = np.argsort(ht, kind="stable")
     sorted_t = ht[order_t]
-    left = np.searchsorted(sorted_t, hs, side="left")
-    right = np.searchsorted(sorted_t, hs, side="right")
+    # Searching in sorted order is several times faster than in text order (cache friendly).
+    order_s = np.argsort(hs)
+    left = np.empty(len(hs), dtype=np.int64)
+    right = np.empty(len(hs), dtype=np.int64)
+    left[order_s] = np.searchsorted(sorted_t, hs[order_s], side="left")
+    right[order_s] = np.searchsorted(sorted_t, hs[order_s], side="right")
     counts = right - left
     counts[hs == 0] = 0
     counts[counts > max_repeats] = 0
