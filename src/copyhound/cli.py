@@ -164,13 +164,10 @@ def eval_pan(
     corpus: Path, out_dir: Path, folders: tuple[str, ...], min_chars: int, quiet: bool
 ) -> None:
     """Align every pair of a PAN text-alignment CORPUS and print PAN measures."""
-    import time
+    from .evaluate.pan import count_pairs, run_corpus
+    from .report.pan_scores import render_pan_scores
 
-    from rich.table import Table
-
-    from .evaluate.pan import count_pairs, run_corpus, scores
-
-    console = Console(quiet=quiet)
+    console = Console(quiet=quiet, width=None if sys.stdout.isatty() else 110)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: exists and is not a folder")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -178,58 +175,12 @@ def eval_pan(
     selected = list(folders) or None
     total = count_pairs(corpus, selected)
     results = []
-    start = time.perf_counter()
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("aligning pairs", total=total)
         for result in run_corpus(corpus, out_dir, settings, selected, lambda: bar.advance(task)):
             results.append(result)
-    elapsed = time.perf_counter() - start
-    table = Table(
-        title=f"{corpus}: {total} pairs in {elapsed:.1f}s "
-        f"({total / elapsed if elapsed else 0:.0f} pairs/s)",
-        title_justify="left",
-    )
-    for col in (
-        "folder",
-        "pairs",
-        "with detection",
-        "precision",
-        "recall",
-        "granularity",
-        "plagdet",
-        "sound plagdet",
-    ):
-        table.add_column(col, justify="left" if col == "folder" else "right")
-    for r in results:
-        if r.has_truth:
-            raw, sound = scores([r]), scores([r], sound=True)
-            table.add_row(
-                r.name,
-                str(r.pairs),
-                f"{r.detected_share:.1%}",
-                f"{raw.precision:.3f}",
-                f"{raw.recall:.3f}",
-                f"{raw.granularity:.3f}",
-                f"{raw.plagdet:.3f}",
-                f"{sound.plagdet:.3f}",
-            )
-        else:
-            table.add_row(r.name, str(r.pairs), f"{r.detected_share:.1%}", "", "", "", "", "")
-    truth = [r for r in results if r.has_truth]
-    if truth:
-        for label, sound in (("all truth (raw)", False), ("all truth (sound)", True)):
-            s = scores(truth, sound=sound)
-            table.add_row(
-                label,
-                str(sum(r.pairs for r in truth)),
-                "",
-                f"{s.precision:.3f}",
-                f"{s.recall:.3f}",
-                f"{s.granularity:.3f}",
-                f"{s.plagdet:.3f}",
-                "",
-            )
-    console.print(table)
+    elapsed = sum(r.align_seconds for r in results)
+    console.print(render_pan_scores(results, total, elapsed))
     console.print(f"detections written to {out_dir}/")
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .extend import Passage, diagonal_runs, extend
+from .extend import Passage, diagonal_runs, extend, widen
 from .filter import FilterSettings, keep_large, resolve_overlaps
 from .judge import lexical_kind, word_similarity
 from .model import Document, Match, Span
@@ -125,6 +125,9 @@ def exact_passages(suspect: Prepared, source: Prepared, settings: Settings) -> l
     if len(i) == 0:
         return []
     passages = extend(diagonal_runs(i, j, n), settings.gaps, settings.min_density)
+    passages = [
+        widen(p, suspect.tokens, source.tokens, suspect.folded, source.folded) for p in passages
+    ]
     lengths = _char_lengths(suspect.tokens, source.tokens)
     return resolve_overlaps(keep_large(passages, settings.filter, lengths), settings.filter)
 
@@ -143,6 +146,7 @@ def edited_passages(
     if len(i) == 0:
         return []
     passages = extend(diagonal_runs(i, j, extent), opts.gaps, opts.min_density)
+    passages = [widen(p, a, b, suspect.folded, source.folded) for p in passages]
     size = FilterSettings(
         min_words=opts.min_words,
         min_chars=min_chars,

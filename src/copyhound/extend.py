@@ -11,9 +11,12 @@ smaller gap.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
+
+from .normalise import Tokens
 
 #: A run of shared words: suspect tokens [i0, i1) against source tokens [j0, j1).
 Box = tuple[int, int, int, int]
@@ -182,3 +185,41 @@ def extend(
             else:
                 pending.append((part, level + 1))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?]|\n\s*\n")
+
+
+def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage:
+    """Grow a passage word by word while the words just outside it agree on both sides.
+
+    Seeds skip n-grams made only of function words, so a copy that begins "There are more"
+    or ends "does not have it" would otherwise lose those words at its edges. Growth stops at
+    a sentence end on either side, so a shared "The" after a full stop is not taken along.
+    """
+
+    def joined(tokens: Tokens, text: str, left: int) -> bool:
+        gap = text[tokens.ends[left] : tokens.starts[left + 1]]
+        return not _SENTENCE_END.search(gap)
+
+    i0, i1, j0, j1 = p.i0, min(p.i1, len(s)), p.j0, min(p.j1, len(t))
+    while (
+        i0 > 0
+        and j0 > 0
+        and s.ids[i0 - 1] == t.ids[j0 - 1]
+        and joined(s, s_text, i0 - 1)
+        and joined(t, t_text, j0 - 1)
+    ):
+        i0, j0 = i0 - 1, j0 - 1
+    while (
+        i1 < len(s)
+        and j1 < len(t)
+        and s.ids[i1] == t.ids[j1]
+        and joined(s, s_text, i1 - 1)
+        and joined(t, t_text, j1 - 1)
+    ):
+        i1, j1 = i1 + 1, j1 + 1
+    grown = (p.i0 - i0) + (i1 - min(p.i1, len(s)))
+    if not grown:
+        return p
+    return Passage(i0, i1, j0, j1, p.covered_suspect + grown, p.covered_source + grown, p.runs)
