@@ -383,3 +383,24 @@ def judge_report(report: Report, options: JudgeOptions | None = None) -> Report:
     )
     judged.similarity = similarity_index(judged, options, ctx)
     return judged
+
+
+def verdict_order(matches: list[Match]) -> list[Match]:
+    """Matches as reports lead with them: counted before excluded, unattributed first."""
+
+    def key(m: Match) -> tuple[int, int, int]:
+        j = m.judgement
+        if not isinstance(j, Judgement):
+            return (0, len(VERDICTS), m.suspect.start)
+        return (1 if j.excluded else 0, VERDICTS.index(j.verdict), m.suspect.start)
+
+    return sorted(matches, key=key)
+
+
+def verdict_counts(matches: list[Match]) -> dict[str, int]:
+    """How many passages got each verdict (excluded ones included)."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for m in matches:
+        if isinstance(m.judgement, Judgement):
+            counts[m.judgement.verdict] += 1
+    return counts
