@@ -35,11 +35,11 @@ _VERBS = (
     "found|finds|puts it"
 )
 _GENERIC = (
-    r"the (?:article|author|authors|writer|writers|report|study|book|essay|piece|website|"
+    r"[Tt]he (?:article|author|authors|writer|writers|report|study|book|essay|piece|website|"
     r"source|journalist|reporter|historian|researchers?|paper)"
 )
 _SIGNAL_PHRASES = [
-    re.compile(rf"\baccording to (?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"),
+    re.compile(rf"\b[Aa]ccording to (?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"),
     re.compile(
         rf"\b(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|[Ii]n|[Ff]rom|[Pp]er) (?:the )?"
         rf"(?P<name>{_NAME})['’]?s? (?:own )?(?:account|report|reporting|article|words|analysis|"

@@ -34,7 +34,7 @@ from .model import Document, Match, Report, Span
 from .normalise import Tokens, tokenize
 from .quotes import Quotation, QuoteMap, find_quotations
 from .references import References, find_references
-from .source_names import SourceNames, source_names
+from .source_names import SourceNames, name_key, source_names
 from .structure import Layout, layout
 
 VERDICTS = ("unattributed", "quoted-unattributed", "attributed-unquoted", "quoted-attributed")
@@ -160,16 +160,20 @@ def _alignment(sus_ids: list[int], src_ids: list[int]) -> list[int | None]:
     return out
 
 
-def _runs(flags: list[bool], aligned: list[int | None], min_words: int) -> list[list[int]]:
-    """Runs of equal quoted-ness as [quoted, start, end]; runs too small are absorbed."""
-    runs: list[list[int]] = []
+def _runs(flags: list[Any], aligned: list[int | None], min_words: int) -> list[list[Any]]:
+    """Runs of equal key as [key, start, end]; runs too small are absorbed.
+
+    The key is None for unquoted words and the paragraph for quoted ones, so quotations in
+    different paragraphs (a quoted title, then a block quotation) are separate parts.
+    """
+    runs: list[list[Any]] = []
     for k, flag in enumerate(flags):
         if runs and runs[-1][0] == flag:
             runs[-1][2] = k + 1
         else:
             runs.append([flag, k, k + 1])
 
-    def size(run: list[int]) -> int:
+    def size(run: list[Any]) -> int:
         return sum(1 for k in range(run[1], run[2]) if aligned[k] is not None)
 
     changed = True
@@ -182,11 +186,10 @@ def _runs(flags: list[bool], aligned: list[int | None], min_words: int) -> list[
                 del runs[n]  # a stray word or two at the edge: not part of the passage
             else:
                 prev, nxt = runs[n - 1], runs[n + 1]
-                prev[2] = run[2]
-                if prev[0] == nxt[0]:
+                if prev[0] == nxt[0]:  # "and" between two quoted phrases: one part
                     prev[2] = nxt[2]
                     del runs[n + 1]
-                del runs[n]
+                del runs[n]  # else a gap between two parts
             changed = True
             break
     return runs
@@ -201,10 +204,10 @@ def split_match(
     if i1 <= i0 or j1 <= j0:
         return [(match, ctx.quote_map.covers(match.suspect.start))]
     aligned = _alignment(ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist())
-    flags = [ctx.quote_map.covers(int(s)) for s in ctx.tokens.starts[i0:i1]]
+    flags = [_quote_key(ctx, int(s)) for s in ctx.tokens.starts[i0:i1]]
     runs = _runs(flags, aligned, min_words)
     if len(runs) == 1 and runs[0][1] == 0 and runs[0][2] == i1 - i0:
-        return [(match, bool(runs[0][0]))]
+        return [(match, runs[0][0] is not None)]
     out = []
     for quoted, a, b in runs:
         hits = [k for k in range(a, b) if aligned[k] is not None]
@@ -235,8 +238,16 @@ def split_match(
             score=round(word_similarity(sids, tids), 4),
             evidence=match.evidence,
         )
-        out.append((part, bool(quoted)))
+        out.append((part, quoted is not None))
     return out
+
+
+def _quote_key(ctx: SuspectContext, offset: int) -> int | None:
+    """None for an unquoted offset, else the start of its paragraph."""
+    if not ctx.quote_map.covers(offset):
+        return None
+    para = ctx.layout.paragraph_at(offset)
+    return para.start if para is not None else -1
 
 
 _CLOSING = frozenset(".,;:!?)]}")
@@ -282,6 +293,8 @@ def governing_regions(ctx: SuspectContext, part: Span, quotation: Quotation | No
 
 def _is_copied(signal: Signal, part: Span, source_text_key: str) -> bool:
     """A signal inside the passage whose words the source has too: the source's own words."""
+    if signal.kind == "source-name":
+        return False  # naming the source credits it, even in words the source also uses
     if not (part.start <= signal.span.start and signal.span.end <= part.end):
         return False
     return " ".join(signal.text.lower().split()) in source_text_key
@@ -347,7 +360,10 @@ def judge_matches(
         src_tokens, mentions, source_key = cache[source.name]
         others = [n for k, n in names.items() if k != source.name]
         parts = split_match(match, ctx, src_tokens, source, options.min_part_words)
+        own_names = {name_key(n) for n in names[source.name].all()}
         for part, quoted in parts:
+            if name_key(report.suspect.slice(part.suspect)) in own_names:
+                continue  # the source's title named in the suspect: a credit, not reuse
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None
             found = find_attribution(
                 ctx, part.suspect, quotation, names[source.name], others, mentions, source_key
