@@ -51,8 +51,8 @@ class VerdictScores:
         return Counter((o.expected, o.got) for o in self.outcomes)
 
 
-def load_cases(folder: Path) -> list[dict]:
-    with open(folder / "cases.toml", "rb") as fh:
+def load_cases(folder: Path, file: str = "cases.toml") -> list[dict]:
+    with open(folder / file, "rb") as fh:
         return tomllib.load(fh)["case"]
 
 
@@ -93,10 +93,11 @@ def score_case(case: dict, sources: list[Document]) -> list[Outcome]:
     return outcomes
 
 
-def score_corpus(folder: Path) -> VerdictScores:
+def score_corpus(folder: Path, file: str = "cases.toml") -> VerdictScores:
+    """Scores of every case in ``folder/file`` against every source in ``folder``."""
     sources = load_sources(folder)
     scores = VerdictScores()
-    for case in load_cases(folder):
+    for case in load_cases(folder, file):
         scores.outcomes.extend(score_case(case, sources))
     return scores
 
