@@ -59,6 +59,8 @@ _SIGNAL_PHRASES = [
     re.compile(
         rf"\b(?:[Aa]s|[Ii]n) (?P<name>{_NAME})['’]?s? (?:words|phrase|terms|view|telling)\b"
     ),
+    # "She writes:" crediting whoever the paragraph is about; names nobody itself.
+    re.compile(rf"\b(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"),
 ]
 _CITATIONS = [
     # (Prashad, 2022), (Prashad & Robles 2022, p. 4), (see Prashad 2022a)
@@ -165,7 +167,7 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
         for m in pattern.finditer(text):
             if not outside_bib(m.start()) or quotes.covers(m.start()):
                 continue
-            name = _clean_name(m.group("name"))
+            name = _clean_name(m.groupdict().get("name"))
             if name and re.fullmatch(_GENERIC, name):
                 name = None
             elif name and name_key(name) in _NOT_NAMES:

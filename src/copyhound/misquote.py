@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
 from .model import Document, Match, Span
 from .normalise import Tokens
+from .wordalign import align_words, trim_source_edges
 
 if TYPE_CHECKING:
     from .verdict import SuspectContext
@@ -97,16 +97,8 @@ def quote_differences(
 
 
 def _compare(text, sus, qa, qb, src_text, src, wa, wb, floor) -> list[Difference]:
-    ops = [
-        op
-        for op in Indel.opcodes(sus.ids[qa:qb].tolist(), src.ids[wa:wb].tolist())
-        if op.tag != "equal" or op.src_end > op.src_start
-    ]
     # Source words beyond either end of the quoted stretch are simply not quoted.
-    while ops and ops[0].tag == "insert":
-        ops.pop(0)
-    while ops and ops[-1].tag == "insert":
-        ops.pop()
+    ops = trim_source_edges(align_words(sus.ids[qa:qb].tolist(), src.ids[wa:wb].tolist()))
     diffs: list[Difference] = []
     k = 0
     while k < len(ops):
@@ -114,19 +106,17 @@ def _compare(text, sus, qa, qb, src_text, src, wa, wb, floor) -> list[Difference
         if op.tag == "equal":
             k += 1
             continue
-        added = (qa + op.src_start, qa + op.src_end) if op.tag == "delete" else None
-        dropped = (wa + op.dest_start, wa + op.dest_end) if op.tag == "insert" else None
+        added = (qa + op.a0, qa + op.a1) if op.tag == "added" else None
+        dropped = (wa + op.b0, wa + op.b1) if op.tag == "dropped" else None
         if k + 1 < len(ops) and ops[k + 1].tag not in ("equal", op.tag):
             nxt = ops[k + 1]
-            if nxt.tag == "delete":
-                added = (qa + nxt.src_start, qa + nxt.src_end)
+            if nxt.tag == "added":
+                added = (qa + nxt.a0, qa + nxt.a1)
             else:
-                dropped = (wa + nxt.dest_start, wa + nxt.dest_end)
+                dropped = (wa + nxt.b0, wa + nxt.b1)
             k += 1
         k += 1
-        diff = _difference(
-            text, sus, added, dropped, src_text, src, qa + op.src_start, wa + op.dest_start, floor
-        )
+        diff = _difference(text, sus, added, dropped, src_text, src, qa + op.a0, wa + op.b0, floor)
         if diff is not None:
             diffs.append(diff)
     return diffs

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
 from .attribution import Resolved, Signal, find_signals, resolve, source_mentions
 from .judge import lexical_kind, word_similarity
@@ -36,6 +35,7 @@ from .quotes import Quotation, QuoteMap, find_quotations
 from .references import References, find_references
 from .source_names import SourceNames, name_key, source_names
 from .structure import Layout, layout
+from .wordalign import aligned_index
 
 VERDICTS = ("unattributed", "quoted-unattributed", "attributed-unquoted", "quoted-attributed")
 
@@ -150,16 +150,6 @@ def _token_range(tokens: Tokens, span: Span) -> tuple[int, int]:
     return lo, max(lo, hi)
 
 
-def _alignment(sus_ids: list[int], src_ids: list[int]) -> list[int | None]:
-    """For each suspect word, the source word it is aligned with (None: inserted)."""
-    out: list[int | None] = [None] * len(sus_ids)
-    for op in Indel.opcodes(sus_ids, src_ids):
-        if op.tag == "equal":
-            for k in range(op.src_end - op.src_start):
-                out[op.src_start + k] = op.dest_start + k
-    return out
-
-
 def _runs(flags: list[Any], aligned: list[int | None], min_words: int) -> list[list[Any]]:
     """Runs of equal key as [key, start, end]; runs too small are absorbed.
 
@@ -203,7 +193,7 @@ def split_match(
     j0, j1 = _token_range(src_tokens, match.source_span)
     if i1 <= i0 or j1 <= j0:
         return [(match, ctx.quote_map.covers(match.suspect.start))]
-    aligned = _alignment(ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist())
+    aligned = aligned_index(ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist())
     flags = [_quote_key(ctx, int(s)) for s in ctx.tokens.starts[i0:i1]]
     runs = _runs(flags, aligned, min_words)
     if len(runs) == 1 and runs[0][1] == 0 and runs[0][2] == i1 - i0:
