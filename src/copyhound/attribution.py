@@ -175,8 +175,44 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
             found.append(
                 Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
             )
-    return sorted(found, key=lambda s: s.span.start)
+    return _drop_overlaps(found)
 
+
+def _drop_overlaps(found: list[Signal]) -> list[Signal]:
+    """One signal per stretch of text: the first pattern that found it wins."""
+    kept: list[Signal] = []
+    for s in found:
+        if not any(s.span.overlap(k.span) for k in kept):
+            kept.append(s)
+    return sorted(kept, key=lambda s: s.span.start)
+
+
+_LEADING_WORDS = frozenset(
+    [
+        "as",
+        "and",
+        "but",
+        "so",
+        "then",
+        "also",
+        "yet",
+        "while",
+        "when",
+        "here",
+        "there",
+        "however",
+        "moreover",
+        "indeed",
+        "thus",
+        "still",
+        "now",
+        "later",
+        "today",
+        "yesterday",
+        "finally",
+        "in",
+    ]
+)
 
 #: Capitalised words that start sentences but name nobody ("It said", "This shows").
 _NOT_NAMES = frozenset(
@@ -214,6 +250,10 @@ def _clean_name(name: str | None) -> str | None:
         return None
     name = name.strip().strip("“”\"'").strip()
     name = re.sub(r"^(?:[Ss]ee|[Cc]f\.)\s+", "", name)
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _LEADING_WORDS:
+        words.pop(0)  # "As Okafor", "But Prashad": a sentence's first word, not the name
+    name = " ".join(words)
     name = re.sub(r"\s+et al\.?$", "", name).rstrip(",;: ")
     return name or None
 
