@@ -193,8 +193,8 @@ def split_match(
     j0, j1 = _token_range(src_tokens, match.source_span)
     if i1 <= i0 or j1 <= j0:
         return [(match, ctx.quote_map.covers(match.suspect.start))]
-    aligned = aligned_index(ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist())
     flags = [_quote_key(ctx, int(s)) for s in ctx.tokens.starts[i0:i1]]
+    aligned = _align_by_key(flags, ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist())
     runs = _runs(flags, aligned, min_words)
     if len(runs) == 1 and runs[0][1] == 0 and runs[0][2] == i1 - i0:
         return [(match, runs[0][0] is not None)]
@@ -204,19 +204,23 @@ def split_match(
         if len(hits) < min_words:
             continue
         first, last = hits[0], hits[-1]
+        lo_src = min(aligned[k] for k in hits)
+        hi_src = max(aligned[k] for k in hits)
         ps, pe = i0 + first, i0 + last + 1
-        qs, qe = j0 + aligned[first], j0 + aligned[last] + 1
+        qs, qe = j0 + lo_src, j0 + hi_src + 1
+        sus_end, src_end = _shared_closing(
+            ctx.document.text,
+            int(ctx.tokens.ends[pe - 1]),
+            source.text,
+            int(src_tokens.ends[qe - 1]),
+        )
+        # Where a part keeps the match's first or last word, it keeps the match's offset.
         sus_start = match.suspect.start if first == 0 else int(ctx.tokens.starts[ps])
-        src_start = match.source_span.start if first == 0 else int(src_tokens.starts[qs])
-        if last == i1 - i0 - 1 and aligned[last] == j1 - j0 - 1:
-            sus_end, src_end = match.suspect.end, match.source_span.end
-        else:
-            sus_end, src_end = _shared_closing(
-                ctx.document.text,
-                int(ctx.tokens.ends[pe - 1]),
-                source.text,
-                int(src_tokens.ends[qe - 1]),
-            )
+        src_start = match.source_span.start if lo_src == 0 else int(src_tokens.starts[qs])
+        if last == i1 - i0 - 1:
+            sus_end = match.suspect.end
+        if hi_src == j1 - j0 - 1:
+            src_end = match.source_span.end
         sids, tids = ctx.tokens.ids[ps:pe], src_tokens.ids[qs:qe]
         part = Match(
             source=match.source,
@@ -230,6 +234,22 @@ def split_match(
         )
         out.append((part, quoted is not None))
     return out
+
+
+def _align_by_key(flags: list[Any], sus_ids: list[int], src_ids: list[int]) -> list[int | None]:
+    """Align each stretch of equal key on its own with the whole source side.
+
+    The engine may join two copied pieces whose order the writer swapped (a quotation, then
+    the sentence that precedes it in the source); aligned as one sequence, one piece would
+    be lost.
+    """
+    aligned: list[int | None] = []
+    start = 0
+    for k in range(1, len(flags) + 1):
+        if k == len(flags) or flags[k] != flags[start]:
+            aligned.extend(aligned_index(sus_ids[start:k], src_ids))
+            start = k
+    return aligned
 
 
 def _quote_key(ctx: SuspectContext, offset: int) -> int | None:
