@@ -55,7 +55,7 @@ def render(report: Report, console: Console, max_chars: int = 600) -> None:
     for n, m in enumerate(ordered, 1):
         source = next(d for d in report.sources if d.name == m.source)
         table = Table(
-            title=Text.assemble(*_verdict_title(m), f"#{n} {m.kind}, score {m.score:.2f}"),
+            title=Text.assemble(f"#{n} ", *_verdict_title(m), f"{m.kind}, score {m.score:.2f}"),
             title_justify="left",
             expand=True,
             show_lines=False,
