@@ -46,21 +46,25 @@ _SIGNAL_PHRASES = [
         r"piece|book|essay|story|coverage|investigation|study|research|findings|telling)\b"
     ),
     re.compile(
-        rf"\b(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|[Aa]s reported (?:by|in)|[Aa]s described "
+        rf"\b(?=[BbDdCcAaRrQqWwIi])(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|"
+        rf"[Aa]s reported (?:by|in)|[Aa]s described "
         rf"(?:by|in)|[Aa]s (?:explained|noted|stated|argued|written|documented|put) (?:by|in)|"
         rf"[Rr]eported (?:by|in)|[Qq]uoted in|[Cc]ited in|[Ww]riting (?:in|for)|"
         rf"[Ii]n the words of|[Aa]s (?:told|recounted) (?:by|in|to)) "
         rf"(?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"
     ),
     re.compile(
-        rf"(?P<name>{_GENERIC}|{_NAME})(?:[ \t]+\(\d{{4}}[a-z]?\))?,?(?:[ \t]+[a-z]+ly)?"
+        rf"\b(?=[A-ZÀ-ÞTt])(?P<name>{_GENERIC}|{_NAME})"
+        rf"(?:[ \t]+\(\d{{4}}[a-z]?\))?,?(?:[ \t]+[a-z]+ly)?"
         rf"[ \t]+(?:{_VERBS})\b"
     ),
     re.compile(
         rf"\b(?:[Aa]s|[Ii]n) (?P<name>{_NAME})['’]?s? (?:words|phrase|terms|view|telling)\b"
     ),
     # "She writes:" crediting whoever the paragraph is about; names nobody itself.
-    re.compile(rf"\b(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"),
+    re.compile(
+        rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
+    ),
 ]
 _CITATIONS = [
     # (Prashad, 2022), (Prashad & Robles 2022, p. 4), (see Prashad 2022a)
