@@ -10,7 +10,8 @@ import pytest
 from copyhound.evaluate.verdicts import load_cases, load_sources, score_case
 
 CORPUS = Path(__file__).parent / "data" / "attribution"
-CASES = [(f, c) for f in ("cases.toml", "heldout.toml") for c in load_cases(CORPUS, f)]
+FILES = sorted(p.name for p in CORPUS.glob("*.toml"))
+CASES = [(f, c) for f in FILES for c in load_cases(CORPUS, f)]
 
 
 @pytest.fixture(scope="module")

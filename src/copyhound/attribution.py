@@ -164,6 +164,8 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
             name = _clean_name(groups.get("name"))
             if style == "author-year" and name and not re.search(r"[A-Z]", name):
                 continue
+            if name and name.split()[0].lower().rstrip(".") in _NOT_AUTHORS:
+                continue  # (Table 2), (Figure 3a), (Chapter 4): pointers, not credits
             found.append(
                 Signal(Span(m.start(), m.end()), "citation", style, m.group(), name, label)
             )
@@ -190,6 +192,42 @@ def _drop_overlaps(found: list[Signal]) -> list[Signal]:
             kept.append(s)
     return sorted(kept, key=lambda s: s.span.start)
 
+
+_NOT_AUTHORS = frozenset(
+    [
+        "table",
+        "tables",
+        "figure",
+        "figures",
+        "fig",
+        "figs",
+        "chapter",
+        "chapters",
+        "appendix",
+        "section",
+        "sections",
+        "part",
+        "page",
+        "pages",
+        "box",
+        "exhibit",
+        "chart",
+        "map",
+        "plate",
+        "eq",
+        "equation",
+        "vol",
+        "volume",
+        "no",
+        "item",
+        "step",
+        "line",
+        "lines",
+        "note",
+        "notes",
+        "see",
+    ]
+)
 
 _LEADING_WORDS = frozenset(
     [
