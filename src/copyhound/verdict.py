@@ -186,7 +186,12 @@ def _runs(flags: list[Any], aligned: list[int | None], min_words: int) -> list[l
 
 
 def split_match(
-    match: Match, ctx: SuspectContext, src_tokens: Tokens, source: Document, min_words: int
+    match: Match,
+    ctx: SuspectContext,
+    src_tokens: Tokens,
+    source: Document,
+    min_words: int,
+    source_quotes: QuoteMap | None = None,
 ) -> list[tuple[Match, bool]]:
     """Cut ``match`` at quotation boundaries: ``(part, quoted)`` pairs with exact offsets."""
     i0, i1 = _token_range(ctx.tokens, match.suspect)
@@ -194,7 +199,14 @@ def split_match(
     if i1 <= i0 or j1 <= j0:
         return [(match, ctx.quote_map.covers(match.suspect.start))]
     flags = [_quote_key(ctx, int(s)) for s in ctx.tokens.starts[i0:i1]]
-    aligned = _align_by_key(flags, ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist())
+    sus_ids, src_ids = ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist()
+    aligned = _align_by_key(flags, sus_ids, src_ids)
+    if source_quotes is not None:
+        src_starts = src_tokens.starts[j0:j1]
+        if _unquote_copied(
+            flags, aligned, lambda j: source_quotes.covers(int(src_starts[j])), min_words
+        ):
+            aligned = _align_by_key(flags, sus_ids, src_ids)
     runs = _runs(flags, aligned, min_words)
     if len(runs) == 1 and runs[0][1] == 0 and runs[0][2] == i1 - i0:
         return [(match, runs[0][0] is not None)]
@@ -250,6 +262,39 @@ def _align_by_key(flags: list[Any], sus_ids: list[int], src_ids: list[int]) -> l
             aligned.extend(aligned_index(sus_ids[start:k], src_ids))
             start = k
     return aligned
+
+
+def _unquote_copied(
+    flags: list[Any], aligned: list[int | None], src_quoted, min_words: int
+) -> bool:
+    """Treat as unquoted a quotation copied together with the source's own marks.
+
+    When the source quotes someone and the writer copies the sentence around the quotation
+    too (at least ``min_words`` copied words on one side), the marks are the source's, not
+    the writer's: the whole stretch is one unquoted copy. Changes ``flags`` in place.
+    """
+    runs = []
+    for k, flag in enumerate(flags):
+        if runs and runs[-1][0] == flag:
+            runs[-1][2] = k + 1
+        else:
+            runs.append([flag, k, k + 1])
+
+    def copied_words(run) -> int:
+        return sum(1 for k in range(run[1], run[2]) if aligned[k] is not None)
+
+    changed = False
+    for n, (key, a, b) in enumerate(runs):
+        if key is None:
+            continue
+        neighbours = [runs[m] for m in (n - 1, n + 1) if 0 <= m < len(runs)]
+        if not any(r[0] is None and copied_words(r) >= min_words for r in neighbours):
+            continue
+        hits = [aligned[k] for k in range(a, b) if aligned[k] is not None]
+        if hits and sum(map(src_quoted, hits)) * 2 >= len(hits):
+            flags[a:b] = [None] * (b - a)
+            changed = True
+    return changed
 
 
 def _quote_key(ctx: SuspectContext, offset: int) -> int | None:
@@ -355,7 +400,7 @@ def judge_matches(
     by_name = {d.name: d for d in report.sources}
     names = {d.name: source_names(d) for d in report.sources}
     judged: list[Match] = []
-    cache: dict[str, tuple[Tokens, list[Signal], str]] = {}
+    cache: dict[str, tuple[Tokens, list[Signal], str, QuoteMap]] = {}
     for match in report.matches:
         source = by_name.get(match.source)
         if source is None:
@@ -366,10 +411,11 @@ def judge_matches(
                 tokenize(source.match_text),
                 source_mentions(report.suspect.text, names[source.name], ctx.quote_map),
                 " ".join(source.text.lower().split()),
+                QuoteMap(find_quotations(source.text)),
             )
-        src_tokens, mentions, source_key = cache[source.name]
+        src_tokens, mentions, source_key, source_quotes = cache[source.name]
         others = [n for k, n in names.items() if k != source.name]
-        parts = split_match(match, ctx, src_tokens, source, options.min_part_words)
+        parts = split_match(match, ctx, src_tokens, source, options.min_part_words, source_quotes)
         own_names = {name_key(n) for n in names[source.name].all()}
         for part, quoted in parts:
             if name_key(report.suspect.slice(part.suspect)) in own_names:
