@@ -185,12 +185,16 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
 
 
 def _drop_overlaps(found: list[Signal]) -> list[Signal]:
-    """One signal per stretch of text: the first pattern that found it wins."""
+    """One signal per stretch of text: the earliest wins, then the pattern listed first."""
+    order = sorted(range(len(found)), key=lambda k: (found[k].span.start, k))
     kept: list[Signal] = []
-    for s in found:
-        if not any(s.span.overlap(k.span) for k in kept):
+    reach = -1
+    for k in order:
+        s = found[k]
+        if s.span.start >= reach:
             kept.append(s)
-    return sorted(kept, key=lambda s: s.span.start)
+            reach = s.span.end
+    return kept
 
 
 _NOT_AUTHORS = frozenset(

@@ -10,64 +10,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:>[ \t]*)?\n|\n(?=[ \t]*#)")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "vs",
-        "etc",
-        "al",
-        "fig",
-        "eg",
-        "ie",
-        "cf",
-        "no",
-        "vol",
-        "pp",
-        "p",
-        "ed",
-        "eds",
-        "pr",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "rev",
-        "gov",
-        "sen",
-        "rep",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "univ",
-    ]
+_ABBREVIATION_WORDS = (
+    "mr mrs ms dr prof sr jr st vs etc al fig eg ie cf no vol pp p ed eds pr gen col lt sgt "
+    "rev gov sen rep jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept "
+    "univ"
 )
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,17 +30,29 @@ class Layout:
 
     paragraphs: list[Span]
     sentences: list[Span]
+    _para_starts: list[int] = field(default_factory=list, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _ends: list[int] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def of(cls, paragraphs: list[Span], sentences: list[Span]) -> Layout:
+        return cls(
+            paragraphs,
+            sentences,
+            [p.start for p in paragraphs],
+            [s.start for s in sentences],
+            [s.end for s in sentences],
+        )
 
     def paragraph_at(self, offset: int) -> Span | None:
-        return _containing(self.paragraphs, offset)
+        return _containing(self.paragraphs, self._para_starts, offset)
 
     def sentence_at(self, offset: int) -> Span | None:
-        return _containing(self.sentences, offset)
+        return _containing(self.sentences, self._starts, offset)
 
     def sentences_in(self, span: Span) -> list[Span]:
         """Sentences overlapping ``span``."""
-        starts = [s.start for s in self.sentences]
-        k = max(0, bisect.bisect_right(starts, span.start) - 1)
+        k = max(0, bisect.bisect_right(self._starts, span.start) - 1)
         out = []
         while k < len(self.sentences) and self.sentences[k].start < max(span.end, span.start + 1):
             if self.sentences[k].end > span.start:
@@ -96,19 +62,17 @@ class Layout:
 
     def previous_sentence(self, offset: int) -> Span | None:
         """The last sentence ending at or before ``offset``."""
-        ends = [s.end for s in self.sentences]
-        k = bisect.bisect_right(ends, offset) - 1
+        k = bisect.bisect_right(self._ends, offset) - 1
         return self.sentences[k] if k >= 0 else None
 
     def next_sentence(self, offset: int) -> Span | None:
         """The first sentence starting at or after ``offset``."""
-        starts = [s.start for s in self.sentences]
-        k = bisect.bisect_left(starts, offset)
+        k = bisect.bisect_left(self._starts, offset)
         return self.sentences[k] if k < len(self.sentences) else None
 
 
-def _containing(spans: list[Span], offset: int) -> Span | None:
-    k = bisect.bisect_right([s.start for s in spans], offset) - 1
+def _containing(spans: list[Span], starts: list[int], offset: int) -> Span | None:
+    k = bisect.bisect_right(starts, offset) - 1
     if k >= 0 and offset < spans[k].end:
         return spans[k]
     return None
@@ -184,4 +148,4 @@ def layout(text: str) -> Layout:
             if span:
                 sentences.append(span)
             start = end
-    return Layout(paras, sentences)
+    return Layout.of(paras, sentences)

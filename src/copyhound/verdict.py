@@ -21,6 +21,7 @@ The similarity index and its exclusions are computed last (``similarity.py``).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -355,6 +356,16 @@ def _is_copied(signal: Signal, part: Span, source_text_key: str) -> bool:
     return " ".join(signal.text.lower().split()) in source_text_key
 
 
+#: No signal is longer than this (a quoted title in ``according to "..."`` is at most 150).
+_LONGEST_SIGNAL = 400
+
+
+def _signals_between(signals: list[Signal], lo: int, hi: int) -> list[Signal]:
+    """Signals (sorted by start) starting in ``[lo, hi)``."""
+    starts = [s.span.start for s in signals]
+    return signals[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
+
 def find_attribution(
     ctx: SuspectContext,
     part: Span,
@@ -366,8 +377,10 @@ def find_attribution(
 ) -> Resolved | None:
     """The signal that credits this source for ``part``, or None."""
     regions = governing_regions(ctx, part, quotation)
+    lo = min(r.start for r in regions) - _LONGEST_SIGNAL if regions else part.start
+    hi = max(r.end for r in regions) if regions else part.end
     candidates: list[Resolved] = []
-    for signal in [*ctx.signals, *mentions]:
+    for signal in [*_signals_between(ctx.signals, lo, hi), *_signals_between(mentions, lo, hi)]:
         if not any(signal.span.overlap(r) or r.start <= signal.span.start < r.end for r in regions):
             continue
         if _is_copied(signal, part, source_text_key):
@@ -409,7 +422,10 @@ def judge_matches(
         if source.name not in cache:
             cache[source.name] = (
                 tokenize(source.match_text),
-                source_mentions(report.suspect.text, names[source.name], ctx.quote_map),
+                sorted(
+                    source_mentions(report.suspect.text, names[source.name], ctx.quote_map),
+                    key=lambda s: s.span.start,
+                ),
                 " ".join(source.text.lower().split()),
                 QuoteMap(find_quotations(source.text)),
             )
