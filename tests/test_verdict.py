@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from copyhound import Document, compare
 from copyhound.evaluate.verdicts import load_sources
@@ -150,3 +152,43 @@ def test_swapped_pieces_in_one_match_each_keep_their_own_source_offsets(sources)
         for m in report.matches
     ]
     assert got == [("unattributed", copied, copied), ("quoted-attributed", quoted, quoted)]
+
+
+SENTENCES = [
+    "Memory is not a recording but a reconstruction that changes every time it is recalled.",
+    "Each act of remembering rewrites the trace a little, which is why vivid memories can be "
+    "confidently wrong.",
+    "Forgetting, far from being a failure, keeps the mind from drowning in detail.",
+    "My own sentence about nothing in particular goes here.",
+]
+PIECES = st.lists(
+    st.tuples(
+        st.sampled_from(SENTENCES),
+        st.sampled_from(["", "“", '"', "'", "> ", "(Anon, 2020) ", "Okafor writes: ", "\n\n"]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(PIECES)
+def test_parts_always_point_into_both_texts(sources, pieces):
+    text = " ".join(mark + sentence for sentence, mark in pieces)
+    report = compare(Document(text, "s"), sources)
+    by_name = {d.name: d for d in sources}
+    for m in report.matches:
+        src = by_name[m.source]
+        assert 0 <= m.suspect.start < m.suspect.end <= len(text)
+        assert 0 <= m.source_span.start < m.source_span.end <= len(src.text)
+        assert m.judgement.verdict in {
+            "unattributed",
+            "quoted-unattributed",
+            "attributed-unquoted",
+            "quoted-attributed",
+        }
+        for d in m.judgement.differences:
+            assert text[d.suspect.start : d.suspect.end] == d.suspect_text
+            assert src.text[d.source.start : d.source.end] == d.source_text
