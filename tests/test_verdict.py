@@ -192,3 +192,20 @@ def test_parts_always_point_into_both_texts(sources, pieces):
         for d in m.judgement.differences:
             assert text[d.suspect.start : d.suspect.end] == d.suspect_text
             assert src.text[d.source.start : d.source.end] == d.source_text
+
+
+def test_crediting_the_speaker_the_source_quotes_is_not_crediting_the_source(founding_pair):
+    from copyhound import read_document
+
+    essay = read_document(founding_pair[0])
+    text = essay.text.replace("the president called to", "Castillo announced he would").replace(
+        " (People’s Dispatch)", ""
+    )
+    report = compare(Document(text, "essay"), [founding_pair[1]])
+    m = find(report, "temporarily dissolve the Congress")
+    assert m.judgement.verdict == "quoted-unattributed"
+    # The same sentence naming an outlet the article never mentions does credit it.
+    credited = text.replace("Castillo announced he would", "People’s Dispatch reports he would")
+    m = find(compare(Document(credited, "essay"), [founding_pair[1]]), "temporarily dissolve")
+    assert m.judgement.verdict == "quoted-attributed"
+    assert m.judgement.attribution.to_dict()["names_source"] is False

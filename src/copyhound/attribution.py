@@ -127,7 +127,8 @@ class Signal:
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
-    """A signal judged against one source: ``names`` is ``this``, ``other`` or ``unknown``."""
+    """A signal judged against one source: ``names`` is ``this``, ``other``, ``subject`` or
+    ``unknown`` (see ``resolve``)."""
 
     signal: Signal
     names: str
@@ -343,8 +344,11 @@ def resolve(
     names: SourceNames,
     others: list[SourceNames],
     references: References,
+    source_name_text: str | None = None,
 ) -> Resolved:
-    """Which source ``signal`` credits: this one, another compared one, or one unknown."""
+    """Which source ``signal`` credits: ``this``, ``other`` (another compared source),
+    ``subject`` (someone the source writes about: ``source_name_text`` is the source's text
+    as ``name_key`` writes it, padded with spaces) or ``unknown``."""
     if signal.kind == "source-name":
         return Resolved(signal, "this")
     texts = []
@@ -365,4 +369,7 @@ def resolve(
     for text in texts:
         if any(names_source(text, other) for other in others):
             return Resolved(signal, "other")
+    key = name_key(signal.name) if signal.name else ""
+    if key and source_name_text and f" {key} " in source_name_text:
+        return Resolved(signal, "subject")
     return Resolved(signal, "unknown")

@@ -366,16 +366,49 @@ def _signals_between(signals: list[Signal], lo: int, hi: int) -> list[Signal]:
     return signals[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
 
 
+@dataclass(slots=True)
+class SourceView:
+    """What judging needs to know about one source, worked out once per report."""
+
+    document: Document
+    names: SourceNames
+    tokens: Tokens
+    #: Places where the suspect names this source (title, publication, address), by offset.
+    mentions: list[Signal]
+    #: The source's text lower-cased with single spaces (is a signal the source's own words?).
+    text_key: str
+    #: The source's text as ``name_key`` writes it (does the source talk about a name?).
+    name_text: str
+    quotes: QuoteMap
+
+    @classmethod
+    def of(cls, doc: Document, names: SourceNames, ctx: SuspectContext) -> SourceView:
+        mentions = source_mentions(ctx.document.text, names, ctx.quote_map)
+        return cls(
+            doc,
+            names,
+            tokenize(doc.match_text),
+            sorted(mentions, key=lambda s: s.span.start),
+            " ".join(doc.text.lower().split()),
+            f" {name_key(doc.text)} ",
+            QuoteMap(find_quotations(doc.text)),
+        )
+
+
 def find_attribution(
     ctx: SuspectContext,
     part: Span,
     quotation: Quotation | None,
-    names: SourceNames,
+    view: SourceView,
     others: list[SourceNames],
-    mentions: list[Signal],
-    source_text_key: str,
 ) -> Resolved | None:
-    """The signal that credits this source for ``part``, or None."""
+    """The signal that credits this source for ``part``, or None.
+
+    Signals naming another compared source do not credit this one, nor do signals naming
+    someone this source only writes about (``According to the regional fisheries office``
+    when the office is quoted in the source: the writer credits the office, not the source).
+    """
+    names, mentions, source_text_key = view.names, view.mentions, view.text_key
     regions = governing_regions(ctx, part, quotation)
     lo = min(r.start for r in regions) - _LONGEST_SIGNAL if regions else part.start
     hi = max(r.end for r in regions) if regions else part.end
@@ -385,8 +418,8 @@ def find_attribution(
             continue
         if _is_copied(signal, part, source_text_key):
             continue
-        resolved = resolve(signal, names, others, ctx.references)
-        if resolved.names != "other":
+        resolved = resolve(signal, names, others, ctx.references, view.name_text)
+        if resolved.names in ("this", "unknown"):
             candidates.append(resolved)
     if not candidates:
         return None
@@ -413,33 +446,24 @@ def judge_matches(
     by_name = {d.name: d for d in report.sources}
     names = {d.name: source_names(d) for d in report.sources}
     judged: list[Match] = []
-    cache: dict[str, tuple[Tokens, list[Signal], str, QuoteMap]] = {}
+    views: dict[str, SourceView] = {}
     for match in report.matches:
         source = by_name.get(match.source)
         if source is None:
             judged.append(match)
             continue
-        if source.name not in cache:
-            cache[source.name] = (
-                tokenize(source.match_text),
-                sorted(
-                    source_mentions(report.suspect.text, names[source.name], ctx.quote_map),
-                    key=lambda s: s.span.start,
-                ),
-                " ".join(source.text.lower().split()),
-                QuoteMap(find_quotations(source.text)),
-            )
-        src_tokens, mentions, source_key, source_quotes = cache[source.name]
+        if source.name not in views:
+            views[source.name] = SourceView.of(source, names[source.name], ctx)
+        view = views[source.name]
+        src_tokens = view.tokens
         others = [n for k, n in names.items() if k != source.name]
-        parts = split_match(match, ctx, src_tokens, source, options.min_part_words, source_quotes)
-        own_names = {name_key(n) for n in names[source.name].all()}
+        parts = split_match(match, ctx, src_tokens, source, options.min_part_words, view.quotes)
+        own_names = {name_key(n) for n in view.names.all()}
         for part, quoted in parts:
             if name_key(report.suspect.slice(part.suspect)) in own_names:
                 continue  # the source's title named in the suspect: a credit, not reuse
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None
-            found = find_attribution(
-                ctx, part.suspect, quotation, names[source.name], others, mentions, source_key
-            )
+            found = find_attribution(ctx, part.suspect, quotation, view, others)
             differences = quote_differences(ctx, part, src_tokens, source) if quoted else []
             part.judgement = Judgement(
                 quoted=quoted,
