@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .misquote import token_range
 from .model import Report, Span
 
 if TYPE_CHECKING:
@@ -80,8 +81,6 @@ class SimilarityIndex:
 
 
 def _mask(ctx: SuspectContext, spans: list[Span]) -> np.ndarray:
-    from .misquote import token_range
-
     mask = np.zeros(len(ctx.tokens), dtype=bool)
     for span in spans:
         lo, hi = token_range(ctx.tokens, span)
@@ -110,7 +109,7 @@ def similarity_index(report: Report, options: JudgeOptions, ctx: SuspectContext)
         if j is None:
             continue
         j.excluded = []
-        lo, hi = _token_range(ctx, m.suspect)
+        lo, hi = token_range(ctx.tokens, m.suspect)
         if hi > lo and template[lo:hi].mean() > 0.5:
             j.excluded.append("template")
         if options.exclude_quotes and j.quoted:
@@ -168,12 +167,6 @@ def similarity_index(report: Report, options: JudgeOptions, ctx: SuspectContext)
             "template": options.template.name if options.template is not None else None,
         },
     )
-
-
-def _token_range(ctx: SuspectContext, span: Span) -> tuple[int, int]:
-    from .misquote import token_range
-
-    return token_range(ctx.tokens, span)
 
 
 def _ratio(part: int, whole: int) -> float:
