@@ -209,3 +209,25 @@ def test_crediting_the_speaker_the_source_quotes_is_not_crediting_the_source(fou
     m = find(compare(Document(credited, "essay"), [founding_pair[1]]), "temporarily dissolve")
     assert m.judgement.verdict == "quoted-attributed"
     assert m.judgement.attribution.to_dict()["names_source"] is False
+
+
+def test_a_translation_match_is_judged_whole_and_never_a_misquote():
+    from copyhound import Match, Report, Span, judge_report
+
+    source = Document("El río se secó. Los pescadores perdieron todo lo que tenían.", "es.txt")
+    text = "It is sad. “The fishermen lost everything they had,” she wrote. The end."
+    start = text.index("The fishermen")
+    end = text.index("she wrote")
+    match = Match(
+        source="es.txt",
+        suspect=Span(start, end),
+        source_span=Span(16, len(source.text)),
+        kind="translation",
+        score=0.8,
+        evidence=("semantic",),
+    )
+    report = Report(Document(text, "s"), [source], [match], ["es.txt"])
+    (judged,) = judge_report(report).matches
+    assert (judged.suspect, judged.source_span) == (match.suspect, match.source_span)
+    assert judged.judgement.verdict == "quoted-attributed"
+    assert not judged.judgement.misquote

@@ -20,6 +20,9 @@ from .normalise import Tokens
 from .quotes import QuoteMap
 from .wordalign import aligned_index
 
+#: Kinds whose two sides share their words, so a word alignment can cut them.
+LEXICAL_KINDS = ("verbatim", "near-verbatim")
+
 if TYPE_CHECKING:
     from .verdict import SuspectContext
 
@@ -67,12 +70,19 @@ def split_match(
     min_words: int,
     source_quotes: QuoteMap | None = None,
 ) -> list[tuple[Match, bool]]:
-    """Cut ``match`` at quotation boundaries: ``(part, quoted)`` pairs with exact offsets."""
+    """Cut ``match`` at quotation boundaries: ``(part, quoted)`` pairs with exact offsets.
+
+    Only lexical matches are cut: a paraphrase or translation has too few shared words to
+    map a cut point to the source, so it stays whole, quoted when most of its words are.
+    """
     i0, i1 = token_range(ctx.tokens, match.suspect)
     j0, j1 = token_range(src_tokens, match.source_span)
     if i1 <= i0 or j1 <= j0:
         return [(match, ctx.quote_map.covers(match.suspect.start))]
     flags = [_quote_key(ctx, int(s)) for s in ctx.tokens.starts[i0:i1]]
+    if match.kind not in LEXICAL_KINDS:
+        quoted = sum(f is not None for f in flags)
+        return [(match, quoted * 2 > len(flags))]
     sus_ids, src_ids = ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist()
     aligned = _align_by_key(flags, sus_ids, src_ids)
     if source_quotes is not None:
@@ -112,9 +122,7 @@ def split_match(
             source=match.source,
             suspect=Span(sus_start, sus_end),
             source_span=Span(src_start, src_end),
-            kind=lexical_kind(sids, tids)
-            if match.kind in ("verbatim", "near-verbatim")
-            else match.kind,
+            kind=lexical_kind(sids, tids),
             score=round(word_similarity(sids, tids), 4),
             evidence=match.evidence,
         )

@@ -30,7 +30,7 @@ from .normalise import Tokens, tokenize
 from .quotes import Quotation, QuoteMap, find_quotations
 from .references import References, find_references
 from .source_names import SourceNames, name_key, source_names
-from .split import split_match
+from .split import LEXICAL_KINDS, split_match
 from .structure import Layout, layout
 
 VERDICTS = ("unattributed", "quoted-unattributed", "attributed-unquoted", "quoted-attributed")
@@ -274,7 +274,10 @@ def judge_matches(
                 continue  # the source's title named in the suspect: a credit, not reuse
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None
             found = find_attribution(ctx, part.suspect, quotation, view, others)
-            differences = quote_differences(ctx, part, src_tokens, source) if quoted else []
+            lexical = part.kind in LEXICAL_KINDS
+            differences = (
+                quote_differences(ctx, part, src_tokens, source) if quoted and lexical else []
+            )
             part.judgement = Judgement(
                 quoted=quoted,
                 attributed=found is not None,
