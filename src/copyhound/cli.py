@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -20,6 +21,7 @@ from .api import compare
 from .engine import Settings
 from .errors import CopyhoundError, InputError
 from .filter import FilterSettings
+from .judge_cli import input_paths, judge_options, judgement_options
 from .read import DEFAULT_MAX_BYTES, expand_paths, read_document
 
 
@@ -105,6 +107,7 @@ def cli() -> None:
     help="Refuse documents larger than this (e.g. 100M).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@judgement_options
 def check(
     suspect: Path,
     sources: tuple[Path, ...],
@@ -113,6 +116,7 @@ def check(
     min_chars: int,
     max_size: str,
     quiet: bool,
+    **judging: Any,
 ) -> None:
     """Compare SUSPECT with every --source and report the reused passages."""
     from .report import json as json_report
@@ -123,12 +127,16 @@ def check(
     suspect_doc = read_document(suspect, max_bytes=limit)
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
+    judge = judge_options(judging, max_bytes=limit)
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("comparing", total=len(source_paths))
         docs = (read_document(p, max_bytes=limit) for p in source_paths)
-        report = compare(suspect_doc, docs, settings, progress=lambda _d: bar.advance(task))
+        report = compare(
+            suspect_doc, docs, settings, progress=lambda _d: bar.advance(task), judge=judge
+        )
     if json_out:
-        write_output(json_out, json_report.dumps(report), [suspect, *source_paths])
+        inputs = [suspect, *source_paths, *input_paths(judging)]
+        write_output(json_out, json_report.dumps(report), inputs)
     terminal.render(report, console)
 
 
