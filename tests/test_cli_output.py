@@ -72,18 +72,19 @@ def test_html_never_overwrites_an_input(founding_pair, capsys):
 @pytest.mark.parametrize(("offset", "expected"), [(-1.0, 1), (+1.0, 0)])
 def test_fail_above(founding_pair, capsys, offset, expected):
     from copyhound import compare
+    from copyhound.report.verdicts import reuse_index
 
-    # Unjudged, the index is the reused share of the essay: just below it fails, above passes.
-    share = 100 * compare(founding_pair[0], [founding_pair[1]]).reused_share()
-    assert share > 5
-    threshold = f"{share + offset:.3f}"
+    # check judges the passages, so the index is the unattributed share: just below it fails.
+    index = reuse_index(compare(founding_pair[0], [founding_pair[1]]))
+    assert index.basis == "unattributed" and index.percent > 5
+    threshold = f"{index.percent + offset:.3f}"
     code, out, _ = run(
         ["check", str(founding_pair[0]), "-s", str(founding_pair[1]), "--fail-above", threshold],
         capsys,
     )
     assert code == expected
     assert ("is above" in out) == (expected == 1)
-    assert f"reused share {share:.1f}%" in out
+    assert f"unattributed reuse {index.percent:.1f}%" in out
 
 
 def test_fail_above_extremes(founding_pair, capsys):

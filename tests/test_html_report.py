@@ -133,10 +133,23 @@ def test_reuse_index_prefers_the_reports_own_figure():
     assert reuse_index(report).share == 0.05
 
 
-def test_unjudged_report_disables_verdict_filters(founding_html):
-    _, html = founding_html
+def test_unjudged_report_disables_verdict_filters(founding_pair):
+    html = render_html(compare(founding_pair[0], [founding_pair[1]], judge=False))
     assert 'id="hide-quoted" disabled' in html
     assert "no verdicts" in html
+    assert "Unattributed reuse:" not in html
+
+
+def test_judged_founding_report_shows_the_judges_verdicts(founding_html):
+    report, html = founding_html
+    model = view_model(report)
+    assert [m["verdict"] for m in model["matches"]] == [verdict_of(m).label for m in report.matches]
+    labels = {m["verdict"] for m in model["matches"]}
+    assert "unattributed" in labels and "quoted-attributed" in labels  # the essay has both
+    for m in model["matches"]:
+        assert f"{m['letters']} {m['verdict']}</span>" in html
+    assert "Unattributed reuse:" in html
+    assert f"{100 * report.similarity.unattributed:.1f}%" in html
 
 
 def contrast(fg: str, bg: str) -> float:

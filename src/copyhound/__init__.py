@@ -12,16 +12,19 @@ from .engine import Settings  # noqa: E402
 from .errors import CopyhoundError, InputError  # noqa: E402
 from .model import Document, Match, Report, Span  # noqa: E402
 from .read import read_document  # noqa: E402
+from .verdict import JudgeOptions, judge_report  # noqa: E402
 
 __all__ = [
     "CopyhoundError",
     "Document",
     "InputError",
+    "JudgeOptions",
     "Match",
     "Report",
     "Settings",
     "Span",
     "compare",
+    "judge_report",
     "load",
     "read_document",
 ]

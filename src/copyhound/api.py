@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from .engine import Prepared, Settings, align
 from .model import Document, Report
 from .read import read_document
+from .verdict import JudgeOptions, judge_report
 
 DocumentLike = Document | str | os.PathLike[str]
 
@@ -22,11 +23,14 @@ def compare(
     sources: Iterable[DocumentLike],
     settings: Settings | None = None,
     progress: Callable[[Document], None] | None = None,
+    judge: JudgeOptions | bool = True,
 ) -> Report:
     """Find every passage of ``suspect`` reused from ``sources``.
 
     Documents may be given as ``Document`` objects or paths. ``progress`` is called once per
-    source after it has been compared.
+    source after it has been compared. ``judge`` runs the judgement stage (quoted, attributed,
+    similarity index; see ``verdict.py``) with the given options; ``False`` returns the raw
+    alignment.
     """
     settings = settings or Settings()
     suspect_doc = load(suspect)
@@ -40,9 +44,12 @@ def compare(
         if progress:
             progress(doc)
     matches.sort(key=lambda m: (m.suspect.start, m.source))
-    return Report(
+    report = Report(
         suspect=suspect_doc,
         sources=source_docs,
         matches=matches,
         considered=[d.name for d in source_docs],
     )
+    if judge is False:
+        return report
+    return judge_report(report, None if judge is True else judge)

@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -21,6 +22,7 @@ from .api import compare
 from .engine import Settings
 from .errors import CopyhoundError, InputError
 from .filter import FilterSettings
+from .judge_cli import input_paths, judge_options, judgement_options
 from .output import FORMATS, exit_code, read_suspect, render
 from .read import DEFAULT_MAX_BYTES, expand_paths, read_document
 
@@ -127,6 +129,7 @@ def cli() -> None:
 @click.option(
     "--quiet", "-q", is_flag=True, help="No summary or progress; only errors (and --format)."
 )
+@judgement_options
 def check(
     suspect: Path,
     sources: tuple[Path, ...],
@@ -138,6 +141,7 @@ def check(
     min_chars: int,
     max_size: str,
     quiet: bool,
+    **judging: Any,
 ) -> None:
     """Compare SUSPECT (a file, or - for standard input) with every --source."""
     from .report import json as json_report
@@ -148,6 +152,7 @@ def check(
     suspect_doc = read_suspect(suspect, limit)
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
+    judge = judge_options(judging, max_bytes=limit)
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("comparing", total=len(source_paths))
         docs = (read_document(p, max_bytes=limit) for p in source_paths)
@@ -156,11 +161,13 @@ def check(
             docs,
             settings,
             progress=lambda d: bar.update(task, advance=1, description=Path(d.name).name),
+            judge=judge,
         )
+    inputs = [suspect, *source_paths, *input_paths(judging)]
     if json_out:
-        write_output(json_out, json_report.dumps(report), [suspect, *source_paths])
+        write_output(json_out, json_report.dumps(report), inputs)
     if html_out:
-        write_output(html_out, render(report, "html"), [suspect, *source_paths])
+        write_output(html_out, render(report, "html"), inputs)
     if out_format == "text":
         terminal.render(report, console)
     else:
@@ -204,13 +211,10 @@ def eval_pan(
     corpus: Path, out_dir: Path, folders: tuple[str, ...], min_chars: int, quiet: bool
 ) -> None:
     """Align every pair of a PAN text-alignment CORPUS and print PAN measures."""
-    import time
+    from .evaluate.pan import count_pairs, run_corpus
+    from .report.pan_scores import render_pan_scores
 
-    from rich.table import Table
-
-    from .evaluate.pan import count_pairs, run_corpus, scores
-
-    console = Console(quiet=quiet)
+    console = Console(quiet=quiet, width=None if sys.stdout.isatty() else 110)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: exists and is not a folder")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -218,58 +222,12 @@ def eval_pan(
     selected = list(folders) or None
     total = count_pairs(corpus, selected)
     results = []
-    start = time.perf_counter()
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("aligning pairs", total=total)
         for result in run_corpus(corpus, out_dir, settings, selected, lambda: bar.advance(task)):
             results.append(result)
-    elapsed = time.perf_counter() - start
-    table = Table(
-        title=f"{corpus}: {total} pairs in {elapsed:.1f}s "
-        f"({total / elapsed if elapsed else 0:.0f} pairs/s)",
-        title_justify="left",
-    )
-    for col in (
-        "folder",
-        "pairs",
-        "with detection",
-        "precision",
-        "recall",
-        "granularity",
-        "plagdet",
-        "sound plagdet",
-    ):
-        table.add_column(col, justify="left" if col == "folder" else "right")
-    for r in results:
-        if r.has_truth:
-            raw, sound = scores([r]), scores([r], sound=True)
-            table.add_row(
-                r.name,
-                str(r.pairs),
-                f"{r.detected_share:.1%}",
-                f"{raw.precision:.3f}",
-                f"{raw.recall:.3f}",
-                f"{raw.granularity:.3f}",
-                f"{raw.plagdet:.3f}",
-                f"{sound.plagdet:.3f}",
-            )
-        else:
-            table.add_row(r.name, str(r.pairs), f"{r.detected_share:.1%}", "", "", "", "", "")
-    truth = [r for r in results if r.has_truth]
-    if truth:
-        for label, sound in (("all truth (raw)", False), ("all truth (sound)", True)):
-            s = scores(truth, sound=sound)
-            table.add_row(
-                label,
-                str(sum(r.pairs for r in truth)),
-                "",
-                f"{s.precision:.3f}",
-                f"{s.recall:.3f}",
-                f"{s.granularity:.3f}",
-                f"{s.plagdet:.3f}",
-                "",
-            )
-    console.print(table)
+    elapsed = sum(r.align_seconds for r in results)
+    console.print(render_pan_scores(results, total, elapsed))
     console.print(f"detections written to {out_dir}/")
 
 

@@ -11,9 +11,12 @@ smaller gap.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
+
+from .normalise import Tokens
 
 #: A run of shared words: suspect tokens [i0, i1) against source tokens [j0, j1).
 Box = tuple[int, int, int, int]
@@ -41,23 +44,31 @@ class Passage:
         )
 
 
-def diagonal_runs(i: np.ndarray, j: np.ndarray, n: int) -> list[Box]:
-    """Collapse seeds that continue each other on one diagonal into runs."""
+def diagonal_runs(i: np.ndarray, j: np.ndarray, n: int | np.ndarray) -> list[Box]:
+    """Collapse seeds that continue each other on one diagonal into runs.
+
+    ``n`` is the number of tokens each seed spans: one number, or one per seed.
+    """
     if len(i) == 0:
         return []
+    extent = np.broadcast_to(np.asarray(n, dtype=np.int64), i.shape)
     d = j - i
     order = np.lexsort((i, d))
-    i, j, d = i[order], j[order], d[order]
+    i, j, d, extent = i[order], j[order], d[order], extent[order]
+    end = i + extent
     new = np.ones(len(i), dtype=bool)
-    new[1:] = (d[1:] != d[:-1]) | (i[1:] - i[:-1] > n)
+    # A seed continues the run before it on the same diagonal when it starts inside it.
+    new[1:] = (d[1:] != d[:-1]) | (i[1:] > end[:-1])
     first = np.nonzero(new)[0]
-    last = np.append(first[1:], len(i)) - 1
+    run_id = np.cumsum(new) - 1
+    run_end = np.zeros(len(first), dtype=np.int64)
+    np.maximum.at(run_end, run_id, end)
     return list(
         zip(
             i[first].tolist(),
-            (i[last] + n).tolist(),
+            run_end.tolist(),
             j[first].tolist(),
-            (j[last] + n).tolist(),
+            (run_end + d[first]).tolist(),
             strict=True,
         )
     )
@@ -174,3 +185,41 @@ def extend(
             else:
                 pending.append((part, level + 1))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?]|\n\s*\n")
+
+
+def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage:
+    """Grow a passage word by word while the words just outside it agree on both sides.
+
+    Seeds skip n-grams made only of function words, so a copy that begins "There are more"
+    or ends "does not have it" would otherwise lose those words at its edges. Growth stops at
+    a sentence end on either side, so a shared "The" after a full stop is not taken along.
+    """
+
+    def joined(tokens: Tokens, text: str, left: int) -> bool:
+        gap = text[tokens.ends[left] : tokens.starts[left + 1]]
+        return not _SENTENCE_END.search(gap)
+
+    i0, i1, j0, j1 = p.i0, min(p.i1, len(s)), p.j0, min(p.j1, len(t))
+    while (
+        i0 > 0
+        and j0 > 0
+        and s.ids[i0 - 1] == t.ids[j0 - 1]
+        and joined(s, s_text, i0 - 1)
+        and joined(t, t_text, j0 - 1)
+    ):
+        i0, j0 = i0 - 1, j0 - 1
+    while (
+        i1 < len(s)
+        and j1 < len(t)
+        and s.ids[i1] == t.ids[j1]
+        and joined(s, s_text, i1 - 1)
+        and joined(t, t_text, j1 - 1)
+    ):
+        i1, j1 = i1 + 1, j1 + 1
+    grown = (p.i0 - i0) + (i1 - min(p.i1, len(s)))
+    if not grown:
+        return p
+    return Passage(i0, i1, j0, j1, p.covered_suspect + grown, p.covered_source + grown, p.runs)

@@ -17,13 +17,19 @@ class FilterSettings:
     max_overlap: float = 0.5
 
 
-def keep_large(passages: list[Passage], settings: FilterSettings, char_len) -> list[Passage]:
-    """Passages with enough shared words and characters; ``char_len(p)`` is the suspect span's."""
-    return [
-        p
-        for p in passages
-        if p.covered_suspect >= settings.min_words and char_len(p) >= settings.min_chars
-    ]
+def keep_large(passages: list[Passage], settings: FilterSettings, char_lengths) -> list[Passage]:
+    """Passages with enough shared words and characters on both sides.
+
+    ``char_lengths(p)`` gives the passage's ``(suspect, source)`` lengths in characters. Both
+    sides count: a repetitive suspect can otherwise pile many words onto one short source line.
+    """
+    kept = []
+    for p in passages:
+        if min(p.covered_suspect, p.covered_source) < settings.min_words:
+            continue
+        if min(char_lengths(p)) >= settings.min_chars:
+            kept.append(p)
+    return kept
 
 
 def resolve_overlaps(passages: list[Passage], settings: FilterSettings) -> list[Passage]:

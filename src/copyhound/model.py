@@ -94,6 +94,8 @@ class Report:
     matches: list[Match]
     #: Names of every source the suspect was compared with (retrieval may add candidates).
     considered: list[str] = field(default_factory=list)
+    #: Headline figures (a ``similarity.SimilarityIndex``), filled by the judge stage when run.
+    similarity: Any = None
 
     def matches_for(self, source_name: str) -> list[Match]:
         return [m for m in self.matches if m.source == source_name]

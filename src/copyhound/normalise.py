@@ -48,12 +48,9 @@ for _src, _dst in zip(
 for _cp in range(0xFF01, 0xFF5F):
     _FOLD[_cp] = chr(_cp - 0xFEE0)
 
-# Words: abbreviations written with dots (U.S., e.g.), or runs of word characters joined by
-# apostrophes or by a hyphen at a line break (hyphenation).
-_WORD = re.compile(
-    r"(?:[^\W\d_]\.){2,}(?![^\W_])"
-    r"|[\w\ue000]+(?:(?:'|-[ \t]*\r?\n[ \t]*)[\w\ue000]+)*"
-)
+# Words: runs of word characters joined by apostrophes, by a hyphen at a line break
+# (hyphenation), or by the dots of an abbreviation such as U.S. or e.g. (``\.(?=\w\.)``).
+_WORD = re.compile(r"[\w\ue000]+(?:(?:'|-[ \t]*\r?\n[ \t]*|\.(?=\w\.))[\w\ue000]+)*")
 _WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")
 _JOINERS = re.compile(r"[-'._\s\ue000]")
 
@@ -78,7 +75,15 @@ def _hash_word(form: str) -> int:
     return xxhash.xxh3_64_intdigest(form.encode("utf-8"))
 
 
-_STOP_ARRAY = np.array(sorted({_hash_word(normal_form(w)) for w in STOPWORDS}), dtype=np.uint64)
+_STOP_FORMS = frozenset(normal_form(w) for w in STOPWORDS)
+
+
+def _form_id(form: str) -> int:
+    """A word's id: its hash, with the lowest bit set for function words and clear otherwise,
+    so ``ids & 1`` tells content words apart without a look-up."""
+    h = _hash_word(form)
+    return h | 1 if form in _STOP_FORMS else (h & ~1) or 2
+
 
 # Cache from a word as written (after folding) to its id; words repeat a lot across documents.
 _ID_CACHE: dict[str, int] = {}
@@ -90,7 +95,7 @@ def word_id(word: str) -> int:
     if cached is not None:
         return cached
     form = normal_form(word)
-    wid = _hash_word(form) if form else 0
+    wid = _form_id(form) if form else 0
     if len(_ID_CACHE) >= _ID_CACHE_LIMIT:
         _ID_CACHE.clear()
     _ID_CACHE[word] = wid
@@ -109,6 +114,12 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def content_view(self) -> Tokens:
+        """Only the content words, offsets unchanged: function words inserted or dropped by an
+        editor then no longer break a run of shared words."""
+        keep = self.content
+        return Tokens(self.starts[keep], self.ends[keep], self.ids[keep], self.content[keep])
+
 
 def tokenize(match_text: str) -> Tokens:
     """Find the words of ``match_text`` (a document's text with markup blanked out)."""
@@ -118,13 +129,12 @@ def tokenize(match_text: str) -> Tokens:
     bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
     ends = bounds[1::2]
     starts = bounds[0::2][: len(words)]
-    get = _ID_CACHE.get
-    ids = [get(w) for w in words]
+    ids = list(map(_ID_CACHE.get, words))
     if None in ids:
         ids = [word_id(w) if i is None else i for w, i in zip(words, ids, strict=True)]
     id_arr = np.array(ids, dtype=np.uint64)
     keep = id_arr != 0
     if not keep.all():
         starts, ends, id_arr = starts[keep], ends[keep], id_arr[keep]
-    content = ~np.isin(id_arr, _STOP_ARRAY)
+    content = (id_arr & np.uint64(1)) == 0
     return Tokens(starts, ends, id_arr, content)

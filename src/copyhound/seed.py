@@ -49,6 +49,41 @@ def informative(tokens: Tokens, n: int) -> np.ndarray:
     return (csum[n : n + count] - csum[:count]) > 0
 
 
+def _matching_positions(
+    hs: np.ndarray, ht: np.ndarray, max_repeats: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """All ``(i, j)`` with ``hs[i] == ht[j] != 0``, skipping hashes repeated too often."""
+    empty = np.empty(0, dtype=np.int64)
+    if len(hs) == 0 or len(ht) == 0:
+        return empty, empty
+    order_t = np.argsort(ht, kind="stable")
+    sorted_t = ht[order_t]
+    # Searching in sorted order is several times faster than in text order (cache friendly).
+    order_s = np.argsort(hs)
+    left = np.empty(len(hs), dtype=np.int64)
+    right = np.empty(len(hs), dtype=np.int64)
+    left[order_s] = np.searchsorted(sorted_t, hs[order_s], side="left")
+    right[order_s] = np.searchsorted(sorted_t, hs[order_s], side="right")
+    counts = right - left
+    counts[hs == 0] = 0
+    counts[counts > max_repeats] = 0
+    hit = np.nonzero(counts)[0]
+    if len(hit) == 0:
+        return empty, empty
+    # Drop hashes repeated too often on the suspect side as well.
+    _, inverse, freq = np.unique(hs[hit], return_inverse=True, return_counts=True)
+    hit = hit[freq[inverse] <= max_repeats]
+    if len(hit) == 0:
+        return empty, empty
+    reps = counts[hit]
+    i = np.repeat(hit, reps)
+    # Position k within each group of equal source hashes.
+    starts = np.repeat(left[hit], reps)
+    offsets = np.arange(len(i)) - np.repeat(np.cumsum(reps) - reps, reps)
+    j = order_t[starts + offsets]
+    return i.astype(np.int64), j.astype(np.int64)
+
+
 def ngram_seeds(
     suspect: Tokens, source: Tokens, n: int = 3, max_repeats: int = 8
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -59,32 +94,37 @@ def ngram_seeds(
     """
     hs = ngram_hashes(suspect.ids, n)
     ht = ngram_hashes(source.ids, n)
-    empty = np.empty(0, dtype=np.int64)
-    if len(hs) == 0 or len(ht) == 0:
-        return empty, empty
     hs = np.where(informative(suspect, n), hs, np.uint64(0))
     ht = np.where(informative(source, n), ht, np.uint64(0))
+    return _matching_positions(hs, ht, max_repeats)
 
-    order_t = np.argsort(ht, kind="stable")
-    sorted_t = ht[order_t]
-    left = np.searchsorted(sorted_t, hs, side="left")
-    right = np.searchsorted(sorted_t, hs, side="right")
-    counts = right - left
-    counts[hs == 0] = 0
-    counts[counts > max_repeats] = 0
-    hit = np.nonzero(counts)[0]
-    if len(hit) == 0:
-        return empty, empty
-    if max_repeats > 1:
-        # Drop n-grams repeated too often on the suspect side as well.
-        uniq, inverse, freq = np.unique(hs[hit], return_inverse=True, return_counts=True)
-        hit = hit[freq[inverse] <= max_repeats]
-        if len(hit) == 0:
-            return empty, empty
-    reps = counts[hit]
-    i = np.repeat(hit, reps)
-    # Position k within each group of equal source hashes.
-    starts = np.repeat(left[hit], reps)
-    offsets = np.arange(len(i)) - np.repeat(np.cumsum(reps) - reps, reps)
-    j = order_t[starts + offsets]
-    return i.astype(np.int64), j.astype(np.int64)
+
+def word_pair_hashes(ids: np.ndarray, skip: int) -> np.ndarray:
+    """Hash of each pair of words ``skip`` apart (1: neighbours, 2: one word between)."""
+    count = len(ids) - skip
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        h = ids[:count] * _MULTIPLIERS[0] + ids[skip:] * _MULTIPLIERS[1]
+        h ^= h >> np.uint64(29)
+    return h
+
+
+def word_pair_seeds(
+    suspect: Tokens, source: Tokens, skips: tuple[int, ...] = (1, 2), max_repeats: int = 2
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Seeds from pairs of words, near neighbours or one word apart: ``(i, j, extent)``.
+
+    On content words only (see ``Tokens.content_view``), these survive the edits of an
+    obfuscated copy (words inserted, dropped, replaced or swapped) far better than n-grams.
+    ``extent`` is how many tokens the seed spans (``skip + 1``).
+    """
+    out_i, out_j, out_n = [], [], []
+    for skip in skips:
+        i, j = _matching_positions(
+            word_pair_hashes(suspect.ids, skip), word_pair_hashes(source.ids, skip), max_repeats
+        )
+        out_i.append(i)
+        out_j.append(j)
+        out_n.append(np.full(len(i), skip + 1, dtype=np.int64))
+    return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_n)

@@ -11,9 +11,10 @@ from typing import Any
 from .. import __version__
 from ..model import Document, Match, Report
 from ..normalise import tokenize
+from ..verdict import verdict_counts, verdict_order
 
 SCHEMA = "copyhound-report"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -57,7 +58,9 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "reused_share": round(report.reused_share(doc.name), 4),
             }
         )
-    return {
+    judged = report.similarity is not None
+    matches = verdict_order(report.matches) if judged else report.matches
+    out = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "copyhound", "version": __version__},
@@ -69,8 +72,14 @@ def to_dict(report: Report) -> dict[str, Any]:
             "sources_considered": report.considered,
         },
         "sources": sources,
-        "matches": [match_dict(m, report) for m in report.matches],
+        "matches": [match_dict(m, report) for m in matches],
     }
+    if judged:
+        # 1.1: the headline figures after the summary, and matches ordered unattributed first.
+        out["summary"]["verdicts"] = verdict_counts(report.matches)
+        head = {k: out.pop(k) for k in ("schema", "schema_version", "tool", "suspect", "summary")}
+        out = {**head, "similarity": report.similarity.to_dict(), **out}
+    return out
 
 
 def dumps(report: Report) -> str:

@@ -6,7 +6,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Report
+from ..model import Match, Report
+from ..verdict import Judgement, verdict_order
+
+_VERDICT_STYLE = {
+    "unattributed": "bold red",
+    "quoted-unattributed": "bold yellow",
+    "attributed-unquoted": "bold yellow",
+    "quoted-attributed": "bold green",
+}
 
 
 def _clip(text: str, limit: int) -> str:
@@ -29,6 +37,8 @@ def render(report: Report, console: Console, max_chars: int = 600) -> None:
             f"{len(report.considered)} source{'' if len(report.considered) == 1 else 's'}",
         )
     )
+    if report.similarity is not None:
+        console.print(_headline(report))
     if not report.matches:
         return
     sources = Table(title="Sources", title_justify="left", show_edge=False)
@@ -41,10 +51,11 @@ def render(report: Report, console: Console, max_chars: int = 600) -> None:
         if count:
             sources.add_row(Text(doc.name), str(count), f"{report.reused_share(doc.name):.1%}")
     console.print(sources)
-    for n, m in enumerate(report.matches, 1):
+    ordered = verdict_order(report.matches) if report.similarity is not None else report.matches
+    for n, m in enumerate(ordered, 1):
         source = next(d for d in report.sources if d.name == m.source)
         table = Table(
-            title=Text(f"#{n} {m.kind}, score {m.score:.2f}"),
+            title=Text.assemble(f"#{n} ", *_verdict_title(m), f"{m.kind}, score {m.score:.2f}"),
             title_justify="left",
             expand=True,
             show_lines=False,
@@ -63,3 +74,38 @@ def render(report: Report, console: Console, max_chars: int = 600) -> None:
             Text(_clip(source.slice(m.source_span), max_chars)),
         )
         console.print(table)
+
+
+def _headline(report: Report) -> Text:
+    """The judged figures: unattributed reuse first, then similarity and verdict counts."""
+    idx = report.similarity
+    counts: dict[str, int] = {}
+    for m in report.matches:
+        if isinstance(m.judgement, Judgement) and not m.judgement.excluded:
+            counts[m.judgement.verdict] = counts.get(m.judgement.verdict, 0) + 1
+    parts: list = [
+        ("unattributed reuse ", "bold"),
+        (f"{idx.unattributed:.1%}", "bold red" if idx.unattributed > 0 else "bold green"),
+        f" of {idx.words} words, similarity index {idx.similarity:.1%}",
+    ]
+    for verdict in _VERDICT_STYLE:
+        if counts.get(verdict):
+            parts.extend(["; ", (f"{counts[verdict]} {verdict}", _VERDICT_STYLE[verdict])])
+    excluded = sum(1 for m in report.matches if getattr(m.judgement, "excluded", None))
+    if excluded:
+        parts.append(f"; {excluded} excluded from the index")
+    return Text.assemble(*parts)
+
+
+def _verdict_title(m: Match) -> list:
+    j = m.judgement
+    if not isinstance(j, Judgement):
+        return []
+    out: list = [(j.verdict.upper(), _VERDICT_STYLE[j.verdict]), " "]
+    if j.misquote:
+        out.append(("MISQUOTED ", "bold magenta"))
+    if j.attribution is not None:
+        out.append(f"(credited by {j.attribution.signal.text!r}) ")
+    if j.excluded:
+        out.append((f"[excluded: {', '.join(j.excluded)}] ", "dim"))
+    return out

@@ -1,0 +1,44 @@
+"""Per-verdict precision and recall of the judgement stage on the verdict corpus.
+
+Usage: python benchmarks/attribution.py [CORPUS_FOLDER]   (default tests/data/attribution)
+
+Every ``*.toml`` case file in the folder is scored on its own: ``cases.toml`` is the corpus
+written with the code, ``heldout.toml`` cases written afterwards and not tuned on.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from copyhound.evaluate.verdicts import VERDICTS, load_cases, score_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def report(folder: Path, file: str) -> None:
+    start = time.perf_counter()
+    scores = score_corpus(folder, file)
+    elapsed = time.perf_counter() - start
+    cases = len(load_cases(folder, file))
+    print(f"{folder.name}/{file}: {cases} cases, {len(scores.outcomes)} passages, {elapsed:.2f}s")
+    print(f"{'verdict':<22}{'support':>8}{'precision':>11}{'recall':>8}")
+    for v in VERDICTS:
+        print(f"{v:<22}{scores.support(v):>8}{scores.precision(v):>11.3f}{scores.recall(v):>8.3f}")
+    correct = len(scores.outcomes) - len(scores.errors)
+    print(f"accuracy {correct}/{len(scores.outcomes)} = {correct / len(scores.outcomes):.3f}")
+    for o in scores.errors:
+        print(f"  MISS {o.case}: {o.passage[:50]!r} expected {o.expected}, got {o.got}")
+    print()
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0]) if argv else ROOT / "tests" / "data" / "attribution"
+    for file in sorted(p.name for p in folder.glob("*.toml")):
+        report(folder, file)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

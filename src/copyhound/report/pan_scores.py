@@ -1,0 +1,45 @@
+"""The table `copyhound eval pan` prints: PAN measures per folder and pooled."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from ..evaluate.pan import FolderResult, scores
+
+
+def render_pan_scores(results: list[FolderResult], total: int, elapsed: float) -> Table:
+    rate = total / elapsed if elapsed else 0.0
+    table = Table(
+        title=f"{total} pairs aligned in {elapsed:.1f} s ({rate:.0f} pairs/s, wall clock, "
+        "reading and tokenising included, scoring excluded)",
+        title_justify="left",
+    )
+    for col in ("folder", "pairs", "detected", "precision", "recall", "granularity", "plagdet"):
+        table.add_column(col, justify="left" if col == "folder" else "right")
+
+    def row(label: str, pairs: str, detected: str, folders: list[FolderResult], sound: bool):
+        s = scores(folders, sound=sound)
+        table.add_row(
+            label,
+            pairs,
+            detected,
+            f"{s.precision:.4f}",
+            f"{s.recall:.4f}",
+            f"{s.granularity:.4f}",
+            f"{s.plagdet:.4f}",
+        )
+
+    for r in results:
+        pairs, detected = str(r.pairs), f"{r.detected_share:.1%}"
+        if r.has_truth:
+            row(r.name, pairs, detected, [r], sound=False)
+            row(f"{r.name} (sound cases)", "", "", [r], sound=True)
+        else:
+            table.add_row(r.name, pairs, detected, "", "", "", "")
+    truth = [r for r in results if r.has_truth]
+    if len(truth) > 1:
+        names = "+".join(r.name[:2] for r in truth)
+        count = str(sum(r.pairs for r in truth))
+        row(f"{names} (all cases)", count, "", truth, sound=False)
+        row(f"{names} (sound cases)", count, "", truth, sound=True)
+    return table

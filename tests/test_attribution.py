@@ -1,0 +1,112 @@
+"""Attribution signals, source names, references, and resolving a signal to a source."""
+
+from __future__ import annotations
+
+from copyhound.attribution import find_signals, resolve
+from copyhound.model import Document
+from copyhound.quotes import QuoteMap, find_quotations
+from copyhound.references import find_references
+from copyhound.source_names import SourceNames, source_names
+
+
+def signals(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    refs = find_references(text)
+    found = find_signals(text, QuoteMap(find_quotations(text)), refs)
+    return [(s.style, s.text, s.name, s.label) for s in found]
+
+
+def test_author_year_citations():
+    assert signals("It rose (Prashad, 2022). It fell (Prashad & Robles 2021, p. 4).") == [
+        ("author-year", "(Prashad, 2022)", "Prashad", None),
+        ("author-year", "(Prashad & Robles 2021, p. 4)", "Prashad & Robles", None),
+    ]
+
+
+def test_numeric_footnote_and_superscript_markers():
+    text = "One [3]. Two.[^note] Three.² Not a link [text](url)."
+    assert [(s[0], s[3]) for s in signals(text)] == [
+        ("numeric", "3"),
+        ("footnote", "note"),
+        ("footnote", "2"),
+    ]
+
+
+def test_parenthetical_name_counts_after_a_quotation_but_not_as_an_acronym():
+    text = "The order was “go now.” (People’s Dispatch) The Advisory Group (MAAG) met."
+    assert signals(text) == [("parenthetical", "(People’s Dispatch)", "People’s Dispatch", None)]
+
+
+def test_signal_phrases():
+    assert [s[2] for s in signals("According to Vijay Prashad, it fell.")] == ["Vijay Prashad"]
+    assert [s[2] for s in signals("Based on People’s Dispatch account, it fell.")] == [
+        "People’s Dispatch"
+    ]
+    assert [s[2] for s in signals("As Okafor wrote, it fell.")] == ["Okafor"]
+    assert [s[2] for s in signals("The author notes that it fell.")] == [None]
+
+
+def test_names_without_a_reporting_verb_are_not_signals():
+    assert signals("Keiko Fujimori was observed to have egged it on. Castillo faced a vote.") == []
+
+
+def test_signal_phrases_inside_quotations_are_the_quoted_writers_words():
+    assert signals("The note read “according to Alvarado, it fell” yesterday.") == []
+
+
+def test_nothing_in_the_references_section_is_a_signal():
+    text = "Body.\n\nReferences\n\nPrashad, V. (2022). The Coup. Globetrotter [1]."
+    assert signals(text) == []
+
+
+def test_source_names_of_the_founding_article(founding_pair):
+    from copyhound import read_document
+
+    names = source_names(read_document(founding_pair[1]))
+    assert names.titles == ["The U.S. Egged On The Coup In Peru"]
+    assert names.authors == ["Vijay Prashad", "José Carlos Llerena Robles"]
+    assert names.publications == ["Globetrotter"]
+
+
+def test_source_names_from_front_matter_and_byline():
+    doc = Document(
+        "---\ntitle: Cities Without Shade\nauthor: Tomas Lindqvist\nurl: https://www.uq.org/x\n"
+        "---\n\nBody text here.",
+        "s",
+    )
+    names = source_names(doc)
+    assert (names.titles, names.authors, names.urls) == (
+        ["Cities Without Shade"],
+        ["Tomas Lindqvist"],
+        ["uq.org"],
+    )
+    byline = source_names(Document("A Title Line\n\nBy Ana Ruiz and Li Wei\n\nText.", "s"))
+    assert byline.authors == ["Ana Ruiz", "Li Wei"]
+
+
+def test_references_entries_and_labels():
+    text = (
+        "Body [2].\n\nWorks Cited\n\n1. Lindqvist, T. Cities Without Shade.\n"
+        "2. Okafor, M. The Quiet Collapse.\n"
+    )
+    refs = find_references(text)
+    assert text[refs.span.start : refs.span.end].startswith("Works Cited")
+    assert [(e.label, e.text) for e in refs.entries] == [
+        ("1", "1. Lindqvist, T. Cities Without Shade."),
+        ("2", "2. Okafor, M. The Quiet Collapse."),
+    ]
+
+
+def test_resolve_through_references_to_this_other_or_unknown_source():
+    text = (
+        "A [2]. B [1]. C [7]. D (Okafor, 2019).\n\nReferences\n\n"
+        "1. Lindqvist, T. Cities Without Shade.\n"
+        "2. Okafor, M. The Quiet Collapse of the River Fisheries.\n"
+    )
+    refs = find_references(text)
+    found = find_signals(text, QuoteMap([]), refs)
+    okafor = SourceNames(
+        titles=["The Quiet Collapse of the River Fisheries"], authors=["Maria Okafor"]
+    )
+    lindqvist = SourceNames(titles=["Cities Without Shade"], authors=["Tomas Lindqvist"])
+    got = [resolve(s, okafor, [lindqvist], refs).names for s in found]
+    assert got == ["this", "other", "unknown", "this"]
