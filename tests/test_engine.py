@@ -146,3 +146,18 @@ def test_planted_passages_are_found_and_every_span_slices_both_texts(seed, plant
     assert any(
         m.suspect.start <= start + 5 and m.suspect.end >= start + len(passage) - 5 for m in matches
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a=st.text(alphabet=st.characters(codec="utf-8"), max_size=400),
+    b=st.text(alphabet=st.characters(codec="utf-8"), max_size=400),
+    shared=st.text(alphabet=st.characters(codec="utf-8"), min_size=0, max_size=300),
+)
+def test_any_texts_compare_without_error_and_spans_slice_both(a, b, shared):
+    suspect, source = Document(a + shared, "s"), Document(shared + b, "t")
+    report = compare(suspect, [source])
+    for m in report.matches:
+        assert 0 <= m.suspect.start <= m.suspect.end <= len(suspect.text)
+        assert 0 <= m.source_span.start <= m.source_span.end <= len(source.text)
+    assert 0.0 <= report.reused_share() <= 1.0

@@ -58,7 +58,7 @@ class Settings:
     #: N-grams repeated more often than this in one document are not seeds.
     max_repeats: int = 8
     #: Clustering gaps in words, widest first.
-    gaps: tuple[int, ...] = (24, 10, 4)
+    gaps: tuple[int, ...] = (24, 10, 6)
     #: A cluster whose sides are less covered than this is re-clustered with a narrower gap.
     min_density: float = 0.9
     filter: FilterSettings = field(default_factory=FilterSettings)

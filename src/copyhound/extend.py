@@ -165,7 +165,7 @@ MAX_CHAIN_RUNS = 400
 
 def extend(
     boxes: list[Box],
-    gaps: tuple[int, ...] = (24, 10, 4),
+    gaps: tuple[int, ...] = (24, 10, 6),
     min_density: float = 0.5,
     slack: int = 3,
 ) -> list[Passage]:
