@@ -120,12 +120,18 @@ def test_keyboard_and_exclusion_filters(browser, founding_report):
     smallest, largest = min(words, key=words.get), max(words, key=words.get)
     assert words[smallest] < words[largest]
     before = page.text_content("#share-now")
+    assert before == page.get_attribute("#share-now", "data-initial")  # copyhound's own figure
+    assert page.locator("#recomputed").is_hidden()
     page.fill("#small-words", str(words[smallest] + 1))
     page.check("#hide-small")  # the smallest passage goes, the largest stays
     assert page.locator(f"#item-{smallest}").is_hidden()
     assert page.locator(f"#item-{largest}").is_visible()
     after = page.text_content("#share-now")
     assert float(after.rstrip("%")) < float(before.rstrip("%"))
+    assert page.locator("#recomputed").is_visible()
+    page.uncheck("#hide-small")
+    assert page.text_content("#share-now") == before and page.locator("#recomputed").is_hidden()
+    page.check("#hide-small")
     assert page.locator(f'#suspect-doc mark[data-m="{smallest}"].off').count() >= 1
     page.uncheck("#show-s0")  # hiding the only source hides everything
     assert page.text_content("#share-now") == "0.0%"

@@ -79,12 +79,19 @@
     document.querySelectorAll(".passage").forEach(function (li) {
       li.classList.toggle("off", !on[li.getAttribute("data-m")]);
     });
-    document.getElementById("share-now").textContent = pct(coverage(shown));
+    // Unfiltered, the figures are copyhound's own (the judge counts words, with its own
+    // exclusions); once the reader excludes something they are recomputed here by characters.
+    var filtered = shown.length !== data.matches.length;
+    document.getElementById("recomputed").hidden = !filtered;
+    function show(el, value) {
+      el.textContent = filtered ? pct(value) : el.getAttribute("data-initial");
+    }
+    show(document.getElementById("share-now"), coverage(shown));
     var idx = document.getElementById("index-now");
-    if (idx) idx.textContent = pct(coverage(shown.filter(function (m) { return !m.attributed; })));
+    if (idx) show(idx, coverage(shown.filter(function (m) { return !m.attributed; })));
     document.querySelectorAll(".source-share").forEach(function (el) {
       var sid = el.getAttribute("data-source");
-      el.textContent = pct(coverage(shown.filter(function (m) { return m.source === sid; })));
+      show(el, coverage(shown.filter(function (m) { return m.source === sid; })));
     });
     if (current && !on[current]) {
       document.querySelectorAll(".current").forEach(function (e) { e.classList.remove("current"); });
