@@ -23,6 +23,7 @@ from copyhound.errors import InputError
 from copyhound.formats import pdf as pdf_format
 from copyhound.formats import zipsafe
 from copyhound.read import detect_format, read_bytes, read_document
+from copyhound.report.verdicts import verdict_of
 
 
 def squash(text: str) -> str:
@@ -54,6 +55,7 @@ def test_founding_essay_in_a_real_format_gives_the_txt_passages(
     for got, want in zip(report.matches, txt_report.matches, strict=True):
         assert got.source_span == want.source_span
         assert got.kind == want.kind
+        assert verdict_of(got) == verdict_of(want)  # quoted / attributed survive the format
         # Offsets point into the extracted text, and cover the same words as in the .txt.
         assert squash(report.suspect.slice(got.suspect)) == squash(
             txt_report.suspect.slice(want.suspect)
