@@ -33,14 +33,7 @@ def _note_texts(blob: bytes, name: str, tag: str) -> list[str]:
     for note in root.iter(f"{W}{tag}"):
         if note.get(f"{W}type") in {"separator", "continuationSeparator", "continuationNotice"}:
             continue
-        paragraphs = []
-        for p in note.iter(f"{W}p"):
-            parts = []
-            for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
-                parts.append(
-                    el.text or "" if el.tag == f"{W}t" else "\t" if el.tag == f"{W}tab" else "\n"
-                )
-            paragraphs.append("".join(parts))
+        paragraphs = [visible_text(p)[0] for p in note.iter(f"{W}p")]
         notes.append("\n".join(paragraphs).strip())
     return notes
 
