@@ -15,6 +15,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from . import __version__
 from .api import compare
@@ -22,6 +23,7 @@ from .engine import Settings
 from .errors import CopyhoundError, InputError
 from .filter import FilterSettings
 from .judge_cli import input_paths, judge_options, judgement_options
+from .output import FORMATS, exit_code, read_suspect, render
 from .read import DEFAULT_MAX_BYTES, expand_paths, read_document
 
 
@@ -75,7 +77,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("suspect", type=click.Path(path_type=Path))
+@click.argument("suspect", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--source",
     "-s",
@@ -86,6 +88,24 @@ def cli() -> None:
     help="A source file or a folder of them (repeatable).",
 )
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
+@click.option(
+    "--html", "html_out", type=click.Path(path_type=Path), help="Write the HTML report (one file)."
+)
+@click.option(
+    "--format",
+    "-f",
+    "out_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="What goes to standard output: the summary, or the report as json, html or pan XML.",
+)
+@click.option(
+    "--fail-above",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit 1 when the unattributed-reuse index (the reused share if unjudged) is above it.",
+)
 @click.option(
     "--min-words",
     type=click.IntRange(1),
@@ -106,25 +126,30 @@ def cli() -> None:
     show_default=True,
     help="Refuse documents larger than this (e.g. 100M).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No summary or progress; only errors (and --format)."
+)
 @judgement_options
 def check(
     suspect: Path,
     sources: tuple[Path, ...],
     json_out: Path | None,
+    html_out: Path | None,
+    out_format: str,
+    fail_above: float | None,
     min_words: int,
     min_chars: int,
     max_size: str,
     quiet: bool,
     **judging: Any,
 ) -> None:
-    """Compare SUSPECT with every --source and report the reused passages."""
+    """Compare SUSPECT (a file, or - for standard input) with every --source."""
     from .report import json as json_report
     from .report import terminal
 
-    console = Console(stderr=False, quiet=quiet)
+    console = Console(stderr=out_format != "text", quiet=quiet)
     limit = parse_size(max_size)
-    suspect_doc = read_document(suspect, max_bytes=limit)
+    suspect_doc = read_suspect(suspect, limit)
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
     judge = judge_options(judging, max_bytes=limit)
@@ -132,12 +157,26 @@ def check(
         task = bar.add_task("comparing", total=len(source_paths))
         docs = (read_document(p, max_bytes=limit) for p in source_paths)
         report = compare(
-            suspect_doc, docs, settings, progress=lambda _d: bar.advance(task), judge=judge
+            suspect_doc,
+            docs,
+            settings,
+            progress=lambda d: bar.update(task, advance=1, description=Path(d.name).name),
+            judge=judge,
         )
+    inputs = [suspect, *source_paths, *input_paths(judging)]
     if json_out:
-        inputs = [suspect, *source_paths, *input_paths(judging)]
         write_output(json_out, json_report.dumps(report), inputs)
-    terminal.render(report, console)
+    if html_out:
+        write_output(html_out, render(report, "html"), inputs)
+    if out_format == "text":
+        terminal.render(report, console)
+    else:
+        click.echo(render(report, out_format), nl=False)
+    code, why = exit_code(report, fail_above)
+    if why:
+        console.print(Text(f"copyhound: {why}"))
+    if code:
+        sys.exit(code)
 
 
 @cli.group(name="eval")

@@ -202,3 +202,9 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         else:
             raise InputError(f"{raw}: no such file or folder")
     return out
+
+
+# Structured formats (HTML, DOCX, PDF, ODT, RTF) register themselves; their libraries load lazily.
+from .formats import register as _register_formats  # noqa: E402
+
+_register_formats()

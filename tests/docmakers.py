@@ -1,0 +1,102 @@
+"""Make real .docx, .pdf, .odt and .rtf files from plain text, for reader tests and benchmarks."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def make_docx(text: str, path: Path, heading: str | None = None) -> Path:
+    import docx
+
+    doc = docx.Document()
+    if heading:
+        doc.add_heading(heading, level=1)
+    for p in paragraphs(text):
+        doc.add_paragraph(p)
+    doc.save(path)
+    return path
+
+
+def make_pdf(text: str, path: Path, repeat: int = 1) -> Path:
+    """A PDF with a real text layer, wrapped and paginated by reportlab's layout engine."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+    story = [Paragraph(escape(p), style) for _ in range(repeat) for p in paragraphs(text)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def make_image_only_pdf(path: Path, pages: int = 2) -> Path:
+    """A PDF of drawn shapes and no text at all, as a scan without OCR is."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    for _ in range(pages):
+        c.rect(50, 50, 400, 600, fill=1)
+        c.showPage()
+    c.save()
+    return path
+
+
+def make_encrypted_pdf(text: str, path: Path) -> Path:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner")
+    c = canvas.Canvas(str(path), encrypt=enc)
+    c.drawString(72, 720, text[:80])
+    c.showPage()
+    c.save()
+    return path
+
+
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">
+<office:body><office:text>{body}</office:text></office:body></office:document-content>"""
+
+
+def make_odt(body_xml: str, path: Path) -> Path:
+    """An .odt whose office:text body is ``body_xml`` (text:p, text:h, table:table...)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        z.writestr("content.xml", ODT_CONTENT.format(body=body_xml), zipfile.ZIP_DEFLATED)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def odt_paragraphs(text: str) -> str:
+    return "".join(f"<text:p>{escape(p)}</text:p>" for p in paragraphs(text))
+
+
+def rtf_escape(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in "\\{}":
+            out.append("\\" + ch)
+        elif ord(ch) > 127:
+            out.append(f"\\u{ord(ch) if ord(ch) < 32768 else ord(ch) - 65536}?")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def make_rtf(text: str, path: Path) -> Path:
+    body = "".join(f"{rtf_escape(p)}\\par\n" for p in paragraphs(text))
+    path.write_text(
+        "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times New Roman;}}\n" + body + "}",
+        encoding="ascii",
+    )
+    return path

@@ -1,0 +1,28 @@
+"""The benchmarks run on tiny input (their figures come from the full runs in docs/formats.md)."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def run_main(script: str, argv: list[str]) -> int:
+    module = runpy.run_path(str(BENCH / script))
+    return module["main"](argv)
+
+
+def test_pdf_read_benchmark_on_three_pages(tmp_path, capsys):
+    assert run_main("pdf_read.py", ["--pages", "3", "--repeat", "1", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("pdf_read: 3 pages,") and "pages/s" in out
+
+
+def test_format_roundtrip_benchmark_on_one_pair(shared_dir, capsys):
+    corpus = shared_dir / "data" / "pan13-dev"
+    argv = ["--corpus", str(corpus), "--pairs", "1", "--folders", "02"]
+    assert run_main("format_roundtrip.py", argv) == 0
+    out = capsys.readouterr().out
+    assert "docx  identical passages 1/1 pairs" in out
+    assert "pdf   identical passages 1/1 pairs" in out
