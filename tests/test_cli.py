@@ -209,3 +209,15 @@ def test_eval_pan_rejects_a_folder_that_is_no_corpus(tmp_path: Path):
     result = run_cli("eval", "pan", str(tmp_path), "--out", str(tmp_path / "o"))
     assert result.returncode == 2
     assert "not a PAN text-alignment corpus" in result.stderr
+
+
+def test_reports_get_the_permissions_of_a_new_file(tmp_path: Path):
+    suspect = tmp_path / "essay.txt"
+    suspect.write_text(prose(50, seed=4), encoding="utf-8")
+    out = tmp_path / "r.json"
+    umask = os.umask(0o022)
+    try:
+        main(["check", str(suspect), "--source", str(suspect), "--json", str(out), "-q"])
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644

@@ -50,6 +50,10 @@ def write_output(path: Path, content: str, inputs: list[Path]) -> None:
     if not target.parent.is_dir():
         raise InputError(f"{path}: folder {target.parent} does not exist")
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    # mkstemp makes the file private (0600); a report gets the permissions a new file would.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
