@@ -12,9 +12,10 @@ from .. import __version__
 from ..model import Document, Match, Report
 from ..normalise import tokenize
 from ..verdict import verdict_counts, verdict_order
+from .places import describe_place
 
 SCHEMA = "copyhound-report"
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -41,6 +42,8 @@ def match_dict(m: Match, report: Report) -> dict[str, Any]:
         "evidence": list(m.evidence),
         "suspect_text": report.suspect.slice(m.suspect),
         "source_text": source.slice(m.source_span) if source else None,
+        "suspect_place": describe_place(report.suspect, m.suspect.start),
+        "source_place": describe_place(source, m.source_span.start) if source else None,
     }
     if m.judgement is not None and hasattr(m.judgement, "to_dict"):
         out.update(m.judgement.to_dict())

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..model import Match, Report
 from ..verdict import Judgement, verdict_order
+from .places import describe_place
 
 _VERDICT_STYLE = {
     "unattributed": "bold red",
@@ -61,10 +62,18 @@ def render(report: Report, console: Console, max_chars: int = 600) -> None:
             show_lines=False,
         )
         table.add_column(
-            Text(f"suspect {m.suspect.start}-{m.suspect.end}"), ratio=1, overflow="fold"
+            Text(
+                f"suspect {m.suspect.start}-{m.suspect.end} "
+                f"({describe_place(suspect, m.suspect.start)})"
+            ),
+            ratio=1,
+            overflow="fold",
         )
         table.add_column(
-            Text(f"{m.source} {m.source_span.start}-{m.source_span.end}"),
+            Text(
+                f"{m.source} {m.source_span.start}-{m.source_span.end} "
+                f"({describe_place(source, m.source_span.start)})"
+            ),
             ratio=1,
             overflow="fold",
         )
