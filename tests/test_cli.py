@@ -70,10 +70,7 @@ def test_founding_pair_passages(founding_pair, tmp_path: Path):
     assert long_quote["source_text"].endswith("removal).")
     assert long_quote["kind"] == "verbatim"
     assert long_quote["suspect_place"] == "line 9"  # the essay's ninth line (a paragraph)
-    assert (
-        long_quote["source_place"]
-        == f"line {article[: long_quote['source_offset']].count(chr(10)) + 1}"
-    )
+    assert long_quote["source_place"] == "line 18"  # the article's paragraph on Fujimori
 
     # The copied MAAG sentence and the "We are told" quotation.
     assert covered(
