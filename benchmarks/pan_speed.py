@@ -53,12 +53,13 @@ def one_against_many(corpus: Path, settings: Settings, n_sources: int = 100) -> 
     return time.perf_counter() - start
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO / ".." / "shared/data/pan13-dev")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--limit", type=int, default=0, help="only the first N pairs")
-    args = parser.parse_args()
+    parser.add_argument("--sources", type=int, default=100, help="sources for one suspect")
+    args = parser.parse_args(argv)
     settings = Settings(filter=FilterSettings(min_chars=150))
     pairs = all_pairs(args.corpus)
     if args.limit:
@@ -74,9 +75,10 @@ def main() -> None:
     print(
         f"pairs/s, wall clock (median of {args.repeat}): {len(pairs) / statistics.median(wall):.0f}"
     )
-    seconds = one_against_many(args.corpus, settings)
-    print(f"one suspect (longest in susp/) against 100 sources: {seconds:.3f} s wall")
+    seconds = one_against_many(args.corpus, settings, args.sources)
+    print(f"one suspect (longest in susp/) against {args.sources} sources: {seconds:.3f} s wall")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

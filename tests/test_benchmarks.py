@@ -26,3 +26,12 @@ def test_format_roundtrip_benchmark_on_one_pair(shared_dir, capsys):
     out = capsys.readouterr().out
     assert "docx  identical passages 1/1 pairs" in out
     assert "pdf   identical passages 1/1 pairs" in out
+
+
+def test_pan_speed_benchmark_on_a_few_pairs(shared_dir, capsys):
+    corpus = shared_dir / "data" / "pan13-dev"
+    argv = ["--corpus", str(corpus), "--limit", "5", "--repeat", "1", "--sources", "3"]
+    assert run_main("pan_speed.py", argv) == 0
+    out = capsys.readouterr().out
+    assert "pairs: 5" in out and "pairs/s, one core" in out
+    assert "against 3 sources" in out
