@@ -21,6 +21,7 @@ from .engine import Settings
 from .errors import CopyhoundError, InputError
 from .filter import FilterSettings
 from .read import DEFAULT_MAX_BYTES, expand_paths, read_document
+from .semantic_cli import semantic_options, semantic_settings
 
 
 def progress_bar(console: Console, quiet: bool) -> Progress:
@@ -105,6 +106,7 @@ def cli() -> None:
     help="Refuse documents larger than this (e.g. 100M).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@semantic_options(default=False)
 def check(
     suspect: Path,
     sources: tuple[Path, ...],
@@ -113,6 +115,8 @@ def check(
     min_chars: int,
     max_size: str,
     quiet: bool,
+    semantic: bool,
+    sensitivity: str,
 ) -> None:
     """Compare SUSPECT with every --source and report the reused passages."""
     from .report import json as json_report
@@ -123,10 +127,11 @@ def check(
     suspect_doc = read_document(suspect, max_bytes=limit)
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
+    semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("comparing", total=len(source_paths))
         docs = (read_document(p, max_bytes=limit) for p in source_paths)
-        report = compare(suspect_doc, docs, settings, progress=lambda _d: bar.advance(task))
+        report = compare(suspect_doc, docs, settings, lambda _d: bar.advance(task), semantic_opts)
     if json_out:
         write_output(json_out, json_report.dumps(report), [suspect, *source_paths])
     terminal.render(report, console)
@@ -160,8 +165,15 @@ def eval_group() -> None:
     help="Smallest detection, in suspect characters (PAN convention).",
 )
 @click.option("--quiet", "-q", is_flag=True)
+@semantic_options(default=False)
 def eval_pan(
-    corpus: Path, out_dir: Path, folders: tuple[str, ...], min_chars: int, quiet: bool
+    corpus: Path,
+    out_dir: Path,
+    folders: tuple[str, ...],
+    min_chars: int,
+    quiet: bool,
+    semantic: bool,
+    sensitivity: str,
 ) -> None:
     """Align every pair of a PAN text-alignment CORPUS and print PAN measures."""
     import time
@@ -181,7 +193,9 @@ def eval_pan(
     start = time.perf_counter()
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("aligning pairs", total=total)
-        for result in run_corpus(corpus, out_dir, settings, selected, lambda: bar.advance(task)):
+        semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
+        advance = lambda: bar.advance(task)  # noqa: E731
+        for result in run_corpus(corpus, out_dir, settings, selected, advance, semantic_opts):
             results.append(result)
     elapsed = time.perf_counter() - start
     table = Table(

@@ -11,12 +11,16 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
 from ..engine import Prepared, Settings, align
 from ..errors import InputError
 from ..model import Match
 from ..read import read_document
+
+if TYPE_CHECKING:
+    from ..semantic import SemanticSettings
 from .measures import Annotation, Scores, detects, score
 
 
@@ -115,10 +119,19 @@ def run_corpus(
     settings: Settings | None = None,
     folders: list[str] | None = None,
     on_pair: Callable[[], None] | None = None,
+    semantic: SemanticSettings | None = None,
 ) -> Iterator[FolderResult]:
-    """Align every pair of every folder; yield one result per folder, in order."""
+    """Align every pair of every folder; yield one result per folder, in order.
+
+    With ``semantic`` (enabled), semantic matches are added to the lexical ones.
+    """
     settings = settings or Settings()
     cache = DocumentCache(corpus)
+    semantic_cache = None
+    if semantic is not None and semantic.enabled:
+        from ..semantic import SemanticCache
+
+        semantic_cache = SemanticCache(semantic.threads)
     for folder in corpus_folders(corpus):
         if folders and not any(folder.name.startswith(f) for f in folders):
             continue
@@ -129,6 +142,13 @@ def run_corpus(
             susp = cache.get("susp", susp_name)
             src = cache.get("src", src_name)
             matches = align(susp, src, settings)
+            if semantic_cache is not None:
+                from ..semantic import combine, semantic_align
+
+                found = semantic_align(
+                    semantic_cache.get(susp), semantic_cache.get(src), semantic, matches
+                )
+                matches = combine(matches, found)
             if matches:
                 result.pairs_detected += 1
             stem = f"{Path(susp_name).stem}-{Path(src_name).stem}.xml"

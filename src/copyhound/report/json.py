@@ -43,6 +43,8 @@ def match_dict(m: Match, report: Report) -> dict[str, Any]:
     }
     if m.judgement is not None and hasattr(m.judgement, "to_dict"):
         out.update(m.judgement.to_dict())
+    if m.semantic is not None and hasattr(m.semantic, "to_dict"):
+        out.update(m.semantic.to_dict())
     return out
 
 

@@ -6,12 +6,19 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Report
+from ..model import Match, Report
 
 
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 20] + " [...] " + text[-13:]
+
+
+def _semantic_note(m: Match) -> str:
+    """Which evidence found a match, and how sure semantic detection is."""
+    if m.semantic is None:
+        return "" if m.evidence == ("lexical",) else f" ({'+'.join(m.evidence)})"
+    return f" (semantic, {m.semantic.level} confidence {m.semantic.confidence:.2f})"
 
 
 def render(report: Report, console: Console, max_chars: int = 600) -> None:
@@ -44,7 +51,7 @@ def render(report: Report, console: Console, max_chars: int = 600) -> None:
     for n, m in enumerate(report.matches, 1):
         source = next(d for d in report.sources if d.name == m.source)
         table = Table(
-            title=Text(f"#{n} {m.kind}, score {m.score:.2f}"),
+            title=Text(f"#{n} {m.kind}, score {m.score:.2f}{_semantic_note(m)}"),
             title_justify="left",
             expand=True,
             show_lines=False,
