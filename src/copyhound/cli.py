@@ -19,6 +19,7 @@ from . import __version__
 from .api import compare
 from .engine import Settings
 from .errors import CopyhoundError, InputError
+from .evaluate.synthetic import OBFUSCATIONS
 from .filter import FilterSettings
 from .read import DEFAULT_MAX_BYTES, expand_paths, read_document
 from .semantic_cli import semantic_options, semantic_settings
@@ -245,6 +246,29 @@ def eval_pan(
             )
     console.print(table)
     console.print(f"detections written to {out_dir}/")
+
+
+@eval_group.command("make-corpus")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True)
+@click.option("--per-kind", type=click.IntRange(1), default=10, show_default=True)
+@click.option(
+    "--kinds",
+    default=",".join(OBFUSCATIONS),
+    show_default=True,
+    help="Comma-separated obfuscations to make.",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+def eval_make_corpus(
+    sources: tuple[Path, ...], out_dir: Path, per_kind: int, kinds: str, seed: int
+) -> None:
+    """Make a PAN-layout corpus with known offsets from SOURCES (files or folders)."""
+    from .evaluate.synthetic import make_corpus
+
+    wanted = tuple(k.strip() for k in kinds.split(",") if k.strip())
+    counts = make_corpus(expand_paths(sources), out_dir, per_kind, wanted, seed)
+    for folder, n in counts.items():
+        click.echo(f"{out_dir}/{folder}: {n} pairs")
 
 
 def main(argv: list[str] | None = None) -> None:

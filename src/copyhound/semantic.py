@@ -58,13 +58,15 @@ class Thresholds:
     cross_seed: float
     #: Embedding cosine of whole passages across languages.
     cross_passage: float
+    #: Model score a same-language passage needs when tf-idf does not confirm it; None: never.
+    model_passage: float | None = None
 
 
 #: Sensitivity -> thresholds. ``normal`` keeps no-plagiarism pairs of pan13-dev under 3%.
 CALIBRATION: dict[str, Thresholds] = {
-    "low": Thresholds(0.30, 0.66, 0.55, 0.45, 0.60, 0.60),
-    "normal": Thresholds(0.20, 0.59, 0.50, 0.34, 0.50, 0.50),
-    "high": Thresholds(0.15, 0.54, 0.42, 0.28, 0.45, 0.45),
+    "low": Thresholds(0.30, 0.66, 0.55, 0.46, 0.60, 0.60),
+    "normal": Thresholds(0.20, 0.59, 0.50, 0.38, 0.50, 0.50),
+    "high": Thresholds(0.15, 0.54, 0.42, 0.30, 0.45, 0.45, model_passage=0.59),
 }
 
 
@@ -81,7 +83,7 @@ class SemanticSettings:
     #: Show the model weak candidates that have a neighbouring candidate (costly, more recall).
     embed_supported: bool = True
     #: Pairs of documents with at most this many sentences together are embedded whole.
-    full_embed_sentences: int = 100
+    full_embed_sentences: int = 60
     #: Extra model score a passage of one sentence pair needs.
     single_margin: float = 0.04
     #: Clustering gaps in sentences, widest first (summaries spread over their source).
@@ -440,11 +442,12 @@ def semantic_align(
         else:
             method, sim = "tfidf", tfidf.passage_cosine(p)
             ok, conf = sim >= th.passage, confidence(sim, normal.passage)
-            if not ok:
+            if not ok and th.model_passage is not None:
                 # One sentence pair alone needs a clearer score than a run of them.
                 margin = s.single_margin if p.runs == 1 else 0.0
                 method, sim = "embedding", embedding_cosine(sus, src, p) + TFIDF_WEIGHT * sim
-                ok, conf = sim >= th.seed + margin, confidence(sim, normal.seed + margin)
+                ok = sim >= th.model_passage + margin
+                conf = confidence(sim, CALIBRATION["high"].model_passage + margin)
         if not ok:
             continue
         sus_span, src_span = _passage_spans(p, sus, src)
