@@ -324,6 +324,8 @@ class Seeds:
     pairs: np.ndarray
     scores: np.ndarray
     embedded: np.ndarray
+    #: Embedding cosine of each pair where the model was asked (nan elsewhere).
+    cosine: np.ndarray
 
 
 def monolingual_seeds(
@@ -340,12 +342,13 @@ def monolingual_seeds(
     """
     th = s.thresholds
     if len(sus) + len(src) <= s.full_embed_sentences and len(rows):
-        combined = np.full(sim.shape, -1.0, dtype=np.float32)
-        combined[rows] = sus.vectors.get(rows) @ src.vectors.get().T + TFIDF_WEIGHT * sim[rows]
-        combined = np.maximum(combined, np.where(sim >= th.lexical_seed, sim + 1.0, -1.0))
+        cos = np.full(sim.shape, -1.0, dtype=np.float32)
+        cos[rows] = sus.vectors.get(rows) @ src.vectors.get().T
+        combined = np.where(sim >= th.lexical_seed, 2.0 + sim, cos + TFIDF_WEIGHT * sim)
         pairs = _top_pairs(combined, rows, s.top_k, th.seed)
-        scores = np.minimum(combined[pairs[:, 0], pairs[:, 1]], 1.0 + TFIDF_WEIGHT)
-        return Seeds(pairs, scores.astype(np.float32), np.ones(len(pairs), dtype=bool))
+        i, j = pairs[:, 0], pairs[:, 1]
+        scores = (cos + TFIDF_WEIGHT * sim)[i, j]
+        return Seeds(pairs, scores, np.ones(len(pairs), dtype=bool), cos[i, j])
     pairs = _top_pairs(sim, rows, s.top_k, th.candidate)
     tf = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
     strong = tf >= th.lexical_seed
@@ -353,12 +356,14 @@ def monolingual_seeds(
     rest = np.nonzero(~strong & ~ask)[0]
     ask[rest[np.argsort(-tf[rest], kind="stable")[: s.embed_budget]]] = True
     scores = tf.astype(np.float32)
+    cosine = np.full(len(pairs), np.nan, dtype=np.float32)
     if ask.any():
         a = sus.vectors.get(pairs[ask, 0])
         b = src.vectors.get(pairs[ask, 1])
-        scores[ask] = np.einsum("ij,ij->i", a, b) + TFIDF_WEIGHT * tf[ask]
+        cosine[ask] = np.einsum("ij,ij->i", a, b)
+        scores[ask] = cosine[ask] + TFIDF_WEIGHT * tf[ask]
     keep = strong | (ask & (scores >= th.seed))
-    return Seeds(pairs[keep], scores[keep], ask[keep])
+    return Seeds(pairs[keep], scores[keep], ask[keep], cosine[keep])
 
 
 def cross_language_seeds(
@@ -370,7 +375,7 @@ def cross_language_seeds(
         sim[rows] = sus.vectors.get(rows) @ src.vectors.get().T
     pairs = _top_pairs(sim, rows, s.top_k, s.thresholds.cross_seed)
     scores = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
-    return Seeds(pairs, scores, np.ones(len(pairs), dtype=bool))
+    return Seeds(pairs, scores, np.ones(len(pairs), dtype=bool), scores)
 
 
 def embedding_cosine(sus: SemanticDoc, src: SemanticDoc, p: Passage) -> float:
@@ -418,7 +423,7 @@ def semantic_align(
         return []
     boxes = [(int(i), int(i) + 1, int(j), int(j) + 1) for i, j in seeds.pairs]
     passages = []
-    for p in extend(boxes, s.gaps, s.min_density, slack=0):
+    for p in extend(boxes, s.gaps, s.min_density, slack=1):
         sus_span, _ = _passage_spans(p, sus, src)
         if sus_span.length < s.filter.min_chars:
             continue
@@ -435,7 +440,7 @@ def semantic_align(
             & (seeds.pairs[:, 1] < p.j1)
         )
         model = inside & seeds.embedded
-        seed_embedding = round(float(seeds.scores[model].mean()), 4) if model.any() else None
+        seed_embedding = round(float(seeds.cosine[model].mean()), 4) if model.any() else None
         if cross:
             method, sim = "embedding", embedding_cosine(sus, src, p)
             ok, conf = sim >= th.cross_passage, confidence(sim, normal.cross_passage)
@@ -478,19 +483,56 @@ def semantic_align(
     return matches
 
 
-def combine(lexical: list[Match], semantic: list[Match]) -> list[Match]:
-    """Lexical matches first; a semantic match overlapping one adds its evidence to it."""
+def _union(spans: list[Span]) -> int:
+    total, end = 0, -1
+    for sp in sorted(spans, key=lambda x: x.start):
+        if sp.end > end:
+            total += sp.end - max(sp.start, end)
+            end = sp.end
+    return total
+
+
+def combine(lexical: list[Match], semantic: list[Match], explained: float = 0.5) -> list[Match]:
+    """Merge one pair's semantic matches into its lexical ones; lexical keeps priority.
+
+    A semantic match whose suspect side is at least ``explained`` covered by lexical
+    matches adds nothing: it is dropped and those matches note the semantic evidence. One
+    that reaches well beyond them (a paraphrase around a few copied phrases) absorbs them:
+    its spans grow to cover theirs and its evidence says both.
+    """
     out = list(lexical)
     for m in semantic:
-        hits = [
-            k for k, lm in enumerate(out) if lm.source == m.source and lm.suspect.overlap(m.suspect)
-        ]
+        hits = [lm for lm in out if lm.source == m.source and lm.suspect.overlap(m.suspect)]
         if not hits:
             out.append(m)
             continue
-        for k in hits:
-            lm = out[k]
-            if "lexical" in lm.evidence and "semantic" not in lm.evidence:
-                out[k] = replace(lm, evidence=(*lm.evidence, "semantic"))
+        inside = _union(
+            [
+                Span(max(h.suspect.start, m.suspect.start), min(h.suspect.end, m.suspect.end))
+                for h in hits
+            ]
+        )
+        if inside >= explained * m.suspect.length:
+            out = [
+                replace(lm, evidence=(*lm.evidence, "semantic"))
+                if lm in hits and "semantic" not in lm.evidence
+                else lm
+                for lm in out
+            ]
+            continue
+        out = [lm for lm in out if not any(lm is h for h in hits)]
+        group = [m, *hits]
+        out.append(
+            replace(
+                m,
+                suspect=Span(
+                    min(g.suspect.start for g in group), max(g.suspect.end for g in group)
+                ),
+                source_span=Span(
+                    min(g.source_span.start for g in group), max(g.source_span.end for g in group)
+                ),
+                evidence=("semantic", "lexical"),
+            )
+        )
     out.sort(key=lambda m: (m.suspect.start, m.source))
     return out
