@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from copyhound.embed import load_model
@@ -29,6 +30,11 @@ def main() -> None:
     parser.add_argument("--folders", default="")
     parser.add_argument("--limit", type=int, default=0, help="pairs per folder (0: all)")
     parser.add_argument("--sensitivity", default="normal")
+    parser.add_argument(
+        "--tfidf-only",
+        action="store_true",
+        help="same-language pairs without the model (no budget, no full embedding)",
+    )
     args = parser.parse_args()
     wanted = [f for f in args.folders.split(",") if f]
     pairs = []
@@ -41,6 +47,8 @@ def main() -> None:
     semantic = SemanticSettings(
         sensitivity=args.sensitivity, threads=1, filter=FilterSettings(min_words=1, min_chars=150)
     )
+    if args.tfidf_only:
+        semantic = replace(semantic, embed_budget=0, embed_supported=False, full_embed_sentences=0)
     load_model(1)
 
     docs = DocumentCache(args.corpus)
@@ -62,7 +70,8 @@ def main() -> None:
     embedded = cache.embedded_sentences
 
     n = len(pairs)
-    print(f"{n} pairs ({', '.join(wanted) or 'all folders'}), sensitivity {args.sensitivity}")
+    mode = "tf-idf only" if args.tfidf_only else "with model"
+    print(f"{n} pairs ({', '.join(wanted) or 'all folders'}), {args.sensitivity}, {mode}")
     print(f"lexical only:        {lexical_s / n * 1000:7.1f} ms/pair")
     print(f"lexical + semantic:  {both_s / n * 1000:7.1f} ms/pair  ({both_s / lexical_s:.1f}x)")
     print(

@@ -91,6 +91,8 @@ class SemanticSettings:
     verbatim_score: float = VERBATIM_SCORE
     #: tf-idf passage bar in a pair that holds a verbatim copy.
     copied_pair_passage: float = 0.5
+    #: Extra tf-idf passage cosine a passage of one sentence pair needs.
+    single_tfidf_margin: float = 0.08
     #: Extra model score a passage of one sentence pair needs.
     single_margin: float = 0.04
     #: Clustering gaps in sentences, widest first (summaries spread over their source).
@@ -468,9 +470,10 @@ def semantic_align(
             ok, conf = sim >= th.cross_passage, confidence(sim, normal.cross_passage)
         else:
             method, sim = "tfidf", tfidf.passage_cosine(p)
-            ok, conf = sim >= passage_bar, confidence(sim, normal.passage)
+            # One sentence pair alone needs a clearer score than a run of them.
+            single = s.single_tfidf_margin if p.runs == 1 else 0.0
+            ok, conf = sim >= passage_bar + single, confidence(sim, normal.passage + single)
             if not ok and th.model_passage is not None:
-                # One sentence pair alone needs a clearer score than a run of them.
                 margin = s.single_margin if p.runs == 1 else 0.0
                 method, sim = "embedding", embedding_cosine(sus, src, p) + TFIDF_WEIGHT * sim
                 ok = sim >= th.model_passage + margin
