@@ -2,31 +2,30 @@
 
 The stage works on sentences (``sentences.py``) and mirrors the lexical engine:
 
-1. **Candidates.** Within one language, sentence pairs whose tf-idf cosine over stemmed
-   content words reaches a low bar (idf over the sentences of the two documents, as the PAN
-   winners do) are candidates, at most ``top_k`` per suspect sentence. Across languages there
-   are no shared words, so every sentence is embedded and nearest neighbours are candidates.
-2. **Seeds.** A candidate is a seed when its embedding cosine (``embed.py``) or its tf-idf
-   cosine clears the calibrated bar of the chosen sensitivity. Only candidate sentences are
-   ever embedded, which keeps the model's cost to a few sentences for most pairs.
-3. **Extension and filtering.** Seeds are boxes one sentence wide, clustered with the same
-   ``extend.extend`` as lexical runs, then kept when large enough, confirmed by the
-   embedding of the whole passage, and resolved for overlaps with ``filter.resolve_overlaps``.
-4. **Kinds.** ``translation`` when the documents' languages differ, ``summary`` when the
-   source side is much longer than the suspect side, else ``paraphrase``.
+1. **Candidates.** Within one language, sentence pairs whose tf-idf cosine (``tfidf.py``)
+   reaches a low bar, at most ``top_k`` per suspect sentence. Across languages there are no
+   shared words, so every sentence is embedded and nearest neighbours are candidates.
+2. **Seeds.** Strong tf-idf candidates are seeds as they are; weaker ones are shown to the
+   model (``embed.py``), only where promising, which keeps its cost to a few sentences for
+   most pairs.
+3. **Extension.** Seeds are boxes one sentence wide, clustered with the core's
+   ``extend.extend``, kept when large enough and resolved with ``filter.resolve_overlaps``.
+4. **Confirmation.** The merged passages must be alike as wholes: binary tf-idf within one
+   language (the model too at ``high``), embedding cosine across languages.
+5. **Kinds.** ``translation`` when the documents' languages differ (``language.py``),
+   ``summary`` when the source side is much longer than the suspect side, else ``paraphrase``.
 
-Lexical matches keep priority: suspect sentences mostly inside a lexical match of the same
-source are not searched again, and a semantic passage that overlaps a lexical match is
-dropped, its evidence added to that match (``combine``).
+Lexical matches keep priority (``combine.py``). Calibration: docs/semantic.md.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from .combine import VERBATIM_SCORE, combine
 from .embed import SentenceVectors
 from .engine import Prepared
 from .extend import Passage, extend
@@ -34,15 +33,13 @@ from .filter import FilterSettings, resolve_overlaps
 from .language import detect_language
 from .model import Match, Span
 from .sentences import split_sentences
+from .tfidf import PairTfidf, tfidf_similarity
 
 SENSITIVITIES = ("low", "normal", "high")
 
 #: Weight of the tf-idf cosine added to the embedding cosine in the model's score of a pair:
 #: shared rare words (names, numbers) are evidence the model underrates.
 TFIDF_WEIGHT = 0.5
-
-#: Lexical word similarity from which a match counts as a (near-)verbatim copy.
-VERBATIM_SCORE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,84 +179,6 @@ class SemanticCache:
 
 
 # --- candidates -------------------------------------------------------------------------
-
-
-def _sentence_terms(doc: SemanticDoc) -> tuple[np.ndarray, np.ndarray]:
-    """(sentence index, word id) of every content token inside a sentence."""
-    sent = doc.token_sentence()
-    keep = (sent >= 0) & doc.prepared.tokens.content
-    return sent[keep], doc.prepared.tokens.ids[keep]
-
-
-class PairTfidf:
-    """tf-idf over the sentences of one suspect/source pair (idf from both documents).
-
-    Sanchez-Perez et al. weigh sentences this way; here only content words count, and the
-    same weights also score whole passages (``passage_cosine``) to confirm a cluster.
-    """
-
-    def __init__(self, a: SemanticDoc, b: SemanticDoc) -> None:
-        self.na, self.nb = len(a), len(b)
-        self.sa, ia = _sentence_terms(a)
-        self.sb, ib = _sentence_terms(b)
-        vocab, inverse = np.unique(np.concatenate([ia, ib]), return_inverse=True)
-        self.v = max(1, len(vocab))
-        self.ta, self.tb = inverse[: len(ia)], inverse[len(ia) :]
-        df = np.bincount(np.unique(self.sa * self.v + self.ta) % self.v, minlength=self.v)
-        df += np.bincount(np.unique(self.sb * self.v + self.tb) % self.v, minlength=self.v)
-        sentences = max(1, self.na + self.nb)
-        self.idf = (np.log(sentences / np.maximum(df, 1)) + 1.0).astype(np.float32)
-        self.shared = np.intersect1d(self.ta, self.tb)
-
-    def _norms(self, sent: np.ndarray, term: np.ndarray, n: int) -> np.ndarray:
-        keys, counts = np.unique(sent * self.v + term, return_counts=True)
-        w = (counts * self.idf[keys % self.v]) ** 2
-        return np.sqrt(np.bincount(keys // self.v, weights=w, minlength=n))
-
-    def _dense(self, sent, term, column, lo: int, hi: int) -> np.ndarray:
-        width = len(self.shared)
-        sel = (sent >= lo) & (sent < hi) & (column[term] >= 0)
-        flat = (sent[sel] - lo) * width + column[term[sel]]
-        m = np.bincount(flat, weights=self.idf[term[sel]], minlength=(hi - lo) * width)
-        return m.astype(np.float32).reshape(hi - lo, width)
-
-    def similarity(self, block: int = 1024) -> np.ndarray:
-        """Sentence cosines, suspect x source, computed in blocks to bound memory."""
-        out = np.zeros((self.na, self.nb), dtype=np.float32)
-        if len(self.shared) == 0:
-            return out
-        column = np.full(self.v, -1, dtype=np.int64)
-        column[self.shared] = np.arange(len(self.shared))
-        for lo in range(0, self.na, block):
-            hi = min(self.na, lo + block)
-            ma = self._dense(self.sa, self.ta, column, lo, hi)
-            for lo2 in range(0, self.nb, block):
-                hi2 = min(self.nb, lo2 + block)
-                out[lo:hi, lo2:hi2] = ma @ self._dense(self.sb, self.tb, column, lo2, hi2).T
-        denom = np.outer(
-            self._norms(self.sa, self.ta, self.na), self._norms(self.sb, self.tb, self.nb)
-        ).astype(np.float32)
-        np.divide(out, denom, out=out, where=denom > 0)
-        return out
-
-    def passage_cosine(self, p: Passage, binary: bool = True) -> float:
-        """Cosine of the merged suspect sentences [i0, i1) and source sentences [j0, j1).
-
-        ``binary`` counts each word once per passage: a page that repeats its topic word
-        ("tattoo, tattoo design, tattoo gallery") would otherwise match any text on the topic.
-        """
-        va = np.bincount(self.ta[(self.sa >= p.i0) & (self.sa < p.i1)], minlength=self.v)
-        vb = np.bincount(self.tb[(self.sb >= p.j0) & (self.sb < p.j1)], minlength=self.v)
-        if binary:
-            va, vb = np.minimum(va, 1), np.minimum(vb, 1)
-        wa, wb = va * self.idf, vb * self.idf
-        denom = float(np.linalg.norm(wa) * np.linalg.norm(wb))
-        return float(wa @ wb) / denom if denom > 0 else 0.0
-
-
-def tfidf_similarity(a: SemanticDoc, b: SemanticDoc) -> np.ndarray:
-    """Cosine of tf-idf sentence vectors, suspect sentences x source sentences (float32)."""
-    return PairTfidf(a, b).similarity()
 
 
 def _top_pairs(sim: np.ndarray, rows: np.ndarray, k: int, floor: float) -> np.ndarray:
@@ -508,76 +427,16 @@ def semantic_align(
     return matches
 
 
-def _union(spans: list[Span]) -> int:
-    total, end = 0, -1
-    for sp in sorted(spans, key=lambda x: x.start):
-        if sp.end > end:
-            total += sp.end - max(sp.start, end)
-            end = sp.end
-    return total
-
-
-def combine(
-    lexical: list[Match],
-    semantic: list[Match],
-    explained: float = 0.5,
-    verbatim: float = VERBATIM_SCORE,
-) -> list[Match]:
-    """Merge one pair's semantic matches into its lexical ones; lexical keeps priority.
-
-    A semantic match whose suspect side is at least ``explained`` covered by lexical
-    matches, or that overlaps a (near-)verbatim copy (word similarity >= ``verbatim``), adds
-    nothing: it is dropped and those matches note the semantic evidence. One that reaches
-    well beyond looser lexical matches (a paraphrase around a few copied phrases) absorbs them:
-    its spans grow to cover theirs and its evidence says both. One whose source side is
-    mostly a passage that a lexical match aligns with another part of the suspect is dropped.
-    """
-    out = list(lexical)
-    for m in semantic:
-        hits = [lm for lm in out if lm.source == m.source and lm.suspect.overlap(m.suspect)]
-        if not hits:
-            claimed = _union(
-                [
-                    Span(
-                        max(lm.source_span.start, m.source_span.start),
-                        min(lm.source_span.end, m.source_span.end),
-                    )
-                    for lm in lexical
-                    if lm.source == m.source and lm.source_span.overlap(m.source_span)
-                ]
-            )
-            # A source passage a lexical match already aligns elsewhere is not reused again
-            # in other words: such a semantic match is topic, not reuse.
-            if claimed < explained * m.source_span.length:
-                out.append(m)
-            continue
-        inside = _union(
-            [
-                Span(max(h.suspect.start, m.suspect.start), min(h.suspect.end, m.suspect.end))
-                for h in hits
-            ]
-        )
-        if inside >= explained * m.suspect.length or max(h.score for h in hits) >= verbatim:
-            out = [
-                replace(lm, evidence=(*lm.evidence, "semantic"))
-                if lm in hits and "semantic" not in lm.evidence
-                else lm
-                for lm in out
-            ]
-            continue
-        out = [lm for lm in out if not any(lm is h for h in hits)]
-        group = [m, *hits]
-        out.append(
-            replace(
-                m,
-                suspect=Span(
-                    min(g.suspect.start for g in group), max(g.suspect.end for g in group)
-                ),
-                source_span=Span(
-                    min(g.source_span.start for g in group), max(g.source_span.end for g in group)
-                ),
-                evidence=("semantic", "lexical"),
-            )
-        )
-    out.sort(key=lambda m: (m.suspect.start, m.source))
-    return out
+__all__ = [
+    "CALIBRATION",
+    "SENSITIVITIES",
+    "PairTfidf",
+    "SemanticCache",
+    "SemanticDoc",
+    "SemanticEvidence",
+    "SemanticSettings",
+    "Thresholds",
+    "combine",
+    "semantic_align",
+    "tfidf_similarity",
+]
