@@ -90,8 +90,8 @@ class SemanticSettings:
     copied_pair_passage: float = 0.5
     #: Extra tf-idf passage cosine a passage of one sentence pair needs.
     single_tfidf_margin: float = 0.08
-    #: Extra model score a passage of one sentence pair needs.
-    single_margin: float = 0.04
+    #: tf-idf passage cosine below which the model may not vouch for a passage.
+    model_passage_min_tfidf: float = 0.12
     #: Clustering gaps in sentences, widest first (summaries spread over their source).
     gaps: tuple[int, ...] = (4, 2, 1)
     min_density: float = 0.3
@@ -392,11 +392,17 @@ def semantic_align(
             # One sentence pair alone needs a clearer score than a run of them.
             single = s.single_tfidf_margin if p.runs == 1 else 0.0
             ok, conf = sim >= passage_bar + single, confidence(sim, normal.passage + single)
-            if not ok and th.model_passage is not None:
-                margin = s.single_margin if p.runs == 1 else 0.0
+            # At ``high`` the model may vouch for a run of sentence pairs that shares a few
+            # words: same-topic text scores high with the model alone (docs/semantic.md).
+            if (
+                not ok
+                and th.model_passage is not None
+                and p.runs >= 2
+                and sim >= s.model_passage_min_tfidf
+            ):
                 method, sim = "embedding", embedding_cosine(sus, src, p) + TFIDF_WEIGHT * sim
-                ok = sim >= th.model_passage + margin
-                conf = confidence(sim, CALIBRATION["high"].model_passage + margin)
+                ok = sim >= th.model_passage
+                conf = confidence(sim, CALIBRATION["high"].model_passage)
         if not ok:
             continue
         sus_span, src_span = _passage_spans(p, sus, src)
