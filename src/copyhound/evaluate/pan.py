@@ -18,10 +18,10 @@ from ..engine import Prepared, Settings, align
 from ..errors import InputError
 from ..model import Match
 from ..read import read_document
+from .measures import Annotation, Scores, detects, score
 
 if TYPE_CHECKING:
     from ..semantic import SemanticSettings
-from .measures import Annotation, Scores, detects, score
 
 
 @dataclass(slots=True)
