@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from .engine import Prepared, Settings, align
 from .model import Document, Report
 from .read import read_document
 from .verdict import JudgeOptions, judge_report
+
+if TYPE_CHECKING:
+    from .semantic import SemanticSettings
 
 DocumentLike = Document | str | os.PathLike[str]
 
@@ -24,23 +28,39 @@ def compare(
     settings: Settings | None = None,
     progress: Callable[[Document], None] | None = None,
     judge: JudgeOptions | bool = True,
+    semantic: SemanticSettings | None = None,
 ) -> Report:
     """Find every passage of ``suspect`` reused from ``sources``.
 
     Documents may be given as ``Document`` objects or paths. ``progress`` is called once per
     source after it has been compared. ``judge`` runs the judgement stage (quoted, attributed,
     similarity index; see ``verdict.py``) with the given options; ``False`` returns the raw
-    alignment.
+    alignment. With ``semantic`` (enabled), paraphrases, summaries and translations are
+    searched too (needs the ``semantic`` extra).
     """
     settings = settings or Settings()
     suspect_doc = load(suspect)
     prepared_suspect = Prepared.of(suspect_doc)
+    cache = None
+    if semantic is not None and semantic.enabled:
+        from .semantic import SemanticCache
+
+        cache = SemanticCache(semantic.threads)
     source_docs: list[Document] = []
     matches = []
     for src in sources:
         doc = load(src)
         source_docs.append(doc)
-        matches.extend(align(prepared_suspect, Prepared.of(doc), settings))
+        prepared = Prepared.of(doc)
+        found = align(prepared_suspect, prepared, settings)
+        if cache is not None:
+            from .semantic import combine, semantic_align
+
+            extra = semantic_align(
+                cache.get(prepared_suspect), cache.get(prepared), semantic, found
+            )
+            found = combine(found, extra)
+        matches.extend(found)
         if progress:
             progress(doc)
     matches.sort(key=lambda m: (m.suspect.start, m.source))

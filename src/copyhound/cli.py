@@ -21,10 +21,12 @@ from . import __version__
 from .api import compare
 from .engine import Settings
 from .errors import CopyhoundError, InputError
+from .evaluate.synthetic import OBFUSCATIONS
 from .filter import FilterSettings
 from .judge_cli import input_paths, judge_options, judgement_options
 from .output import FORMATS, exit_code, read_suspect, render
 from .read import DEFAULT_MAX_BYTES, expand_paths, read_document
+from .semantic_cli import semantic_options, semantic_settings
 
 
 def progress_bar(console: Console, quiet: bool) -> Progress:
@@ -134,6 +136,7 @@ def cli() -> None:
     "--quiet", "-q", is_flag=True, help="No summary or progress; only errors (and --format)."
 )
 @judgement_options
+@semantic_options(default=False)
 def check(
     suspect: Path,
     sources: tuple[Path, ...],
@@ -145,6 +148,8 @@ def check(
     min_chars: int,
     max_size: str,
     quiet: bool,
+    semantic: bool,
+    sensitivity: str,
     **judging: Any,
 ) -> None:
     """Compare SUSPECT (a file, or - for standard input) with every --source."""
@@ -157,6 +162,7 @@ def check(
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
     judge = judge_options(judging, max_bytes=limit)
+    semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("comparing", total=len(source_paths))
         docs = (read_document(p, max_bytes=limit) for p in source_paths)
@@ -166,6 +172,7 @@ def check(
             settings,
             progress=lambda d: bar.update(task, advance=1, description=Path(d.name).name),
             judge=judge,
+            semantic=semantic_opts,
         )
     inputs = [suspect, *source_paths, *input_paths(judging)]
     if json_out:
@@ -211,8 +218,15 @@ def eval_group() -> None:
     help="Smallest detection, in suspect characters (PAN convention).",
 )
 @click.option("--quiet", "-q", is_flag=True)
+@semantic_options(default=False)
 def eval_pan(
-    corpus: Path, out_dir: Path, folders: tuple[str, ...], min_chars: int, quiet: bool
+    corpus: Path,
+    out_dir: Path,
+    folders: tuple[str, ...],
+    min_chars: int,
+    quiet: bool,
+    semantic: bool,
+    sensitivity: str,
 ) -> None:
     """Align every pair of a PAN text-alignment CORPUS and print PAN measures."""
     from .evaluate.pan import count_pairs, run_corpus
@@ -228,11 +242,36 @@ def eval_pan(
     results = []
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("aligning pairs", total=total)
-        for result in run_corpus(corpus, out_dir, settings, selected, lambda: bar.advance(task)):
+        semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
+        advance = lambda: bar.advance(task)  # noqa: E731
+        for result in run_corpus(corpus, out_dir, settings, selected, advance, semantic_opts):
             results.append(result)
     elapsed = sum(r.align_seconds for r in results)
     console.print(render_pan_scores(results, total, elapsed))
     console.print(f"detections written to {out_dir}/")
+
+
+@eval_group.command("make-corpus")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True)
+@click.option("--per-kind", type=click.IntRange(1), default=10, show_default=True)
+@click.option(
+    "--kinds",
+    default=",".join(OBFUSCATIONS),
+    show_default=True,
+    help="Comma-separated obfuscations to make.",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+def eval_make_corpus(
+    sources: tuple[Path, ...], out_dir: Path, per_kind: int, kinds: str, seed: int
+) -> None:
+    """Make a PAN-layout corpus with known offsets from SOURCES (files or folders)."""
+    from .evaluate.synthetic import make_corpus
+
+    wanted = tuple(k.strip() for k in kinds.split(",") if k.strip())
+    counts = make_corpus(expand_paths(sources), out_dir, per_kind, wanted, seed)
+    for folder, n in counts.items():
+        click.echo(f"{out_dir}/{folder}: {n} pairs")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -75,6 +75,8 @@ class Match:
     evidence: tuple[str, ...] = ("lexical",)
     #: Judgement of the passage (quoted, attributed...), filled by the judge stage when run.
     judgement: Any = None
+    #: How sure semantic detection is (``semantic.SemanticEvidence``); None for lexical-only.
+    semantic: Any = None
 
     @property
     def suspect_length(self) -> int:

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
 from ..engine import Prepared, Settings, align
@@ -19,6 +20,9 @@ from ..errors import InputError
 from ..model import Match
 from ..read import read_document
 from .measures import Annotation, Scores, detects, score
+
+if TYPE_CHECKING:
+    from ..semantic import SemanticSettings
 
 
 @dataclass(slots=True)
@@ -118,10 +122,19 @@ def run_corpus(
     settings: Settings | None = None,
     folders: list[str] | None = None,
     on_pair: Callable[[], None] | None = None,
+    semantic: SemanticSettings | None = None,
 ) -> Iterator[FolderResult]:
-    """Align every pair of every folder; yield one result per folder, in order."""
+    """Align every pair of every folder; yield one result per folder, in order.
+
+    With ``semantic`` (enabled), semantic matches are added to the lexical ones.
+    """
     settings = settings or Settings()
     cache = DocumentCache(corpus)
+    semantic_cache = None
+    if semantic is not None and semantic.enabled:
+        from ..semantic import SemanticCache
+
+        semantic_cache = SemanticCache(semantic.threads)
     for folder in corpus_folders(corpus):
         if folders and not any(folder.name.startswith(f) for f in folders):
             continue
@@ -133,6 +146,13 @@ def run_corpus(
             susp = cache.get("susp", susp_name)
             src = cache.get("src", src_name)
             matches = align(susp, src, settings)
+            if semantic_cache is not None:
+                from ..semantic import combine, semantic_align
+
+                found = semantic_align(
+                    semantic_cache.get(susp), semantic_cache.get(src), semantic, matches
+                )
+                matches = combine(matches, found)
             result.align_seconds += time.perf_counter() - started
             if matches:
                 result.pairs_detected += 1

@@ -15,7 +15,7 @@ from ..verdict import verdict_counts, verdict_order
 from .places import describe_place
 
 SCHEMA = "copyhound-report"
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -47,6 +47,8 @@ def match_dict(m: Match, report: Report) -> dict[str, Any]:
     }
     if m.judgement is not None and hasattr(m.judgement, "to_dict"):
         out.update(m.judgement.to_dict())
+    if m.semantic is not None and hasattr(m.semantic, "to_dict"):
+        out.update(m.semantic.to_dict())
     return out
 
 

@@ -23,6 +23,13 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 20] + " [...] " + text[-13:]
 
 
+def _semantic_note(m: Match) -> str:
+    """Which evidence found a match, and how sure semantic detection is."""
+    if m.semantic is None:
+        return "" if m.evidence == ("lexical",) else f" ({'+'.join(m.evidence)})"
+    return f" (semantic, {m.semantic.level} confidence {m.semantic.confidence:.2f})"
+
+
 def render(report: Report, console: Console, max_chars: int = 600) -> None:
     """Print share reused, per-source shares and every passage side by side."""
     suspect = report.suspect
@@ -56,7 +63,11 @@ def render(report: Report, console: Console, max_chars: int = 600) -> None:
     for n, m in enumerate(ordered, 1):
         source = next(d for d in report.sources if d.name == m.source)
         table = Table(
-            title=Text.assemble(f"#{n} ", *_verdict_title(m), f"{m.kind}, score {m.score:.2f}"),
+            title=Text.assemble(
+                f"#{n} ",
+                *_verdict_title(m),
+                f"{m.kind}, score {m.score:.2f}{_semantic_note(m)}",
+            ),
             title_justify="left",
             expand=True,
             show_lines=False,

@@ -1,0 +1,448 @@
+"""Semantic detection: reuse that shares meaning but few words (paraphrase, summary, translation).
+
+The stage works on sentences (``sentences.py``) and mirrors the lexical engine:
+
+1. **Candidates.** Within one language, sentence pairs whose tf-idf cosine (``tfidf.py``)
+   reaches a low bar, at most ``top_k`` per suspect sentence. Across languages there are no
+   shared words, so every sentence is embedded and nearest neighbours are candidates.
+2. **Seeds.** Strong tf-idf candidates are seeds as they are; weaker ones are shown to the
+   model (``embed.py``), only where promising, which keeps its cost to a few sentences for
+   most pairs.
+3. **Extension.** Seeds are boxes one sentence wide, clustered with the core's
+   ``extend.extend``, kept when large enough and resolved with ``filter.resolve_overlaps``.
+4. **Confirmation.** The merged passages must be alike as wholes: binary tf-idf within one
+   language (the model too at ``high``), embedding cosine across languages.
+5. **Kinds.** ``translation`` when the documents' languages differ (``language.py``),
+   ``summary`` when the source side is much longer than the suspect side, else ``paraphrase``.
+
+Lexical matches keep priority (``combine.py``). Calibration: docs/semantic.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .combine import VERBATIM_SCORE, combine
+from .embed import SentenceVectors
+from .engine import Prepared
+from .extend import Passage, extend
+from .filter import FilterSettings, resolve_overlaps
+from .language import detect_language
+from .model import Match, Span
+from .sentences import split_sentences
+from .tfidf import PairTfidf, tfidf_similarity
+
+SENSITIVITIES = ("low", "normal", "high")
+
+#: Weight of the tf-idf cosine added to the embedding cosine in the model's score of a pair:
+#: shared rare words (names, numbers) are evidence the model underrates.
+TFIDF_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Calibrated bars of one sensitivity (chosen on pan13-dev and xl-en-es: docs/semantic.md)."""
+
+    #: tf-idf cosine for a sentence pair to be a candidate at all.
+    candidate: float
+    #: Model score (embedding cosine + TFIDF_WEIGHT x tf-idf) for a seed in one language.
+    seed: float
+    #: tf-idf cosine that makes a candidate a seed without the model.
+    lexical_seed: float
+    #: tf-idf cosine of the two merged passages for a passage to be kept (same language).
+    passage: float
+    #: Embedding cosine for a cross-language sentence pair to be a seed.
+    cross_seed: float
+    #: Embedding cosine of whole passages across languages.
+    cross_passage: float
+    #: Model score a same-language passage needs when tf-idf does not confirm it; None: never.
+    model_passage: float | None = None
+
+
+#: Sensitivity -> thresholds. ``normal`` keeps no-plagiarism pairs of pan13-dev under 3%.
+CALIBRATION: dict[str, Thresholds] = {
+    "low": Thresholds(0.30, 0.66, 0.55, 0.42, 0.60, 0.60),
+    "normal": Thresholds(0.20, 0.59, 0.50, 0.34, 0.50, 0.50),
+    "high": Thresholds(0.15, 0.54, 0.42, 0.30, 0.45, 0.45, model_passage=0.59),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticSettings:
+    """Knobs of semantic detection; ``Settings`` of the lexical engine stay untouched."""
+
+    enabled: bool = True
+    sensitivity: str = "normal"
+    #: Candidate source sentences per suspect sentence.
+    top_k: int = 2
+    #: Weak candidates without a neighbour that are still shown to the model, per pair.
+    embed_budget: int = 4
+    #: Show the model weak candidates that have a neighbouring candidate (costly, more recall).
+    embed_supported: bool = True
+    #: Pairs of documents with at most this many sentences together are embedded whole.
+    full_embed_sentences: int = 60
+    #: Lexical word similarity that makes a match a (near-)verbatim copy.
+    verbatim_score: float = VERBATIM_SCORE
+    #: tf-idf passage bar in a pair that holds a verbatim copy.
+    copied_pair_passage: float = 0.5
+    #: Extra tf-idf passage cosine a passage of one sentence pair needs.
+    single_tfidf_margin: float = 0.08
+    #: tf-idf passage cosine below which the model may not vouch for a passage.
+    model_passage_min_tfidf: float = 0.12
+    #: Clustering gaps in sentences, widest first (summaries spread over their source).
+    gaps: tuple[int, ...] = (4, 2, 1)
+    min_density: float = 0.3
+    #: A passage of a single seed sentence pair needs this many suspect characters.
+    min_single_chars: int = 100
+    filter: FilterSettings = field(default_factory=lambda: FilterSettings(min_words=1))
+    #: Source side at least this many times the suspect side makes a ``summary``.
+    summary_ratio: float = 2.0
+    #: Suspect sentences with at least this share inside lexical matches are skipped.
+    lexical_cover: float = 0.5
+    #: BLAS threads for the model (None: ``embed.default_threads``).
+    threads: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.sensitivity not in CALIBRATION:
+            raise ValueError(
+                f"sensitivity must be one of {', '.join(SENSITIVITIES)}, not {self.sensitivity!r}"
+            )
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return CALIBRATION[self.sensitivity]
+
+
+@dataclass(slots=True)
+class SemanticDoc:
+    """A prepared document plus its sentences, their token ranges, language and vectors."""
+
+    prepared: Prepared
+    sentences: list[Span]
+    #: Token index range [tok_start[k], tok_end[k]) of sentence k.
+    tok_start: np.ndarray
+    tok_end: np.ndarray
+    language: str
+    vectors: SentenceVectors
+
+    @classmethod
+    def of(cls, prepared: Prepared, threads: int | None = None) -> SemanticDoc:
+        doc = prepared.document
+        sentences = split_sentences(doc.match_text)
+        starts = np.array([s.start for s in sentences], dtype=np.int64)
+        ends = np.array([s.end for s in sentences], dtype=np.int64)
+        tstarts = prepared.tokens.starts
+        language = doc.metadata.get("language") or detect_language(doc.match_text)
+        doc.metadata["language"] = language
+        return cls(
+            prepared,
+            sentences,
+            np.searchsorted(tstarts, starts, side="left"),
+            np.searchsorted(tstarts, ends, side="left"),
+            language,
+            SentenceVectors(doc.match_text, sentences, threads),
+        )
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    def token_sentence(self) -> np.ndarray:
+        """Sentence index of every token (-1 for tokens between sentences)."""
+        out = np.full(len(self.prepared.tokens), -1, dtype=np.int64)
+        for k, (a, b) in enumerate(zip(self.tok_start, self.tok_end, strict=True)):
+            out[a:b] = k
+        return out
+
+
+class SemanticCache:
+    """SemanticDocs made once per document and reused across pairs (vectors included)."""
+
+    def __init__(self, threads: int | None = None) -> None:
+        self.threads = threads
+        self._docs: dict[int, SemanticDoc] = {}
+
+    @property
+    def embedded_sentences(self) -> int:
+        """Sentences embedded so far, over all documents (the model's work)."""
+        return sum(d.vectors.computed for d in self._docs.values())
+
+    def get(self, prepared: Prepared) -> SemanticDoc:
+        key = id(prepared.document)
+        found = self._docs.get(key)
+        if found is None or found.prepared.document is not prepared.document:
+            found = SemanticDoc.of(prepared, self.threads)
+            self._docs[key] = found
+        return found
+
+
+# --- candidates -------------------------------------------------------------------------
+
+
+def _top_pairs(sim: np.ndarray, rows: np.ndarray, k: int, floor: float) -> np.ndarray:
+    """Up to ``k`` best columns per row in ``rows`` with ``sim >= floor``, as (i, j) pairs."""
+    if len(rows) == 0 or sim.shape[1] == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    sub = sim[rows]
+    k = min(k, sub.shape[1])
+    cols = np.argpartition(-sub, k - 1, axis=1)[:, :k]
+    vals = np.take_along_axis(sub, cols, axis=1)
+    keep = vals >= floor
+    i = np.repeat(rows, k).reshape(len(rows), k)[keep]
+    return np.stack([i, cols[keep]], axis=1).astype(np.int64)
+
+
+# --- the stage --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticEvidence:
+    """How sure a semantic match is; merged into the JSON match by ``to_dict``."""
+
+    #: The measure the passage was confirmed by: tf-idf (same language) or embedding cosine.
+    passage_similarity: float
+    method: str
+    #: Mean embedding cosine of the seed sentence pairs the model was asked about (or None).
+    seed_embedding: float | None
+    seeds: int
+    confidence: float
+    languages: tuple[str, str]
+
+    @property
+    def level(self) -> str:
+        return "high" if self.confidence >= 0.8 else "medium" if self.confidence >= 0.5 else "low"
+
+    def to_dict(self) -> dict:
+        return {
+            "semantic": {
+                "passage_similarity": self.passage_similarity,
+                "method": self.method,
+                "seed_embedding": self.seed_embedding,
+                "seed_sentences": self.seeds,
+                "confidence": self.confidence,
+                "confidence_level": self.level,
+                "suspect_language": self.languages[0],
+                "source_language": self.languages[1],
+            }
+        }
+
+
+def confidence(similarity: float, bar: float, scale: float = 0.04) -> float:
+    """0..1 confidence from a passage similarity: 0.5 at the ``normal`` bar, rising steeply."""
+    return round(1.0 / (1.0 + math.exp(-(similarity - bar) / scale)), 3)
+
+
+def _lexical_mask(doc: SemanticDoc, lexical: list[Match], share: float) -> np.ndarray:
+    """True for suspect sentences whose characters lie mostly inside lexical matches."""
+    covered = np.zeros(len(doc), dtype=bool)
+    if not lexical:
+        return covered
+    for k, s in enumerate(doc.sentences):
+        inside = sum(s.overlap(m.suspect) for m in lexical)
+        covered[k] = inside >= share * max(1, s.length)
+    return covered
+
+
+def _supported(pairs: np.ndarray, gap: int) -> np.ndarray:
+    """True for candidate pairs with another candidate within ``gap`` sentences on both sides."""
+    if len(pairs) < 2 or len(pairs) > 4000:
+        return np.zeros(len(pairs), dtype=bool)
+    di = np.abs(pairs[:, None, 0] - pairs[None, :, 0]) <= gap
+    dj = np.abs(pairs[:, None, 1] - pairs[None, :, 1]) <= gap
+    near = di & dj
+    np.fill_diagonal(near, False)
+    return near.any(axis=1)
+
+
+@dataclass(slots=True)
+class Seeds:
+    """Seed sentence pairs with their scores; ``embedded`` marks model-checked ones."""
+
+    pairs: np.ndarray
+    scores: np.ndarray
+    embedded: np.ndarray
+    #: Embedding cosine of each pair where the model was asked (nan elsewhere).
+    cosine: np.ndarray
+
+
+def monolingual_seeds(
+    sus: SemanticDoc, src: SemanticDoc, rows: np.ndarray, sim: np.ndarray, s: SemanticSettings
+) -> Seeds:
+    """Seeds within one language: strong tf-idf pairs, and pairs the model vouches for.
+
+    The model's score of a pair is its embedding cosine plus ``TFIDF_WEIGHT`` times its
+    tf-idf cosine. Small pairs of documents (``full_embed_sentences``) are embedded whole and
+    every sentence's nearest neighbours are candidates. In larger ones only tf-idf
+    candidates go to the model, and a weak one only when another candidate lies near it on
+    both sides or it is among the ``embed_budget`` best of the pair: isolated weak overlaps
+    between unrelated texts then cost no model time.
+    """
+    th = s.thresholds
+    if len(sus) + len(src) <= s.full_embed_sentences and len(rows):
+        cos = np.full(sim.shape, -1.0, dtype=np.float32)
+        cos[rows] = sus.vectors.get(rows) @ src.vectors.get().T
+        combined = np.where(sim >= th.lexical_seed, 2.0 + sim, cos + TFIDF_WEIGHT * sim)
+        pairs = _top_pairs(combined, rows, s.top_k, th.seed)
+        i, j = pairs[:, 0], pairs[:, 1]
+        scores = (cos + TFIDF_WEIGHT * sim)[i, j]
+        return Seeds(pairs, scores, np.ones(len(pairs), dtype=bool), cos[i, j])
+    pairs = _top_pairs(sim, rows, s.top_k, th.candidate)
+    tf = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
+    strong = tf >= th.lexical_seed
+    ask = ~strong & _supported(pairs, s.gaps[0]) if s.embed_supported else np.zeros_like(strong)
+    rest = np.nonzero(~strong & ~ask)[0]
+    ask[rest[np.argsort(-tf[rest], kind="stable")[: s.embed_budget]]] = True
+    scores = tf.astype(np.float32)
+    cosine = np.full(len(pairs), np.nan, dtype=np.float32)
+    if ask.any():
+        a = sus.vectors.get(pairs[ask, 0])
+        b = src.vectors.get(pairs[ask, 1])
+        cosine[ask] = np.einsum("ij,ij->i", a, b)
+        scores[ask] = cosine[ask] + TFIDF_WEIGHT * tf[ask]
+    keep = strong | (ask & (scores >= th.seed))
+    return Seeds(pairs[keep], scores[keep], ask[keep], cosine[keep])
+
+
+def cross_language_seeds(
+    sus: SemanticDoc, src: SemanticDoc, rows: np.ndarray, s: SemanticSettings
+) -> Seeds:
+    """Nearest source sentences of every suspect sentence in the shared embedding space."""
+    sim = np.full((len(sus), len(src)), -1.0, dtype=np.float32)
+    if len(rows):
+        sim[rows] = sus.vectors.get(rows) @ src.vectors.get().T
+    pairs = _top_pairs(sim, rows, s.top_k, s.thresholds.cross_seed)
+    scores = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
+    return Seeds(pairs, scores, np.ones(len(pairs), dtype=bool), scores)
+
+
+def embedding_cosine(sus: SemanticDoc, src: SemanticDoc, p: Passage) -> float:
+    """Cosine of the two passages' summed sentence vectors (the model's view of the whole)."""
+    a = sus.vectors.get(np.arange(p.i0, p.i1)).sum(axis=0)
+    b = src.vectors.get(np.arange(p.j0, p.j1)).sum(axis=0)
+    denom = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b) / denom if denom > 0 else 0.0
+
+
+def _passage_spans(p: Passage, sus: SemanticDoc, src: SemanticDoc) -> tuple[Span, Span]:
+    return (
+        Span(sus.sentences[p.i0].start, sus.sentences[p.i1 - 1].end),
+        Span(src.sentences[p.j0].start, src.sentences[p.j1 - 1].end),
+    )
+
+
+def is_cross_language(sus: SemanticDoc, src: SemanticDoc) -> bool:
+    return sus.language != src.language and "und" not in (sus.language, src.language)
+
+
+def semantic_align(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    settings: SemanticSettings | None = None,
+    lexical: list[Match] | None = None,
+) -> list[Match]:
+    """Passages of ``sus`` that reuse ``src`` in other words, as matches with evidence.
+
+    ``lexical`` are the lexical matches of this pair: sentences they cover are not searched.
+    """
+    s = settings or SemanticSettings()
+    th = s.thresholds
+    if not len(sus) or not len(src):
+        return []
+    rows = np.nonzero(~_lexical_mask(sus, lexical or [], s.lexical_cover))[0]
+    cross = is_cross_language(sus, src)
+    tfidf = None if cross else PairTfidf(sus, src)
+    seeds = (
+        cross_language_seeds(sus, src, rows, s)
+        if cross
+        else monolingual_seeds(sus, src, rows, tfidf.similarity(), s)
+    )
+    if len(seeds.pairs) == 0:
+        return []
+    boxes = [(int(i), int(i) + 1, int(j), int(j) + 1) for i, j in seeds.pairs]
+    passages = []
+    for p in extend(boxes, s.gaps, s.min_density, slack=1):
+        sus_span, _ = _passage_spans(p, sus, src)
+        if sus_span.length < s.filter.min_chars:
+            continue
+        if p.runs == 1 and sus_span.length < s.min_single_chars:
+            continue
+        passages.append(p)
+    normal = CALIBRATION["normal"]
+    # A pair a verbatim copy already explains needs clearer evidence for more reuse: its
+    # other passages are usually the same topic, not reuse (pan13-dev 02 calibration).
+    copied = any(m.score >= s.verbatim_score for m in lexical or [])
+    passage_bar = max(th.passage, s.copied_pair_passage) if copied else th.passage
+    matches = []
+    for p in resolve_overlaps(passages, s.filter):
+        inside = (
+            (seeds.pairs[:, 0] >= p.i0)
+            & (seeds.pairs[:, 0] < p.i1)
+            & (seeds.pairs[:, 1] >= p.j0)
+            & (seeds.pairs[:, 1] < p.j1)
+        )
+        model = inside & seeds.embedded
+        seed_embedding = round(float(seeds.cosine[model].mean()), 4) if model.any() else None
+        if cross:
+            method, sim = "embedding", embedding_cosine(sus, src, p)
+            ok, conf = sim >= th.cross_passage, confidence(sim, normal.cross_passage)
+        else:
+            method, sim = "tfidf", tfidf.passage_cosine(p)
+            # One sentence pair alone needs a clearer score than a run of them.
+            single = s.single_tfidf_margin if p.runs == 1 else 0.0
+            ok, conf = sim >= passage_bar + single, confidence(sim, normal.passage + single)
+            # At ``high`` the model may vouch for a run of sentence pairs that shares a few
+            # words: same-topic text scores high with the model alone (docs/semantic.md).
+            if (
+                not ok
+                and th.model_passage is not None
+                and p.runs >= 2
+                and sim >= s.model_passage_min_tfidf
+            ):
+                method, sim = "embedding", embedding_cosine(sus, src, p) + TFIDF_WEIGHT * sim
+                ok = sim >= th.model_passage
+                conf = confidence(sim, CALIBRATION["high"].model_passage)
+        if not ok:
+            continue
+        sus_span, src_span = _passage_spans(p, sus, src)
+        if cross:
+            kind = "translation"
+        elif src_span.length >= s.summary_ratio * sus_span.length:
+            kind = "summary"
+        else:
+            kind = "paraphrase"
+        matches.append(
+            Match(
+                source=src.prepared.document.name,
+                suspect=sus_span,
+                source_span=src_span,
+                kind=kind,
+                score=round(sim, 4),
+                evidence=("semantic",),
+                semantic=SemanticEvidence(
+                    passage_similarity=round(sim, 4),
+                    method=method,
+                    seed_embedding=seed_embedding,
+                    seeds=int(inside.sum()),
+                    confidence=conf,
+                    languages=(sus.language, src.language),
+                ),
+            )
+        )
+    return matches
+
+
+__all__ = [
+    "CALIBRATION",
+    "SENSITIVITIES",
+    "PairTfidf",
+    "SemanticCache",
+    "SemanticDoc",
+    "SemanticEvidence",
+    "SemanticSettings",
+    "Thresholds",
+    "combine",
+    "semantic_align",
+    "tfidf_similarity",
+]
