@@ -79,9 +79,27 @@ def cli() -> None:
     "-s",
     "sources",
     multiple=True,
-    required=True,
     type=click.Path(path_type=Path),
     help="A source file or a folder of them (repeatable).",
+)
+@click.option(
+    "--index",
+    "index_db",
+    type=click.Path(path_type=Path),
+    help="Find candidate sources in this collection (see `copyhound index`).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1),
+    default=20,
+    show_default=True,
+    help="With --index: candidates aligned.",
+)
+@click.option(
+    "--add",
+    "add_to_index",
+    is_flag=True,
+    help="With --index: add SUSPECT to the collection after checking.",
 )
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
 @click.option(
@@ -108,21 +126,44 @@ def cli() -> None:
 def check(
     suspect: Path,
     sources: tuple[Path, ...],
+    index_db: Path | None,
+    top: int,
+    add_to_index: bool,
     json_out: Path | None,
     min_words: int,
     min_chars: int,
     max_size: str,
     quiet: bool,
 ) -> None:
-    """Compare SUSPECT with every --source and report the reused passages."""
+    """Compare SUSPECT with every --source (and its candidates in --index); report reuse."""
     from .report import json as json_report
     from .report import terminal
 
     console = Console(stderr=False, quiet=quiet)
     limit = parse_size(max_size)
+    if not sources and not index_db:
+        raise InputError("give at least one --source or an --index collection")
+    if add_to_index and not index_db:
+        raise InputError("--add needs --index")
     suspect_doc = read_document(suspect, max_bytes=limit)
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
+    if index_db:
+        from . import index_cli
+
+        docs = [read_document(p, max_bytes=limit) for p in source_paths]
+        found = index_cli.indexed_check(
+            suspect, suspect_doc, index_db, docs, settings, top, add_to_index
+        )
+        if json_out:
+            write_output(
+                json_out,
+                index_cli.json_with_candidates(found),
+                [suspect, index_db, *source_paths],
+            )
+        terminal.render(found.report, console)
+        index_cli.print_candidates(found, console)
+        return
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("comparing", total=len(source_paths))
         docs = (read_document(p, max_bytes=limit) for p in source_paths)
@@ -231,6 +272,16 @@ def eval_pan(
             )
     console.print(table)
     console.print(f"detections written to {out_dir}/")
+
+
+def _register_index_commands() -> None:
+    from .index_cli import batch_command, index_group
+
+    cli.add_command(index_group)
+    cli.add_command(batch_command)
+
+
+_register_index_commands()
 
 
 def main(argv: list[str] | None = None) -> None:
