@@ -97,12 +97,13 @@ def index_add(
     for message in summary.failed:
         click.echo(f"copyhound: warning: {message}", err=True)
     rate = summary.bytes / 1e6 / summary.seconds if summary.seconds else 0.0
-    console.print(
-        f"{db}: added {len(summary.added) - len(summary.replaced)}, "
-        f"replaced {len(summary.replaced)}, skipped {len(summary.skipped)} unchanged, "
-        f"failed {len(summary.failed)}; {total} documents "
-        f"({summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} MB/s)"
-    )
+    if not quiet:
+        click.echo(
+            f"{db}: added {len(summary.added) - len(summary.replaced)}, "
+            f"replaced {len(summary.replaced)}, skipped {len(summary.skipped)} unchanged, "
+            f"failed {len(summary.failed)}; {total} documents "
+            f"({summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} MB/s)"
+        )
     if summary.failed:
         raise SystemExit(1)
 
@@ -214,7 +215,7 @@ def print_candidates(result, console: Console) -> None:
         return
     table = Table(title="Candidates from the collection", title_justify="left", show_edge=False)
     for col in ("rank", "candidate", "shared fingerprints", "score", "passages"):
-        table.add_column(col, justify="left" if col == "candidate" else "right")
+        table.add_column(col, justify="left" if col == "candidate" else "right", overflow="fold")
     for rank, c in enumerate(result.candidates, 1):
         table.add_row(
             str(rank),

@@ -437,7 +437,7 @@ class Collection:
         while True:
             rows = self.conn.execute("SELECT id, postings FROM segments").fetchall()
             if force:
-                group = [r[0] for r in rows] if len(rows) > 1 else []
+                group = [r[0] for r in rows]
             else:
                 tiers: dict[int, list[int]] = {}
                 for seg_id, postings in rows:
