@@ -28,7 +28,7 @@ class FingerprintSettings:
     #: Words per n-gram.
     ngram: int = 3
     #: Winnowing window, in n-grams.
-    window: int = 12
+    window: int = 10
 
 
 def winnow(hashes: np.ndarray, window: int) -> np.ndarray:
@@ -64,6 +64,20 @@ def fingerprints(
 ) -> np.ndarray:
     """The distinct fingerprints of a document, sorted (what the index stores)."""
     return np.unique(fingerprint_positions(tokens, settings)[0])
+
+
+def query_hashes(
+    tokens: Tokens, settings: FingerprintSettings = FingerprintSettings()
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(hashes, positions)`` of every informative n-gram of a query document (32-bit).
+
+    The query side is not winnowed: any stored fingerprint of a source that occurs anywhere in
+    the suspect is then found, so a passage whose n-grams were partly broken by edits still
+    hits every surviving fingerprint (winnowing both sides would lose many of them).
+    """
+    hashes = ngram_hashes(tokens.ids, settings.ngram)
+    positions = np.nonzero(informative(tokens, settings.ngram))[0]
+    return to32(hashes[positions]), positions
 
 
 def to32(hashes: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..api import compare
 from ..engine import Settings
-from ..fingerprint import fingerprints
+from ..fingerprint import query_hashes
 from ..model import Document, Report
 from ..normalise import tokenize
 from .store import Collection
@@ -32,6 +32,11 @@ class RetrievalSettings:
     min_df_cap: int = 50
     #: A candidate shares at least this many fingerprints with the suspect.
     min_shared: int = 2
+    #: Candidates are ranked by the shared fingerprints in their densest window of this many
+    #: suspect words (0: in the whole suspect)...
+    window: int = 300
+    #: ...plus this share of all the fingerprints they share.
+    spread: float = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +53,19 @@ class Candidate:
 
 
 def rank(
-    collection: Collection, hashes: np.ndarray, settings: RetrievalSettings = RetrievalSettings()
+    collection: Collection,
+    hashes: np.ndarray,
+    settings: RetrievalSettings = RetrievalSettings(),
+    positions: np.ndarray | None = None,
 ) -> list[tuple[int, float, int]]:
-    """``(doc_id, score, shared fingerprints)`` of documents sharing fingerprints, best first."""
-    query = np.unique(hashes.astype(np.uint32))
+    """``(doc_id, score, shared fingerprints)`` of documents sharing fingerprints, best first.
+
+    ``hashes`` are the query's n-gram hashes; with their token ``positions`` in the query, a
+    document scores by the densest ``settings.window`` words of the query it shares (reuse is
+    a passage; a topic neighbour shares scattered phrases), plus a small share of its total.
+    """
+    hashes = hashes.astype(np.uint32)
+    query, inverse = np.unique(hashes, return_inverse=True)
     segments = collection.segments()
     total_docs = max(len(collection), 1)
     if len(query) == 0 or not segments:
@@ -67,24 +81,58 @@ def rank(
     allowed = (df > 0) & (df <= cap)
     weight = np.zeros(len(query))
     weight[allowed] = np.log1p(total_docs / df[allowed])
-    hit_docs, hit_weights = [], []
+    hit_query, hit_docs = [], []
     for (_, seg_docs), (left, right) in zip(segments, bounds, strict=True):
         counts = np.where(allowed, right - left, 0)
         n = int(counts.sum())
         if n == 0:
             continue
-        first = np.repeat(left, counts)
-        within = np.arange(n) - np.repeat(np.cumsum(counts) - counts, counts)
-        hit_docs.append(seg_docs[first + within])
-        hit_weights.append(np.repeat(weight, counts))
+        hit_docs.append(seg_docs[np.repeat(left, counts) + _within(counts)])
+        hit_query.append(np.repeat(np.arange(len(query)), counts))
     if not hit_docs:
         return []
-    docs, inverse = np.unique(np.concatenate(hit_docs), return_inverse=True)
-    scores = np.bincount(inverse, weights=np.concatenate(hit_weights))
-    shared = np.bincount(inverse)
+    q = np.concatenate(hit_query)
+    docs, doc_of_hit = np.unique(np.concatenate(hit_docs), return_inverse=True)
+    scores = np.bincount(doc_of_hit, weights=weight[q])
+    shared = np.bincount(doc_of_hit)
+    if positions is not None and settings.window > 0:
+        dense = _densest_window(q, doc_of_hit, weight, inverse, positions, settings.window)
+        scores = dense + settings.spread * scores
     keep = np.nonzero(shared >= settings.min_shared)[0]
     order = keep[np.lexsort((docs[keep], -scores[keep]))]
     return [(int(docs[k]), float(scores[k]), int(shared[k])) for k in order]
+
+
+def _within(counts: np.ndarray) -> np.ndarray:
+    """0, 1, ... counts[k]-1 for each k, concatenated."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def _densest_window(
+    q: np.ndarray,
+    doc_of_hit: np.ndarray,
+    weight: np.ndarray,
+    inverse: np.ndarray,
+    positions: np.ndarray,
+    window: int,
+) -> np.ndarray:
+    """Per document, the largest weight of its shared hashes inside ``window`` query words."""
+    by_query = np.argsort(inverse, kind="stable")
+    first_pos = np.searchsorted(inverse[by_query], np.arange(len(weight)), side="left")
+    n_pos = np.bincount(inverse, minlength=len(weight))
+    reps = n_pos[q]
+    doc = np.repeat(doc_of_hit, reps)
+    w = np.repeat(weight[q], reps)
+    pos = positions[by_query][np.repeat(first_pos[q], reps) + _within(reps)].astype(np.int64)
+    order = np.lexsort((pos, doc))
+    doc, pos, w = doc[order], pos[order], w[order]
+    stride = int(pos.max()) + window + 1
+    key = doc.astype(np.int64) * stride + pos
+    csum = np.concatenate(([0.0], np.cumsum(w)))
+    end = np.searchsorted(key, key + window, side="left")
+    sums = csum[end] - csum[:-1]
+    starts = np.searchsorted(doc, np.arange(int(doc_of_hit.max()) + 1), side="left")
+    return np.maximum.reduceat(sums, starts)
 
 
 def find_candidates(
@@ -96,9 +144,9 @@ def find_candidates(
 
     The document itself, when stored in the collection, is not its own candidate.
     """
-    hashes = fingerprints(tokenize(document.match_text), collection.settings)
+    hashes, positions = query_hashes(tokenize(document.match_text), collection.settings)
     out: list[Candidate] = []
-    for doc_id, score, shared in rank(collection, hashes, settings):
+    for doc_id, score, shared in rank(collection, hashes, settings, positions):
         row = collection.conn.execute(
             "SELECT name, chars FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()

@@ -58,7 +58,6 @@ CREATE TABLE IF NOT EXISTS documents (
     match_text BLOB,
     metadata TEXT
 );
-CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
 CREATE TABLE IF NOT EXISTS segments (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     docs INTEGER NOT NULL,
