@@ -174,7 +174,8 @@ def main() -> None:
             f"{b['mb']:.0f} MB in {b['seconds']:.1f}s = {b['mb_per_s']:.2f} MB/s; "
             f"file {b['file_bytes'] / 1e6:.1f} MB = {b['file_bytes'] / b['text_bytes']:.1%} "
             f"of {b['text_bytes'] / 1e6:.0f} MB text "
-            f"({b['file_bytes'] / b['documents']:.0f} B/doc; text {b['stored_text_bytes'] / b['text_bytes']:.1%}, "
+            f"({b['file_bytes'] / b['documents']:.0f} B/doc; "
+            f"text {b['stored_text_bytes'] / b['text_bytes']:.1%}, "
             f"postings {b['segment_bytes'] / b['text_bytes']:.1%}, {b['segments']} segments)",
             flush=True,
         )

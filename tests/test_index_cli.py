@@ -82,3 +82,26 @@ def test_batch_writes_html_and_json(tmp_path, capsys):
     assert "<table>" in page and "ann.txt" in page and "Clusters" in page
     code, _, err = run(capsys, "batch", folder, "--json", folder / "ann.txt")
     assert code == 2 and "refusing to overwrite" in err
+
+
+def test_export_tables_match_the_collection(tmp_path, capsys):
+    paths = write_corpus(tmp_path / "lib", 5, words=120, seed=9)
+    db = tmp_path / "lib.db"
+    run(capsys, "index", "add", db, tmp_path / "lib")
+    run(capsys, "index", "remove", db, str(paths[0]))
+    code, out, _ = run(capsys, "index", "export", db, tmp_path / "out", "--format", "jsonl")
+    assert code == 0
+    rows = [json.loads(x) for x in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
+    assert [r["name"] for r in rows] == [str(p) for p in paths[1:]]
+    assert rows[1]["text"] == paths[2].read_text()
+    lines = (tmp_path / "out" / "postings.csv").read_text().splitlines()
+    ids = {int(line.split(",")[1]) for line in lines[1:]}
+    assert lines[0] == "hash,doc_id" and ids == {r["id"] for r in rows}
+    assert len(lines) - 1 == json.loads(_stats(db, capsys))["fingerprints"]
+    code, _, err = run(capsys, "index", "export", db, tmp_path / "out", "--format", "jsonl")
+    assert code == 2 and "already exists" in err
+
+
+def _stats(db, capsys):
+    _, out, _ = run(capsys, "index", "stats", db, "--json")
+    return out

@@ -184,6 +184,27 @@ def index_stats(db: Path, as_json: bool) -> None:
     click.echo("\n".join(lines))
 
 
+@index_group.command("export")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "parquet", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="parquet needs pyarrow; jsonl writes documents.jsonl and postings.csv.",
+)
+def index_export(db: Path, out_dir: Path, fmt: str) -> None:
+    """Write DB's documents and fingerprint postings as tables into OUT_DIR."""
+    from .index.export import export
+    from .index.store import open_collection
+
+    with open_collection(db) as coll:
+        written = export(coll, out_dir, fmt)
+    click.echo("wrote " + ", ".join(str(p) for p in written))
+
+
 def indexed_check(
     suspect_path: Path,
     suspect: Document,
