@@ -68,3 +68,17 @@ def _fs():
     from copyhound.fingerprint import FingerprintSettings
 
     return FingerprintSettings()
+
+
+def test_check_add_stores_the_suspect_once(tmp_path):
+    coll, paths = _collection(tmp_path, count=5)
+    text = "A new essay on basalt quarries, cedar groves and the harbor at dawn. " * 5
+    doc = Document(text=text, name="new.txt")
+    entry = prepare_document(doc, sha256_of(text.encode()), len(text), coll.settings)
+    assert coll.add_documents([entry]).skipped == []
+    again = prepare_document(
+        Document(text=text, name="copy.txt"), entry.sha256, len(text), coll.settings
+    )
+    assert coll.add_documents([again]).skipped == ["copy.txt"]
+    assert len(coll) == 6
+    coll.close()

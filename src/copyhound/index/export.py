@@ -28,7 +28,7 @@ def document_rows(coll: Collection) -> Iterator[dict[str, Any]]:
             "id": info.id,
             "name": info.name,
             "path": doc.path,
-            "sha256_128": info.sha256.hex(),
+            "sha256_64": info.sha256.hex(),
             "format": info.format,
             "encoding": doc.encoding,
             "bytes": info.bytes,
