@@ -23,6 +23,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -370,8 +371,7 @@ class Collection:
             rows.append((e, codec, text, match_blob, metadata))
         now = time.time()
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.writing():
             ids, hashes = [], []
             for e, codec, text, match_blob, metadata in rows:
                 doc = e.document
@@ -404,10 +404,6 @@ class Collection:
                 ids.append(np.full(len(e.hashes), cur.lastrowid, dtype=np.uint32))
                 hashes.append(e.hashes)
             self._insert_segment(np.concatenate(hashes), np.concatenate(ids), len(rows))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         summary.added.extend(e.name for e in batch)
         if on_commit:
             on_commit([e.name for e in batch])
@@ -417,16 +413,11 @@ class Collection:
         data = train_dictionary(samples)
         if data is None:
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.writing():
             existing = self.conn.execute("SELECT id, data FROM dictionaries").fetchall()
             if not existing:  # another writer may have trained one meanwhile
                 self.conn.execute("INSERT INTO dictionaries (id, data) VALUES (1, ?)", (data,))
                 existing = [(1, data)]
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         self.codec = Codec(dict(existing))
 
     def _insert_segment(self, hashes: np.ndarray, doc_ids: np.ndarray, docs: int) -> None:
@@ -461,8 +452,7 @@ class Collection:
 
     def _merge(self, seg_ids: list[int]) -> None:
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.writing():
             marks = ",".join("?" * len(seg_ids))
             rows = conn.execute(
                 f"SELECT codec, hashes, doc_ids, postings FROM segments WHERE id IN ({marks})",
@@ -479,9 +469,21 @@ class Collection:
             conn.execute(f"DELETE FROM segments WHERE id IN ({marks})", seg_ids)
             if len(hashes):
                 self._insert_segment(hashes, doc_ids, len(np.unique(doc_ids)))
-            conn.execute("COMMIT")
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction; a collection locked too long by another writer is an error."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise CopyhoundError(
+                f"{self.path}: cannot write ({exc}); another add running?"
+            ) from None
+        try:
+            yield
+            self.conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            self.conn.execute("ROLLBACK")
             raise
 
     def checkpoint(self) -> None:
@@ -494,15 +496,10 @@ class Collection:
         missing = [n for n in names if n not in found]
         if missing:
             raise InputError(f"{self.path}: no document named {missing[0]!r} in the collection")
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.writing():
             self.conn.executemany(
                 "DELETE FROM documents WHERE id = ?", [(i,) for i in found.values()]
             )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return list(found)
 
 
