@@ -3,9 +3,18 @@
 Shuffled sentences of the sources are easy to reject (they share whole sentences), so each
 distractor is a random walk of a word-bigram Markov chain trained on a *topic group*: one source
 and its three nearest neighbours by word overlap. Distractors therefore use the sources'
-vocabulary and local word order, share many 3- and 4-word n-grams with them, and sit on exactly
-their topics, but copy no passage. Generation is vectorised with numpy (thousands of walks at
-once), about 100,000 documents of 300-1,500 words in a few minutes on one core.
+vocabulary and word pairs and sit on exactly their topics. Two styles:
+
+- ``cross`` (default): each next word is taken from an occurrence of the current word in a
+  *different* document of the group where there is one, so a 3-word phrase of a distractor is
+  made of word pairs from two documents: topical text that copies no run of any source (other
+  than phrases several documents share, and rare words whose only continuation is kept).
+- ``walk``: any occurrence, the same document included. Rare words pull the walk along their
+  source, so distractors contain short verbatim runs (3-10 words) of the very sources they
+  mimic, about 370 distractors per source at 100,000: an adversarial setting.
+
+Generation is vectorised with numpy (thousands of walks at once): about 100,000 documents of
+300-1,500 words in about nine minutes on one (shared) core.
 
     python benchmarks/distractors.py ../shared/data/pan13-dev/src OUT_DIR --count 100000
 """
@@ -50,9 +59,17 @@ def topic_groups(ids: np.ndarray, owner: np.ndarray, size: int = 4) -> np.ndarra
 
 
 def generate(
-    src: Path, out: Path, count: int, seed: int = 5, min_words: int = 300, max_words: int = 1500
+    src: Path,
+    out: Path,
+    count: int,
+    seed: int = 5,
+    min_words: int = 300,
+    max_words: int = 1500,
+    style: str = "cross",
+    first_index: int = 0,
 ) -> int:
-    """Write ``count`` distractors under ``out`` (1,000 per sub-folder); returns bytes written."""
+    """Write ``count`` distractors under ``out`` (1,000 per sub-folder), numbered from
+    ``first_index``; returns bytes written."""
     rng = np.random.default_rng(seed)
     vocab, ids, owner = load_corpus(src)
     words = np.array(vocab, dtype=object)
@@ -86,13 +103,19 @@ def generate(
             key = topic * n_vocab + ids[nxt]
             lo = np.searchsorted(keys_arr, key, side="left")
             hi = np.searchsorted(keys_arr, key, side="right")
-            pick = lo + (rng.random(b) * (hi - lo)).astype(np.int64)
-            pos = np.where(hi > lo, occ_arr[np.minimum(pick, len(occ_arr) - 1)], nxt)
+            pick = np.minimum(lo + (rng.random(b) * (hi - lo)).astype(np.int64), len(occ_arr) - 1)
+            if style == "cross":
+                for _ in range(4):  # re-draw occurrences in the document we are leaving
+                    same = (owner[occ_arr[pick]] == owner[nxt]) & (hi - lo > 1)
+                    if not same.any():
+                        break
+                    redraw = lo + (rng.random(b) * (hi - lo)).astype(np.int64)
+                    pick = np.where(same, np.minimum(redraw, len(occ_arr) - 1), pick)
+            pos = np.where(hi > lo, occ_arr[pick], nxt)
         for k in range(b):
-            n = first + k
+            n = first_index + first + k
             folder = out / f"d{n // 1000:04d}"
-            if n % 1000 == 0:
-                folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
             text = " ".join(words[walk[k, : lengths[k]]]) + "\n"
             data = text.encode("utf-8")
             (folder / f"distractor-{n:06d}.txt").write_bytes(data)
@@ -106,11 +129,15 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--style", choices=["cross", "walk"], default="cross")
+    ap.add_argument("--first-index", type=int, default=0, help="Number of the first document.")
     args = ap.parse_args()
     start = time.perf_counter()
-    size = generate(args.src, args.out, args.count, args.seed)
+    size = generate(
+        args.src, args.out, args.count, args.seed, style=args.style, first_index=args.first_index
+    )
     print(f"{args.count} distractors, {size / 1e6:.1f} MB in {time.perf_counter() - start:.1f}s")
-    sample = (args.out / "d0000" / "distractor-000000.txt").read_bytes()
+    sample = next(args.out.rglob("*.txt")).read_bytes()
     print(f"zlib ratio of one distractor: {len(zlib.compress(sample)) / len(sample):.2f}")
 
 
