@@ -68,7 +68,8 @@ def main() -> None:
     print(
         f"{args.count} submissions x {args.words} words: {elapsed:.1f}s; "
         f"{result.aligned_pairs} candidate pairs aligned of {args.count * (args.count - 1) // 2}; "
-        f"{len(result.pairs)} pairs with passages, {len(result.clusters)} clusters"
+        f"{len(result.pairs)} pairs with passages, {len(result.clusters)} clusters "
+        f"(largest {max(map(len, result.clusters), default=0)})"
     )
     print(
         f"injected pairs found: {len(found & injected)}/{len(injected)}; "

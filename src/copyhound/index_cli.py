@@ -270,6 +270,13 @@ def print_candidates(result, console: Console) -> None:
     show_default=True,
     help="Smallest passage reported, in shared words.",
 )
+@click.option(
+    "--cluster-min",
+    type=click.FloatRange(0, 1),
+    default=0.03,
+    show_default=True,
+    help="Share of two texts that must be shared for them to join one cluster.",
+)
 @click.option("--max-size", default=f"{DEFAULT_MAX_BYTES // 1_000_000}M", show_default=True)
 @click.option("--quiet", "-q", is_flag=True)
 def batch_command(
@@ -278,6 +285,7 @@ def batch_command(
     html_out: Path | None,
     json_out: Path | None,
     min_words: int,
+    cluster_min: float,
     max_size: str,
     quiet: bool,
 ) -> None:
@@ -285,7 +293,7 @@ def batch_command(
     other, and with --index; rank the pairs and find clusters sharing text."""
     from .cli import write_output
     from .filter import FilterSettings
-    from .index.batch import compare_batch
+    from .index.batch import BatchSettings, compare_batch
     from .index.store import open_collection
     from .report import batch as batch_report
 
@@ -302,7 +310,9 @@ def batch_command(
     settings = Settings(filter=FilterSettings(min_words=min_words))
     coll = open_collection(db) if db else None
     try:
-        result = compare_batch(docs, coll, settings)
+        result = compare_batch(
+            docs, coll, settings, BatchSettings(cluster_min_similarity=cluster_min)
+        )
     finally:
         if coll:
             coll.close()

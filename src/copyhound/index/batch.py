@@ -20,7 +20,7 @@ import numpy as np
 from ..engine import Prepared, Settings, align
 from ..fingerprint import FingerprintSettings, fingerprints
 from ..model import Document, Match, Span
-from .retrieve import RetrievalSettings, find_candidates
+from .retrieve import RetrievalSettings, ranked_sources
 from .store import Collection
 
 
@@ -34,6 +34,9 @@ class BatchSettings:
     min_df_cap: int = 5
     #: Collection candidates aligned with each submission (when a collection is given).
     collection_top: int = 5
+    #: Pairs join a cluster when at least this share of their texts is shared (a stray
+    #: common phrase between two essays should not chain a whole class into one cluster).
+    cluster_min_similarity: float = 0.03
 
 
 @dataclass(slots=True)
@@ -152,33 +155,30 @@ def compare_batch(
             matrix[i, j] = matrix[j, i] = res.similarity
         if progress:
             progress("pairs", done, len(pairs))
-    sources: dict[int, tuple[Document, Prepared]] = {}
+    sources: dict[int, Document] = {}
     if collection is not None:
-        retrieval = RetrievalSettings(top=batch.collection_top)
+        retrieval = RetrievalSettings(top=batch.collection_top, rerank=2 * batch.collection_top)
         for k, doc in enumerate(submissions):
-            for cand in find_candidates(collection, doc, retrieval):
-                if cand.doc_id not in sources:
-                    stored = collection.document(cand.doc_id)
-                    if stored is None:
-                        continue
-                    sources[cand.doc_id] = (stored, Prepared.of(stored))
-                stored, prep = sources[cand.doc_id]
-                if stored.text == doc.text or stored.name in names:
-                    continue  # the submission itself, stored earlier
-                matches = align(prepared[k], prep, settings)
+            for cand, source in ranked_sources(collection, doc, retrieval, prepared[k]):
+                if cand.name in names:
+                    continue  # a submission stored in the collection too
+                matches = align(prepared[k], source, settings)
                 if matches:
-                    results.append(pair_result(doc, stored, matches, cand.shared, True))
+                    sources[cand.doc_id] = source.document
+                    results.append(pair_result(doc, source.document, matches, cand.shared, True))
             if progress:
                 progress("collection", k + 1, n)
     results.sort(key=lambda r: (-r.similarity, r.a, r.b))
     used = {r.b for r in results if r.b_in_collection}
-    source_docs = [d for d, _ in sources.values() if d.name in used]
+    source_docs = list(sources.values())
     return BatchResult(
         submissions=submissions,
         sources=source_docs,
         pairs=results,
         matrix=matrix,
-        clusters=clusters([(r.a, r.b) for r in results]),
+        clusters=clusters(
+            [(r.a, r.b) for r in results if r.similarity >= batch.cluster_min_similarity]
+        ),
         aligned_pairs=len(pairs),
         names_in_collection=used,
     )

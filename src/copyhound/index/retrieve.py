@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..api import compare
-from ..engine import Settings
+from ..engine import Prepared, Settings, align
 from ..fingerprint import query_hashes
 from ..model import Document, Report
-from ..normalise import tokenize
+from ..seed import ngram_seeds
 from .store import Collection
 
 
@@ -37,6 +36,8 @@ class RetrievalSettings:
     window: int = 300
     #: ...plus this share of all the fingerprints they share.
     spread: float = 0.1
+    #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
+    rerank: int = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +46,19 @@ class Candidate:
 
     doc_id: int
     name: str
+    #: Fingerprint score (idf mass in the densest window) and fingerprints shared.
     score: float
     shared: int
+    #: Shared word n-grams along one alignment diagonal (the re-ranking key).
+    verified: int = 0
 
     def to_dict(self) -> dict[str, object]:
-        return {"name": self.name, "score": round(self.score, 3), "shared": self.shared}
+        return {
+            "name": self.name,
+            "score": round(self.score, 3),
+            "shared": self.shared,
+            "verified_ngrams": self.verified,
+        }
 
 
 def rank(
@@ -139,25 +148,52 @@ def find_candidates(
     collection: Collection,
     document: Document,
     settings: RetrievalSettings = RetrievalSettings(),
+    prepared: Prepared | None = None,
 ) -> list[Candidate]:
     """The ``settings.top`` documents of the collection most likely to be sources of ``document``.
 
-    The document itself, when stored in the collection, is not its own candidate.
+    Two stages: the ``settings.rerank`` best documents by shared fingerprints are read back
+    and re-ranked by their longest run of shared word n-grams along one alignment diagonal
+    (a copied passage keeps its words in order; a document on the same topic shares phrases
+    in any order). The document itself, when stored in the collection, is not its own
+    candidate.
     """
-    hashes, positions = query_hashes(tokenize(document.match_text), collection.settings)
-    out: list[Candidate] = []
+    return [c for c, _ in ranked_sources(collection, document, settings, prepared)]
+
+
+def ranked_sources(
+    collection: Collection,
+    document: Document,
+    settings: RetrievalSettings,
+    prepared: Prepared | None = None,
+) -> list[tuple[Candidate, Prepared]]:
+    """``find_candidates`` with each candidate's stored document, tokenized, ready to align."""
+    prepared = prepared or Prepared.of(document)
+    hashes, positions = query_hashes(prepared.tokens, collection.settings)
+    pool: list[tuple[Candidate, Prepared]] = []
     for doc_id, score, shared in rank(collection, hashes, settings, positions):
-        row = collection.conn.execute(
-            "SELECT name, chars FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
-        if row is None:  # removed since the segment was written
+        stored = collection.document(doc_id)
+        if stored is None:  # removed since the segment was written
             continue
-        if row[0] == document.name and row[1] == len(document.text):
+        if stored.text == document.text:  # the suspect itself, stored earlier
             continue
-        out.append(Candidate(doc_id, row[0], score, shared))
-        if len(out) >= settings.top:
+        source = Prepared.of(stored)
+        verified = diagonal_run(prepared, source, collection.settings.ngram)
+        pool.append((Candidate(doc_id, stored.name, score, shared, verified), source))
+        if len(pool) >= max(settings.rerank, settings.top):
             break
-    return out
+    pool.sort(key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
+    return pool[: settings.top]
+
+
+def diagonal_run(suspect: Prepared, source: Prepared, n: int, band: int = 64) -> int:
+    """Most shared n-grams of the two documents that lie in one diagonal band (one passage)."""
+    i, j = ngram_seeds(suspect.tokens, source.tokens, n)
+    if len(i) == 0:
+        return 0
+    bands = (i - j) // band
+    _, counts = np.unique(np.concatenate([bands, bands + 1]), return_counts=True)
+    return int(counts.max())
 
 
 @dataclass(slots=True)
@@ -177,17 +213,18 @@ def check_against_collection(
 ) -> IndexedCheck:
     """Align ``suspect`` with its top candidates from ``collection`` plus any given ``sources``.
 
-    A candidate whose text is the suspect's own (the suspect was added earlier) is skipped.
+    Candidates are listed in the order retrieval ranked them; the report's sources too.
     """
-    candidates = []
-    docs: list[Document] = []
-    for cand in find_candidates(collection, suspect, retrieval):
-        doc = collection.document(cand.doc_id)
-        if doc is None or doc.text == suspect.text:
-            continue
-        candidates.append(cand)
-        docs.append(doc)
-    taken = {d.name for d in docs}
-    docs.extend(d for d in sources if d.name not in taken)
-    report = compare(suspect, docs, settings)
-    return IndexedCheck(report, candidates)
+    settings = settings or Settings()
+    prepared = Prepared.of(suspect)
+    pool = ranked_sources(collection, suspect, retrieval, prepared)
+    taken = {c.name for c, _ in pool}
+    extra = [(None, Prepared.of(d)) for d in sources if d.name not in taken]
+    matches = []
+    docs = []
+    for _, source in [*pool, *extra]:
+        docs.append(source.document)
+        matches.extend(align(prepared, source, settings))
+    matches.sort(key=lambda m: (m.suspect.start, m.source))
+    report = Report(suspect, docs, matches, considered=[d.name for d in docs])
+    return IndexedCheck(report, [c for c, _ in pool])
