@@ -82,3 +82,26 @@ def test_check_add_stores_the_suspect_once(tmp_path):
     assert coll.add_documents([again]).skipped == ["copy.txt"]
     assert len(coll) == 6
     coll.close()
+
+
+def test_words_in_order_outrank_the_same_phrases_shuffled(tmp_path):
+    from copyhound.engine import Prepared
+    from copyhound.index.retrieve import diagonal_run
+
+    rng = np.random.default_rng(21)
+    passage = prose(rng, 250).split(" ")
+    chunks = [passage[k : k + 5] for k in range(0, len(passage), 5)]
+    shuffled = [w for k in rng.permutation(len(chunks)) for w in chunks[k]]
+    source = Document(text=prose(rng, 200) + " " + " ".join(passage), name="source.txt")
+    neighbour = Document(text=" ".join(shuffled) + " " + prose(rng, 200), name="topic.txt")
+    suspect = Document(text=prose(rng, 150) + " " + " ".join(passage), name="essay.txt")
+    s, src, nb = Prepared.of(suspect), Prepared.of(source), Prepared.of(neighbour)
+    assert diagonal_run(s, src, 3) > 3 * diagonal_run(s, nb, 3)
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        coll.add_documents(
+            prepare_document(d, sha256_of(d.text.encode()), len(d.text), coll.settings)
+            for d in (neighbour, source)
+        )
+        cands = find_candidates(coll, suspect, RetrievalSettings(top=2))
+    assert [c.name for c in cands] == ["source.txt", "topic.txt"]
+    assert cands[0].verified > cands[1].verified
