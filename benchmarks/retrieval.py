@@ -144,6 +144,19 @@ def quality(db: Path, data: Path, top: int) -> dict[str, dict[str, float]]:
     return results
 
 
+def _print_build(size: int, sources: int, b: dict[str, float]) -> None:
+    print(
+        f"[{size} distractors + {sources} sources] added {b['added']} docs, "
+        f"{b['mb']:.0f} MB in {b['seconds']:.1f}s = {b['mb_per_s']:.2f} MB/s; "
+        f"file {b['file_bytes'] / 1e6:.1f} MB = {b['file_bytes'] / b['text_bytes']:.1%} "
+        f"of {b['text_bytes'] / 1e6:.0f} MB text "
+        f"({b['file_bytes'] / b['documents']:.0f} B/doc; "
+        f"text {b['stored_text_bytes'] / b['text_bytes']:.1%}, "
+        f"postings {b['segment_bytes'] / b['text_bytes']:.1%}, {b['segments']} segments)",
+        flush=True,
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data/pan13-dev"))
@@ -154,6 +167,9 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=20)
     ap.add_argument("--queries", type=int, default=15)
     ap.add_argument("--quality-all", action="store_true")
+    ap.add_argument(
+        "--reuse", action="store_true", help="Measure collections built by an earlier run."
+    )
     args = ap.parse_args()
 
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -164,21 +180,16 @@ def main() -> None:
     previous, have = None, 0
     for size in sizes:
         db = args.work / f"coll-{size}.db"
-        db.unlink(missing_ok=True)
-        new = (sources if previous is None else []) + distractors[have:size]
-        b = build(db, previous, new, args.jobs)
+        if args.reuse and db.exists():
+            q = query_times(db, suspects, args.top)
+            print(f"[{size} distractors + {len(sources)} sources] reused {db}", flush=True)
+        else:
+            db.unlink(missing_ok=True)
+            new = (sources if previous is None else []) + distractors[have:size]
+            b = build(db, previous, new, args.jobs)
+            q = query_times(db, suspects, args.top)
+            _print_build(size, len(sources), b)
         previous, have = db, size
-        q = query_times(db, suspects, args.top)
-        print(
-            f"[{size} distractors + {len(sources)} sources] added {b['added']} docs, "
-            f"{b['mb']:.0f} MB in {b['seconds']:.1f}s = {b['mb_per_s']:.2f} MB/s; "
-            f"file {b['file_bytes'] / 1e6:.1f} MB = {b['file_bytes'] / b['text_bytes']:.1%} "
-            f"of {b['text_bytes'] / 1e6:.0f} MB text "
-            f"({b['file_bytes'] / b['documents']:.0f} B/doc; "
-            f"text {b['stored_text_bytes'] / b['text_bytes']:.1%}, "
-            f"postings {b['segment_bytes'] / b['text_bytes']:.1%}, {b['segments']} segments)",
-            flush=True,
-        )
         print(
             f"  5,000-word suspect, top {args.top}: cold median {q['cold_median'] * 1000:.0f} ms "
             f"(max {q['cold_max'] * 1000:.0f}), warm median {q['warm_median'] * 1000:.0f} ms, "

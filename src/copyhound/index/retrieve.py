@@ -25,8 +25,9 @@ from .store import Collection
 class RetrievalSettings:
     #: Candidates aligned with the suspect.
     top: int = 10
-    #: Fingerprints in more than this share of the documents are boilerplate...
-    max_df_share: float = 0.01
+    #: Fingerprints in more than this share of the documents are boilerplate or topic
+    #: phrases...
+    max_df_share: float = 0.001
     #: ...unless they are in at most this many documents.
     min_df_cap: int = 50
     #: A candidate shares at least this many fingerprints with the suspect.
@@ -36,6 +37,8 @@ class RetrievalSettings:
     window: int = 300
     #: ...plus this share of all the fingerprints they share.
     spread: float = 0.1
+    #: Weight of a fingerprint: idf ** idf_power (above 1, rare phrases count far more).
+    idf_power: float = 3.0
     #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
     rerank: int = 50
 
@@ -89,7 +92,7 @@ def rank(
     cap = max(settings.min_df_cap, settings.max_df_share * total_docs)
     allowed = (df > 0) & (df <= cap)
     weight = np.zeros(len(query))
-    weight[allowed] = np.log1p(total_docs / df[allowed])
+    weight[allowed] = np.log1p(total_docs / df[allowed]) ** settings.idf_power
     hit_query, hit_docs = [], []
     for (_, seg_docs), (left, right) in zip(segments, bounds, strict=True):
         counts = np.where(allowed, right - left, 0)
@@ -131,7 +134,8 @@ def _densest_window(
     n_pos = np.bincount(inverse, minlength=len(weight))
     reps = n_pos[q]
     doc = np.repeat(doc_of_hit, reps)
-    w = np.repeat(weight[q], reps)
+    # A phrase the suspect repeats counts once in all, not once per repetition.
+    w = np.repeat(weight[q] / reps, reps)
     pos = positions[by_query][np.repeat(first_pos[q], reps) + _within(reps)].astype(np.int64)
     order = np.lexsort((pos, doc))
     doc, pos, w = doc[order], pos[order], w[order]
