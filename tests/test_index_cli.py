@@ -96,7 +96,7 @@ def test_export_tables_match_the_collection(tmp_path, capsys):
     assert rows[1]["text"] == paths[2].read_text()
     lines = (tmp_path / "out" / "postings.csv").read_text().splitlines()
     ids = {int(line.split(",")[1]) for line in lines[1:]}
-    assert lines[0] == "hash,doc_id" and ids == {r["id"] for r in rows}
+    assert lines[0] == "hash,doc_id,position" and ids == {r["id"] for r in rows}
     assert len(lines) - 1 == json.loads(_stats(db, capsys))["fingerprints"]
     code, _, err = run(capsys, "index", "export", db, tmp_path / "out", "--format", "jsonl")
     assert code == 2 and "already exists" in err

@@ -83,10 +83,11 @@ def test_postings_round_trip():
     rng = np.random.default_rng(0)
     hashes = np.sort(rng.integers(0, 2**32, 5000, dtype=np.uint64).astype(np.uint32))
     docs = rng.integers(1, 10**6, 5000).astype(np.uint32)
-    codec, hb, db = encode_postings(hashes, docs)
-    h2, d2 = decode_postings(codec, hb, db, len(hashes))
-    assert np.array_equal(h2, hashes) and np.array_equal(d2, docs)
-    assert len(hb) + len(db) < 8 * len(hashes)
+    pos = rng.integers(0, 2**16, 5000).astype(np.uint16)
+    codec, hb, db, pb = encode_postings(hashes, docs, pos)
+    h2, d2, p2 = decode_postings(codec, hb, db, pb, len(hashes))
+    assert np.array_equal(h2, hashes) and np.array_equal(d2, docs) and np.array_equal(p2, pos)
+    assert len(hb) + len(db) + len(pb) < 10 * len(hashes)
 
 
 def test_text_codecs_decode_what_older_writers_stored():

@@ -66,6 +66,22 @@ def fingerprints(
     return np.unique(fingerprint_positions(tokens, settings)[0])
 
 
+#: Stored positions are token indexes divided by this (uint16: documents up to 262,140 words
+#: keep exact bands; later words share the last position).
+POSITION_STEP = 4
+
+
+def indexed_fingerprints(
+    tokens: Tokens, settings: FingerprintSettings = FingerprintSettings()
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(hashes, positions)``: distinct fingerprints (sorted) and where each first occurs,
+    as token index // ``POSITION_STEP`` (uint16), for passage-aware ranking."""
+    hashes, positions = fingerprint_positions(tokens, settings)
+    unique, first = np.unique(hashes, return_index=True)
+    coarse = np.minimum(positions[first] // POSITION_STEP, 0xFFFF).astype(np.uint16)
+    return unique, coarse
+
+
 def query_hashes(
     tokens: Tokens, settings: FingerprintSettings = FingerprintSettings()
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -1,7 +1,8 @@
 """Export a collection as plain tables another engine (Spark, DuckDB, pandas) reads directly.
 
 Two tables: ``documents`` (one row per document, text decompressed) and ``postings`` (one row
-per ``(hash, doc_id)`` fingerprint, removed documents left out). Parquet when ``pyarrow`` is
+per ``(hash, doc_id, position)`` fingerprint, position = token index // 4; removed
+documents left out). Parquet when ``pyarrow`` is
 installed, else JSON Lines and CSV, which need nothing.
 """
 
@@ -40,17 +41,18 @@ def document_rows(coll: Collection) -> Iterator[dict[str, Any]]:
         }
 
 
-def postings(coll: Collection) -> tuple[np.ndarray, np.ndarray]:
-    """All live ``(hashes, doc_ids)``, sorted by hash."""
+def postings(coll: Collection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All live ``(hashes, doc_ids, positions)``, sorted by hash."""
     segs = coll.segments()
     if not segs:
-        return np.empty(0, np.uint32), np.empty(0, np.uint32)
-    hashes = np.concatenate([h for h, _ in segs])
-    docs = np.concatenate([d for _, d in segs])
+        return np.empty(0, np.uint32), np.empty(0, np.uint32), np.empty(0, np.uint16)
+    hashes = np.concatenate([h for h, _, _ in segs])
+    docs = np.concatenate([d for _, d, _ in segs])
+    positions = np.concatenate([p for _, _, p in segs])
     live = np.fromiter((d.id for d in coll.documents()), dtype=np.uint32)
     keep = np.isin(docs, live)
     order = np.argsort(hashes[keep], kind="stable")
-    return hashes[keep][order], docs[keep][order]
+    return hashes[keep][order], docs[keep][order], positions[keep][order]
 
 
 def export(coll: Collection, out_dir: Path, fmt: str = "auto") -> list[Path]:
@@ -72,7 +74,7 @@ def export(coll: Collection, out_dir: Path, fmt: str = "auto") -> list[Path]:
     for t in targets:
         if t.exists():
             raise InputError(f"{t}: already exists; export into an empty folder")
-    hashes, docs = postings(coll)
+    hashes, docs, positions = postings(coll)
     if fmt == "parquet":
         try:
             import pyarrow as pa
@@ -80,13 +82,15 @@ def export(coll: Collection, out_dir: Path, fmt: str = "auto") -> list[Path]:
         except ImportError:
             raise InputError("Parquet export needs pyarrow: pip install pyarrow") from None
         pq.write_table(pa.Table.from_pylist(list(document_rows(coll))), targets[0])
-        pq.write_table(pa.table({"hash": hashes, "doc_id": docs}), targets[1])
+        pq.write_table(
+            pa.table({"hash": hashes, "doc_id": docs, "position": positions}), targets[1]
+        )
         return targets
     with targets[0].open("x", encoding="utf-8") as fh:
         for row in document_rows(coll):
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     with targets[1].open("x", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["hash", "doc_id"])
-        writer.writerows(zip(hashes.tolist(), docs.tolist(), strict=True))
+        writer.writerow(["hash", "doc_id", "position"])
+        writer.writerows(zip(hashes.tolist(), docs.tolist(), positions.tolist(), strict=True))
     return targets

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Prepared, Settings, align
-from ..fingerprint import query_hashes
+from ..fingerprint import POSITION_STEP, query_hashes
 from ..model import Document, Report
 from ..seed import ngram_seeds
 from .store import Collection
@@ -32,9 +32,9 @@ class RetrievalSettings:
     min_df_cap: int = 50
     #: A candidate shares at least this many fingerprints with the suspect.
     min_shared: int = 2
-    #: Candidates are ranked by the shared fingerprints in their densest window of this many
-    #: suspect words (0: in the whole suspect)...
-    window: int = 300
+    #: Candidates are ranked by the shared fingerprints on their best alignment diagonal, in
+    #: bands of this many words (0: all shared fingerprints, wherever they are)...
+    window: int = 64
     #: ...plus this share of all the fingerprints they share.
     spread: float = 0.1
     #: Weight of a fingerprint: idf ** idf_power (above 1, rare phrases count far more).
@@ -84,7 +84,7 @@ def rank(
         return []
     bounds = []
     df = np.zeros(len(query), dtype=np.int64)
-    for seg_hashes, _ in segments:
+    for seg_hashes, _, _ in segments:
         left = np.searchsorted(seg_hashes, query, side="left")
         right = np.searchsorted(seg_hashes, query, side="right")
         bounds.append((left, right))
@@ -93,13 +93,15 @@ def rank(
     allowed = (df > 0) & (df <= cap)
     weight = np.zeros(len(query))
     weight[allowed] = np.log1p(total_docs / df[allowed]) ** settings.idf_power
-    hit_query, hit_docs = [], []
-    for (_, seg_docs), (left, right) in zip(segments, bounds, strict=True):
+    hit_query, hit_docs, hit_pos = [], [], []
+    for (_, seg_docs, seg_pos), (left, right) in zip(segments, bounds, strict=True):
         counts = np.where(allowed, right - left, 0)
         n = int(counts.sum())
         if n == 0:
             continue
-        hit_docs.append(seg_docs[np.repeat(left, counts) + _within(counts)])
+        at = np.repeat(left, counts) + _within(counts)
+        hit_docs.append(seg_docs[at])
+        hit_pos.append(seg_pos[at])
         hit_query.append(np.repeat(np.arange(len(query)), counts))
     if not hit_docs:
         return []
@@ -108,8 +110,11 @@ def rank(
     scores = np.bincount(doc_of_hit, weights=weight[q])
     shared = np.bincount(doc_of_hit)
     if positions is not None and settings.window > 0:
-        dense = _densest_window(q, doc_of_hit, weight, inverse, positions, settings.window)
-        scores = dense + settings.spread * scores
+        source_pos = np.concatenate(hit_pos).astype(np.int64) * POSITION_STEP
+        best = _best_diagonal(
+            q, doc_of_hit, source_pos, weight, inverse, positions, settings.window
+        )
+        scores = best + settings.spread * scores
     keep = np.nonzero(shared >= settings.min_shared)[0]
     order = keep[np.lexsort((docs[keep], -scores[keep]))]
     return [(int(docs[k]), float(scores[k]), int(shared[k])) for k in order]
@@ -120,32 +125,39 @@ def _within(counts: np.ndarray) -> np.ndarray:
     return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
-def _densest_window(
+def _best_diagonal(
     q: np.ndarray,
     doc_of_hit: np.ndarray,
+    source_pos: np.ndarray,
     weight: np.ndarray,
     inverse: np.ndarray,
     positions: np.ndarray,
-    window: int,
+    band: int,
 ) -> np.ndarray:
-    """Per document, the largest weight of its shared hashes inside ``window`` query words."""
+    """Per document, the largest weight of shared fingerprints on one alignment diagonal.
+
+    A hit is a fingerprint at suspect word ``i`` and source word ``j``; a copied passage puts
+    its hits on one diagonal ``i - j`` (give or take its edits), which ``band``-word bands
+    (each counted with its neighbour) catch. A document on the same topic shares phrases
+    at unrelated places, so its hits spread over many bands.
+    """
     by_query = np.argsort(inverse, kind="stable")
     first_pos = np.searchsorted(inverse[by_query], np.arange(len(weight)), side="left")
     n_pos = np.bincount(inverse, minlength=len(weight))
     reps = n_pos[q]
-    doc = np.repeat(doc_of_hit, reps)
+    doc = np.repeat(doc_of_hit, reps).astype(np.int64)
     # A phrase the suspect repeats counts once in all, not once per repetition.
     w = np.repeat(weight[q] / reps, reps)
-    pos = positions[by_query][np.repeat(first_pos[q], reps) + _within(reps)].astype(np.int64)
-    order = np.lexsort((pos, doc))
-    doc, pos, w = doc[order], pos[order], w[order]
-    stride = int(pos.max()) + window + 1
-    key = doc.astype(np.int64) * stride + pos
-    csum = np.concatenate(([0.0], np.cumsum(w)))
-    end = np.searchsorted(key, key + window, side="left")
-    sums = csum[end] - csum[:-1]
-    starts = np.searchsorted(doc, np.arange(int(doc_of_hit.max()) + 1), side="left")
-    return np.maximum.reduceat(sums, starts)
+    sus = positions[by_query][np.repeat(first_pos[q], reps) + _within(reps)].astype(np.int64)
+    bands = (sus - np.repeat(source_pos, reps)) // band
+    bands -= bands.min()
+    stride = int(bands.max()) + 2
+    keys = np.concatenate([doc * stride + bands, doc * stride + bands + 1])
+    unique_keys, key_of = np.unique(keys, return_inverse=True)
+    sums = np.bincount(key_of, weights=np.concatenate([w, w]))
+    best = np.zeros(int(doc_of_hit.max()) + 1)
+    np.maximum.at(best, unique_keys // stride, sums)
+    return best
 
 
 def find_candidates(

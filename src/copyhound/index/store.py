@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import CopyhoundError, InputError
-from ..fingerprint import FingerprintSettings, fingerprints
+from ..fingerprint import FingerprintSettings, indexed_fingerprints
 from ..model import Document
 from ..normalise import tokenize
 from ..read import DEFAULT_MAX_BYTES, read_bytes
@@ -66,7 +66,8 @@ CREATE TABLE IF NOT EXISTS segments (
     postings INTEGER NOT NULL,
     codec TEXT NOT NULL,
     hashes BLOB NOT NULL,
-    doc_ids BLOB NOT NULL
+    doc_ids BLOB NOT NULL,
+    positions BLOB NOT NULL
 );
 """
 
@@ -88,6 +89,7 @@ class PreparedEntry:
     document: Document
     words: int
     hashes: np.ndarray  # sorted distinct uint32 fingerprints
+    positions: np.ndarray  # uint16: token index // POSITION_STEP of each
     size: int
 
 
@@ -119,13 +121,15 @@ def prepare_document(
     doc: Document, sha256: str, size: int, settings: FingerprintSettings
 ) -> PreparedEntry:
     tokens = tokenize(doc.match_text)
+    hashes, positions = indexed_fingerprints(tokens, settings)
     return PreparedEntry(
         name=doc.name,
         path=doc.path,
         sha256=sha256,
         document=doc,
         words=len(tokens),
-        hashes=fingerprints(tokens, settings),
+        hashes=hashes,
+        positions=positions,
         size=size,
     )
 
@@ -210,15 +214,15 @@ class Collection:
             metadata=json.loads(metadata) if metadata else {},
         )
 
-    def segments(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Every segment as ``(hashes, doc_ids)`` arrays, cached until the index changes."""
+    def segments(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Every segment as ``(hashes, doc_ids, positions)`` arrays, cached until it changes."""
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if self._segments is not None and self._segments[0] == version:
             return self._segments[1]
         self.conn.execute("BEGIN")
         try:
             rows = self.conn.execute(
-                "SELECT codec, hashes, doc_ids, postings FROM segments"
+                "SELECT codec, hashes, doc_ids, positions, postings FROM segments"
             ).fetchall()
         finally:
             self.conn.execute("COMMIT")
@@ -234,7 +238,7 @@ class Collection:
         ).fetchone()
         segs, postings, seg_bytes = self.conn.execute(
             "SELECT COUNT(*), COALESCE(SUM(postings),0), "
-            "COALESCE(SUM(LENGTH(hashes) + LENGTH(doc_ids)),0) FROM segments"
+            "COALESCE(SUM(LENGTH(hashes) + LENGTH(doc_ids) + LENGTH(positions)),0) FROM segments"
         ).fetchone()
         file_bytes = sum(
             p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
@@ -372,7 +376,7 @@ class Collection:
         now = time.time()
         conn = self.conn
         with self.writing():
-            ids, hashes = [], []
+            ids, hashes, positions = [], [], []
             for e, codec, text, match_blob, metadata in rows:
                 doc = e.document
                 old = conn.execute(
@@ -403,7 +407,10 @@ class Collection:
                 )
                 ids.append(np.full(len(e.hashes), cur.lastrowid, dtype=np.uint32))
                 hashes.append(e.hashes)
-            self._insert_segment(np.concatenate(hashes), np.concatenate(ids), len(rows))
+                positions.append(e.positions)
+            self._insert_segment(
+                np.concatenate(hashes), np.concatenate(ids), np.concatenate(positions), len(rows)
+            )
         summary.added.extend(e.name for e in batch)
         if on_commit:
             on_commit([e.name for e in batch])
@@ -420,12 +427,15 @@ class Collection:
                 existing = [(1, data)]
         self.codec = Codec(dict(existing))
 
-    def _insert_segment(self, hashes: np.ndarray, doc_ids: np.ndarray, docs: int) -> None:
+    def _insert_segment(
+        self, hashes: np.ndarray, doc_ids: np.ndarray, positions: np.ndarray, docs: int
+    ) -> None:
         order = np.lexsort((doc_ids, hashes))
-        codec, hash_blob, doc_blob = encode_postings(hashes[order], doc_ids[order])
+        blobs = encode_postings(hashes[order], doc_ids[order], positions[order])
         self.conn.execute(
-            "INSERT INTO segments (docs, postings, codec, hashes, doc_ids) VALUES (?,?,?,?,?)",
-            (docs, len(hashes), codec, hash_blob, doc_blob),
+            "INSERT INTO segments (docs, postings, codec, hashes, doc_ids, positions) "
+            "VALUES (?,?,?,?,?,?)",
+            (docs, len(hashes), *blobs),
         )
 
     def merge_segments(self, fanout: int = MERGE_FANOUT, force: bool = False) -> int:
@@ -455,20 +465,22 @@ class Collection:
         with self.writing():
             marks = ",".join("?" * len(seg_ids))
             rows = conn.execute(
-                f"SELECT codec, hashes, doc_ids, postings FROM segments WHERE id IN ({marks})",
+                "SELECT codec, hashes, doc_ids, positions, postings FROM segments "
+                f"WHERE id IN ({marks})",
                 seg_ids,
             ).fetchall()
             decoded = [decode_postings(*row) for row in rows]
-            hashes = np.concatenate([h for h, _ in decoded])
-            doc_ids = np.concatenate([d for _, d in decoded])
+            hashes = np.concatenate([h for h, _, _ in decoded])
+            doc_ids = np.concatenate([d for _, d, _ in decoded])
+            positions = np.concatenate([p for _, _, p in decoded])
             live = np.fromiter(
                 (i for (i,) in conn.execute("SELECT id FROM documents")), dtype=np.uint32
             )
             keep = np.isin(doc_ids, live)
-            hashes, doc_ids = hashes[keep], doc_ids[keep]
+            hashes, doc_ids, positions = hashes[keep], doc_ids[keep], positions[keep]
             conn.execute(f"DELETE FROM segments WHERE id IN ({marks})", seg_ids)
             if len(hashes):
-                self._insert_segment(hashes, doc_ids, len(np.unique(doc_ids)))
+                self._insert_segment(hashes, doc_ids, positions, len(np.unique(doc_ids)))
 
     @contextmanager
     def writing(self) -> Iterator[None]:
