@@ -66,9 +66,9 @@ def fingerprints(
     return np.unique(fingerprint_positions(tokens, settings)[0])
 
 
-#: Stored positions are token indexes divided by this (uint16: documents up to 262,140 words
-#: keep exact bands; later words share the last position).
-POSITION_STEP = 4
+#: Stored positions are token indexes divided by this: coarse enough to compress to about a
+#: byte, fine enough for 64-word diagonal bands (uint16: exact up to 1,048,560 words).
+POSITION_STEP = 16
 
 
 def indexed_fingerprints(

@@ -1,7 +1,7 @@
 """Export a collection as plain tables another engine (Spark, DuckDB, pandas) reads directly.
 
 Two tables: ``documents`` (one row per document, text decompressed) and ``postings`` (one row
-per ``(hash, doc_id, position)`` fingerprint, position = token index // 4; removed
+per ``(hash, doc_id, position)`` fingerprint, position = token index // 16; removed
 documents left out). Parquet when ``pyarrow`` is
 installed, else JSON Lines and CSV, which need nothing.
 """
