@@ -235,16 +235,16 @@ def print_candidates(result, console: Console) -> None:
         console.print("no candidate sources found in the collection")
         return
     table = Table(title="Candidates from the collection", title_justify="left", show_edge=False)
-    for col in ("rank", "candidate", "passages", "chars reused", "n-grams in order", "score"):
+    for col in ("rank", "candidate", "n-grams in order", "fingerprints", "score", "passages"):
         table.add_column(col, justify="left" if col == "candidate" else "right", overflow="fold")
     for rank, c in enumerate(result.candidates, 1):
         table.add_row(
             str(rank),
             c.name,
-            str(len(result.report.matches_for(c.name))),
-            str(c.reused),
             str(c.verified),
+            str(c.shared),
             f"{c.score:.1f}",
+            str(len(result.report.matches_for(c.name))),
         )
     console.print(table)
 

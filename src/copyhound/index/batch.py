@@ -159,10 +159,10 @@ def compare_batch(
     if collection is not None:
         retrieval = RetrievalSettings(top=batch.collection_top, rerank=2 * batch.collection_top)
         for k, doc in enumerate(submissions):
-            found = ranked_sources(collection, doc, retrieval, prepared[k], settings)
-            for cand, source, matches in found:
+            for cand, source in ranked_sources(collection, doc, retrieval, prepared[k]):
                 if cand.name in names:
                     continue  # a submission stored in the collection too
+                matches = align(prepared[k], source, settings)
                 if matches:
                     sources[cand.doc_id] = source.document
                     results.append(pair_result(doc, source.document, matches, cand.shared, True))

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..engine import Prepared, Settings, align
 from ..fingerprint import POSITION_STEP, query_hashes
-from ..model import Document, Match, Report
+from ..model import Document, Report
 from ..seed import ngram_seeds
 from .store import Collection
 
@@ -39,7 +39,7 @@ class RetrievalSettings:
     spread: float = 0.1
     #: Weight of a fingerprint: idf ** idf_power (above 1, rare phrases count far more).
     idf_power: float = 3.0
-    #: The best this many by fingerprints are read back, aligned and re-ranked by reuse.
+    #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
     rerank: int = 50
 
 
@@ -52,10 +52,8 @@ class Candidate:
     #: Fingerprint score (idf mass in the densest window) and fingerprints shared.
     score: float
     shared: int
-    #: Shared word n-grams in one place of one alignment diagonal (second re-ranking key).
+    #: Shared word n-grams along one alignment diagonal (the re-ranking key).
     verified: int = 0
-    #: Characters of the suspect covered by passages aligned with it (first re-ranking key).
-    reused: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -63,7 +61,6 @@ class Candidate:
             "score": round(self.score, 3),
             "shared": self.shared,
             "verified_ngrams": self.verified,
-            "reused_chars": self.reused,
         }
 
 
@@ -171,12 +168,13 @@ def find_candidates(
 ) -> list[Candidate]:
     """The ``settings.top`` documents of the collection most likely to be sources of ``document``.
 
-    Two stages: the ``settings.rerank`` best documents by shared fingerprints are read back,
-    aligned with the document by the core engine, and re-ranked by the characters of the
-    document their passages cover (then by their shared word n-grams in order). The document
-    itself, when stored in the collection, is not its own candidate.
+    Two stages: the ``settings.rerank`` best documents by shared fingerprints are read back
+    and re-ranked by their longest run of shared word n-grams along one alignment diagonal
+    (a copied passage keeps its words in order; a document on the same topic shares phrases
+    in any order). The document itself, when stored in the collection, is not its own
+    candidate.
     """
-    return [c for c, _, _ in ranked_sources(collection, document, settings, prepared)]
+    return [c for c, _ in ranked_sources(collection, document, settings, prepared)]
 
 
 def ranked_sources(
@@ -184,12 +182,11 @@ def ranked_sources(
     document: Document,
     settings: RetrievalSettings,
     prepared: Prepared | None = None,
-    engine: Settings | None = None,
-) -> list[tuple[Candidate, Prepared, list[Match]]]:
-    """``find_candidates`` with each candidate tokenized and its aligned passages."""
+) -> list[tuple[Candidate, Prepared]]:
+    """``find_candidates`` with each candidate's stored document, tokenized, ready to align."""
     prepared = prepared or Prepared.of(document)
     hashes, positions = query_hashes(prepared.tokens, collection.settings)
-    pool: list[tuple[Candidate, Prepared, list[Match]]] = []
+    pool: list[tuple[Candidate, Prepared]] = []
     for doc_id, score, shared in rank(collection, hashes, settings, positions):
         stored = collection.document(doc_id)
         if stored is None:  # removed since the segment was written
@@ -197,43 +194,21 @@ def ranked_sources(
         if stored.text == document.text:  # the suspect itself, stored earlier
             continue
         source = Prepared.of(stored)
-        matches = align(prepared, source, engine)
-        reused = covered_chars(matches)
         verified = diagonal_run(prepared, source, collection.settings.ngram)
-        cand = Candidate(doc_id, stored.name, score, shared, verified, reused)
-        pool.append((cand, source, matches))
+        pool.append((Candidate(doc_id, stored.name, score, shared, verified), source))
         if len(pool) >= max(settings.rerank, settings.top):
             break
-    pool.sort(key=lambda p: (-p[0].reused, -p[0].verified, -p[0].score, p[0].doc_id))
+    pool.sort(key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
     return pool[: settings.top]
 
 
-def covered_chars(matches: list[Match]) -> int:
-    """Characters of the suspect inside at least one of ``matches``."""
-    total, end = 0, -1
-    for m in sorted(matches, key=lambda m: m.suspect.start):
-        start = max(m.suspect.start, end)
-        if m.suspect.end > start:
-            total += m.suspect.end - start
-            end = m.suspect.end
-    return total
-
-
-def diagonal_run(
-    suspect: Prepared, source: Prepared, n: int, band: int = 32, block: int = 256
-) -> int:
-    """Most shared n-grams of the two documents in one place of one diagonal (one passage):
-    cells of ``band`` diagonals by ``block`` suspect words, each counted with its neighbours."""
+def diagonal_run(suspect: Prepared, source: Prepared, n: int, band: int = 64) -> int:
+    """Most shared n-grams of the two documents that lie in one diagonal band (one passage)."""
     i, j = ngram_seeds(suspect.tokens, source.tokens, n)
     if len(i) == 0:
         return 0
     bands = (i - j) // band
-    bands -= bands.min()
-    blocks = i // block
-    stride = int(blocks.max()) + 2
-    cells = bands * stride + blocks
-    shifted = np.concatenate([cells, cells + 1, cells + stride, cells + stride + 1])
-    _, counts = np.unique(shifted, return_counts=True)
+    _, counts = np.unique(np.concatenate([bands, bands + 1]), return_counts=True)
     return int(counts.max())
 
 
@@ -258,14 +233,14 @@ def check_against_collection(
     """
     settings = settings or Settings()
     prepared = Prepared.of(suspect)
-    pool = ranked_sources(collection, suspect, retrieval, prepared, settings)
-    taken = {c.name for c, _, _ in pool}
-    docs = [source.document for _, source, _ in pool]
-    matches = [m for _, _, found in pool for m in found]
-    for doc in sources:
-        if doc.name not in taken:
-            docs.append(doc)
-            matches.extend(align(prepared, Prepared.of(doc), settings))
+    pool = ranked_sources(collection, suspect, retrieval, prepared)
+    taken = {c.name for c, _ in pool}
+    extra = [(None, Prepared.of(d)) for d in sources if d.name not in taken]
+    matches = []
+    docs = []
+    for _, source in [*pool, *extra]:
+        docs.append(source.document)
+        matches.extend(align(prepared, source, settings))
     matches.sort(key=lambda m: (m.suspect.start, m.source))
     report = Report(suspect, docs, matches, considered=[d.name for d in docs])
-    return IndexedCheck(report, [c for c, _, _ in pool])
+    return IndexedCheck(report, [c for c, _ in pool])
