@@ -80,7 +80,9 @@ def export(coll: Collection, out_dir: Path, fmt: str = "auto") -> list[Path]:
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError:
-            raise InputError("Parquet export needs pyarrow: pip install 'copyhound[parquet]'") from None
+            raise InputError(
+                "Parquet export needs pyarrow: pip install 'copyhound[parquet]'"
+            ) from None
         pq.write_table(pa.Table.from_pylist(list(document_rows(coll))), targets[0])
         pq.write_table(
             pa.table({"hash": hashes, "doc_id": docs, "position": positions}), targets[1]
