@@ -202,13 +202,22 @@ def ranked_sources(
     return pool[: settings.top]
 
 
-def diagonal_run(suspect: Prepared, source: Prepared, n: int, band: int = 64) -> int:
-    """Most shared n-grams of the two documents that lie in one diagonal band (one passage)."""
+def diagonal_run(
+    suspect: Prepared, source: Prepared, n: int, band: int = 32, block: int = 256
+) -> int:
+    """Most shared n-grams of the two documents in one place of one diagonal (one passage):
+    cells of ``band`` diagonals by ``block`` suspect words, each counted with its neighbours.
+    (Whole diagonals of long documents collect chance matches of common phrases.)"""
     i, j = ngram_seeds(suspect.tokens, source.tokens, n)
     if len(i) == 0:
         return 0
     bands = (i - j) // band
-    _, counts = np.unique(np.concatenate([bands, bands + 1]), return_counts=True)
+    bands -= bands.min()
+    blocks = i // block
+    stride = int(blocks.max()) + 2
+    cells = bands * stride + blocks
+    shifted = np.concatenate([cells, cells + 1, cells + stride, cells + stride + 1])
+    _, counts = np.unique(shifted, return_counts=True)
     return int(counts.max())
 
 
