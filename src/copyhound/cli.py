@@ -89,9 +89,27 @@ def cli() -> None:
     "-s",
     "sources",
     multiple=True,
-    required=True,
     type=click.Path(path_type=Path),
     help="A source file or a folder of them (repeatable).",
+)
+@click.option(
+    "--index",
+    "index_db",
+    type=click.Path(path_type=Path),
+    help="Find candidate sources in this collection (see `copyhound index`).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1),
+    default=20,
+    show_default=True,
+    help="With --index: candidates aligned.",
+)
+@click.option(
+    "--add",
+    "add_to_index",
+    is_flag=True,
+    help="With --index: add SUSPECT to the collection after checking.",
 )
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
 @click.option(
@@ -140,6 +158,9 @@ def cli() -> None:
 def check(
     suspect: Path,
     sources: tuple[Path, ...],
+    index_db: Path | None,
+    top: int,
+    add_to_index: bool,
     json_out: Path | None,
     html_out: Path | None,
     out_format: str,
@@ -152,17 +173,37 @@ def check(
     sensitivity: str,
     **judging: Any,
 ) -> None:
-    """Compare SUSPECT (a file, or - for standard input) with every --source."""
-    from .report import json as json_report
-    from .report import terminal
-
+    """Compare SUSPECT (a file, or - for standard input) with every --source and with its
+    candidate sources in an --index collection."""
     console = Console(stderr=out_format != "text", quiet=quiet)
     limit = parse_size(max_size)
+    if not sources and not index_db:
+        raise InputError("give at least one --source or an --index collection")
+    if add_to_index and not index_db:
+        raise InputError("--add needs --index")
+    if index_db and semantic:
+        raise InputError(
+            "--semantic does not work with --index yet; give the sources with --source"
+        )
     suspect_doc = read_suspect(suspect, limit)
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
     judge = judge_options(judging, max_bytes=limit)
     semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
+    inputs = [suspect, *source_paths, *input_paths(judging)]
+    if index_db:
+        from . import index_cli
+        from .verdict import judge_report
+
+        docs = [read_document(p, max_bytes=limit) for p in source_paths]
+        found = index_cli.indexed_check(
+            suspect, suspect_doc, index_db, docs, settings, top, add_to_index
+        )
+        report = found.report if judge is False else judge_report(found.report, judge)
+        finish_check(
+            report, console, json_out, html_out, out_format, fail_above, [*inputs, index_db], found
+        )
+        return
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("comparing", total=len(source_paths))
         docs = (read_document(p, max_bytes=limit) for p in source_paths)
@@ -174,13 +215,43 @@ def check(
             judge=judge,
             semantic=semantic_opts,
         )
-    inputs = [suspect, *source_paths, *input_paths(judging)]
+    finish_check(report, console, json_out, html_out, out_format, fail_above, inputs)
+
+
+def finish_check(
+    report,
+    console: Console,
+    json_out: Path | None,
+    html_out: Path | None,
+    out_format: str,
+    fail_above: float | None,
+    inputs: list[Path],
+    retrieval=None,
+) -> None:
+    """Write the reports asked for, print the summary, exit 1 above --fail-above.
+
+    ``retrieval`` (from ``check --index``) adds the candidates considered to the JSON report
+    and the terminal.
+    """
+    from .report import json as json_report
+    from .report import terminal
+
     if json_out:
-        write_output(json_out, json_report.dumps(report), inputs)
+        if retrieval is not None:
+            from .index_cli import json_with_candidates
+
+            content = json_with_candidates(retrieval, report)
+        else:
+            content = json_report.dumps(report)
+        write_output(json_out, content, inputs)
     if html_out:
         write_output(html_out, render(report, "html"), inputs)
     if out_format == "text":
         terminal.render(report, console)
+        if retrieval is not None:
+            from .index_cli import print_candidates
+
+            print_candidates(retrieval, console)
     else:
         click.echo(render(report, out_format), nl=False)
     code, why = exit_code(report, fail_above)
@@ -272,6 +343,16 @@ def eval_make_corpus(
     counts = make_corpus(expand_paths(sources), out_dir, per_kind, wanted, seed)
     for folder, n in counts.items():
         click.echo(f"{out_dir}/{folder}: {n} pairs")
+
+
+def _register_index_commands() -> None:
+    from .index_cli import batch_command, index_group
+
+    cli.add_command(index_group)
+    cli.add_command(batch_command)
+
+
+_register_index_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,205 @@
+"""Batch (collusion) mode: compare every submission with every other, through fingerprints.
+
+Comparing all pairs of 500 submissions is 124,750 alignments; almost all of them share nothing.
+Instead the submissions' winnowed fingerprints are pooled in memory, pairs that share enough
+informative fingerprints become candidates, and only those are aligned by the core engine.
+Fingerprints shared by a large part of the class (the assignment text, a template) are ignored
+for candidate selection, like boilerplate in retrieval. With a collection, each submission is
+also checked against its top candidates there, and a collection source shared by several
+submissions joins them in one cluster.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..engine import Prepared, Settings, align
+from ..fingerprint import FingerprintSettings, fingerprints
+from ..model import Document, Match, Span
+from .retrieve import RetrievalSettings, ranked_sources
+from .store import Collection
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    #: A pair is aligned when it shares at least this many fingerprints...
+    min_shared: int = 3
+    #: ...not counting fingerprints found in more than this share of the submissions...
+    max_df_share: float = 0.2
+    #: ...unless they are in at most this many submissions.
+    min_df_cap: int = 5
+    #: Collection candidates aligned with each submission (when a collection is given).
+    collection_top: int = 5
+    #: Pairs join a cluster when at least this share of their texts is shared (a stray
+    #: common phrase between two essays should not chain a whole class into one cluster).
+    cluster_min_similarity: float = 0.03
+
+
+@dataclass(slots=True)
+class PairResult:
+    """Reuse between two documents: ``a`` is a submission, ``b`` a submission or a source."""
+
+    a: str
+    b: str
+    matches: list[Match]
+    share_a: float
+    share_b: float
+    similarity: float
+    shared_fingerprints: int
+    b_in_collection: bool = False
+
+
+@dataclass(slots=True)
+class BatchResult:
+    submissions: list[Document]
+    #: Collection documents that share passages with a submission.
+    sources: list[Document]
+    #: Pairs with at least one passage, most similar first.
+    pairs: list[PairResult]
+    #: Symmetric similarity between submissions (index order of ``submissions``).
+    matrix: np.ndarray
+    #: Groups of documents joined by shared passages, largest first (names).
+    clusters: list[list[str]]
+    #: Number of pairs aligned (the rest were ruled out by their fingerprints).
+    aligned_pairs: int = 0
+    names_in_collection: set[str] = field(default_factory=set)
+
+    def document(self, name: str) -> Document:
+        for doc in (*self.submissions, *self.sources):
+            if doc.name == name:
+                return doc
+        raise KeyError(name)
+
+
+def covered(spans: list[Span]) -> int:
+    """Characters inside at least one span (overlaps counted once)."""
+    total, end = 0, -1
+    for span in sorted(spans, key=lambda s: s.start):
+        start = max(span.start, end)
+        if span.end > start:
+            total += span.end - start
+            end = span.end
+    return total
+
+
+def pair_result(
+    a: Document, b: Document, matches: list[Match], shared: int, in_collection: bool = False
+) -> PairResult:
+    """Shares of each side covered by the passages; similarity is the share of both texts."""
+    cov_a = covered([m.suspect for m in matches])
+    cov_b = covered([m.source_span for m in matches])
+    size_a, size_b = max(len(a.text.strip()), 1), max(len(b.text.strip()), 1)
+    return PairResult(
+        a=a.name,
+        b=b.name,
+        matches=matches,
+        share_a=round(cov_a / size_a, 4),
+        share_b=round(cov_b / size_b, 4),
+        similarity=round((cov_a + cov_b) / (size_a + size_b), 4),
+        shared_fingerprints=shared,
+        b_in_collection=in_collection,
+    )
+
+
+def candidate_pairs(
+    fps: list[np.ndarray], settings: BatchSettings = BatchSettings()
+) -> dict[tuple[int, int], int]:
+    """``{(i, j): shared fingerprints}`` for ``i < j`` sharing at least ``min_shared``."""
+    if not fps:
+        return {}
+    hashes = np.concatenate(fps)
+    owners = np.concatenate([np.full(len(f), i, dtype=np.int64) for i, f in enumerate(fps)])
+    order = np.argsort(hashes, kind="stable")
+    hashes, owners = hashes[order], owners[order]
+    _, first, counts = np.unique(hashes, return_index=True, return_counts=True)
+    cap = max(settings.min_df_cap, settings.max_df_share * len(fps))
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for start, count in zip(first[counts >= 2], counts[counts >= 2], strict=True):
+        if count > cap:
+            continue
+        group = np.unique(owners[start : start + count]).tolist()
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                shared[(group[x], group[y])] += 1
+    return {pair: n for pair, n in shared.items() if n >= settings.min_shared}
+
+
+def compare_batch(
+    submissions: list[Document],
+    collection: Collection | None = None,
+    settings: Settings | None = None,
+    batch: BatchSettings = BatchSettings(),
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BatchResult:
+    """Every passage shared between two submissions (and with the collection, if given)."""
+    settings = settings or Settings()
+    names = [d.name for d in submissions]
+    if len(set(names)) != len(names):
+        raise ValueError("submission names must be unique")
+    fp_settings = collection.settings if collection else FingerprintSettings()
+    prepared = [Prepared.of(d) for d in submissions]
+    fps = [fingerprints(p.tokens, fp_settings) for p in prepared]
+    pairs = candidate_pairs(fps, batch)
+    results: list[PairResult] = []
+    n = len(submissions)
+    matrix = np.zeros((n, n))
+    for done, ((i, j), shared) in enumerate(sorted(pairs.items()), 1):
+        matches = align(prepared[i], prepared[j], settings)
+        if matches:
+            res = pair_result(submissions[i], submissions[j], matches, shared)
+            results.append(res)
+            matrix[i, j] = matrix[j, i] = res.similarity
+        if progress:
+            progress("pairs", done, len(pairs))
+    sources: dict[int, Document] = {}
+    if collection is not None:
+        retrieval = RetrievalSettings(top=batch.collection_top, rerank=2 * batch.collection_top)
+        for k, doc in enumerate(submissions):
+            for cand, source in ranked_sources(collection, doc, retrieval, prepared[k]):
+                if cand.name in names:
+                    continue  # a submission stored in the collection too
+                matches = align(prepared[k], source, settings)
+                if matches:
+                    sources[cand.doc_id] = source.document
+                    results.append(pair_result(doc, source.document, matches, cand.shared, True))
+            if progress:
+                progress("collection", k + 1, n)
+    results.sort(key=lambda r: (-r.similarity, r.a, r.b))
+    used = {r.b for r in results if r.b_in_collection}
+    source_docs = list(sources.values())
+    return BatchResult(
+        submissions=submissions,
+        sources=source_docs,
+        pairs=results,
+        matrix=matrix,
+        clusters=clusters(
+            [(r.a, r.b) for r in results if r.similarity >= batch.cluster_min_similarity]
+        ),
+        aligned_pairs=len(pairs),
+        names_in_collection=used,
+    )
+
+
+def clusters(edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Connected components of the graph of pairs sharing passages, largest first."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for x in parent:
+        groups[find(x)].append(x)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g))

@@ -1,0 +1,141 @@
+"""Compression of stored text: zstd with a dictionary trained on the collection, else zlib.
+
+Documents are small (a few KB) and compress poorly one by one; a dictionary trained on the
+collection's own first documents gets them to about 37% of their size instead of 45%. Each
+stored blob names its codec, so a collection written without ``zstandard`` stays readable and
+one written with it needs it (a clear error says so).
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from ..errors import CopyhoundError
+
+try:  # optional: the ``index`` extra
+    import zstandard
+except ImportError:  # pragma: no cover - exercised only without the extra
+    zstandard = None
+
+#: Zstandard level: 9 compresses at about 17 MB/s on one core, near level 19's ratio.
+ZSTD_LEVEL = 9
+#: Dictionary size in bytes and the fewest documents worth training one on.
+DICT_SIZE = 110 * 1024
+MIN_DICT_SAMPLES = 64
+
+
+class Codec:
+    """Compresses with one (optional) dictionary; decompresses any codec the store names."""
+
+    def __init__(self, dictionaries: dict[int, bytes] | None = None) -> None:
+        self.dictionaries = dict(dictionaries or {})
+        self._compressors: dict[int, object] = {}
+        self._decompressors: dict[int, object] = {}
+
+    @property
+    def current_dict(self) -> int:
+        return max(self.dictionaries, default=0)
+
+    def compress(self, data: bytes) -> tuple[str, bytes]:
+        """``(codec name, blob)`` for bytes of text."""
+        if zstandard is None:
+            return "zlib", zlib.compress(data, 6)
+        dict_id = self.current_dict
+        comp = self._compressors.get(dict_id)
+        if comp is None:
+            dict_data = (
+                zstandard.ZstdCompressionDict(self.dictionaries[dict_id]) if dict_id else None
+            )
+            comp = zstandard.ZstdCompressor(level=ZSTD_LEVEL, dict_data=dict_data)
+            self._compressors[dict_id] = comp
+        return (f"zstd:{dict_id}" if dict_id else "zstd"), comp.compress(data)
+
+    def decompress(self, codec: str, blob: bytes) -> bytes:
+        if codec == "zlib":
+            return zlib.decompress(blob)
+        if codec == "raw":
+            return bytes(blob)
+        if not codec.startswith("zstd"):
+            raise CopyhoundError(f"stored text uses an unknown codec {codec!r}")
+        if zstandard is None:
+            raise CopyhoundError(
+                "this collection stores zstd-compressed text: pip install zstandard"
+            )
+        dict_id = int(codec.partition(":")[2] or 0)
+        dec = self._decompressors.get(dict_id)
+        if dec is None:
+            dict_data = (
+                zstandard.ZstdCompressionDict(self.dictionaries[dict_id]) if dict_id else None
+            )
+            dec = zstandard.ZstdDecompressor(dict_data=dict_data)
+            self._decompressors[dict_id] = dec
+        return dec.decompress(blob)
+
+
+def train_dictionary(samples: list[bytes]) -> bytes | None:
+    """A zstd dictionary for texts like ``samples``, or None when too few or no zstd."""
+    if zstandard is None or len(samples) < MIN_DICT_SAMPLES:
+        return None
+    try:
+        return zstandard.train_dictionary(DICT_SIZE, samples).as_bytes()
+    except zstandard.ZstdError:
+        return None
+
+
+def _shuffle(values: np.ndarray, dtype: str = "<u4") -> bytes:
+    """Bytes grouped by significance (all low bytes, then the next...): compresses far better."""
+    width = np.dtype(dtype).itemsize
+    return values.astype(dtype).view(np.uint8).reshape(-1, width).T.tobytes()
+
+
+def _unshuffle(data: bytes, count: int, dtype: str = "<u4") -> np.ndarray:
+    width = np.dtype(dtype).itemsize
+    grouped = np.frombuffer(data, dtype=np.uint8).reshape(width, count)
+    return grouped.T.copy().view(dtype).ravel()
+
+
+def _pack(data: bytes) -> tuple[str, bytes]:
+    if zstandard is None:
+        return "zlib", zlib.compress(data, 6)
+    return "zstd", zstandard.ZstdCompressor(level=3).compress(data)
+
+
+def _unpack(codec: str, blob: bytes) -> bytes:
+    if codec == "zlib":
+        return zlib.decompress(blob)
+    if zstandard is None:
+        raise CopyhoundError(
+            "this collection stores zstd-compressed postings: pip install zstandard"
+        )
+    return zstandard.ZstdDecompressor().decompress(blob)
+
+
+def encode_postings(
+    hashes: np.ndarray, doc_ids: np.ndarray, positions: np.ndarray
+) -> tuple[str, bytes, bytes, bytes]:
+    """``(codec, hashes blob, doc_ids blob, positions blob)`` for postings sorted by hash.
+
+    Sorted hashes are stored as gaps, document ids as uint32, positions as uint16; all
+    byte-shuffled and compressed: about 3 bytes a posting instead of 10.
+    """
+    gaps = np.diff(hashes.astype(np.uint32), prepend=np.uint32(0))
+    codec, hash_blob = _pack(_shuffle(gaps))
+    _, doc_blob = _pack(_shuffle(doc_ids))
+    _, pos_blob = _pack(_shuffle(positions, "<u2"))
+    return codec, hash_blob, doc_blob, pos_blob
+
+
+def decode_postings(
+    codec: str, hash_blob: bytes, doc_blob: bytes, pos_blob: bytes, count: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``(hashes, doc_ids, positions)`` arrays ``encode_postings`` stored."""
+    if count == 0:
+        empty = np.empty(0, dtype=np.uint32)
+        return empty, empty, np.empty(0, dtype=np.uint16)
+    gaps = _unshuffle(_unpack(codec, hash_blob), count)
+    hashes = np.cumsum(gaps, dtype=np.uint32)
+    doc_ids = _unshuffle(_unpack(codec, doc_blob), count).astype(np.uint32)
+    positions = _unshuffle(_unpack(codec, pos_blob), count, "<u2").astype(np.uint16)
+    return hashes, doc_ids, positions

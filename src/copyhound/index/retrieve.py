@@ -1,0 +1,255 @@
+"""Source retrieval: rank a collection's documents by the fingerprints they share with a suspect.
+
+Each shared fingerprint counts with its inverse document frequency, so a phrase found in a
+handful of documents weighs far more than one found in thousands; fingerprints in more than
+``max_df_share`` of the collection (boilerplate: a licence, a template, a set phrase) are ignored.
+The top candidates are then aligned with the suspect by the core engine, from the text stored in
+the collection, so the original files are never needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..engine import Prepared, Settings, align
+from ..fingerprint import POSITION_STEP, query_hashes
+from ..model import Document, Report
+from ..seed import ngram_seeds
+from .store import Collection
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalSettings:
+    #: Candidates aligned with the suspect.
+    top: int = 10
+    #: Fingerprints in more than this share of the documents are boilerplate or topic
+    #: phrases...
+    max_df_share: float = 0.001
+    #: ...unless they are in at most this many documents.
+    min_df_cap: int = 50
+    #: A candidate shares at least this many fingerprints with the suspect.
+    min_shared: int = 2
+    #: Candidates are ranked by the shared fingerprints on their best alignment diagonal, in
+    #: bands of this many words (0: all shared fingerprints, wherever they are)...
+    window: int = 64
+    #: ...plus this share of all the fingerprints they share.
+    spread: float = 0.1
+    #: Weight of a fingerprint: idf ** idf_power (above 1, rare phrases count far more).
+    idf_power: float = 3.0
+    #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
+    rerank: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A document of the collection that may be a source, with why it was ranked there."""
+
+    doc_id: int
+    name: str
+    #: Fingerprint score (idf mass in the densest window) and fingerprints shared.
+    score: float
+    shared: int
+    #: Shared word n-grams along one alignment diagonal (the re-ranking key).
+    verified: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "score": round(self.score, 3),
+            "shared": self.shared,
+            "verified_ngrams": self.verified,
+        }
+
+
+def rank(
+    collection: Collection,
+    hashes: np.ndarray,
+    settings: RetrievalSettings = RetrievalSettings(),
+    positions: np.ndarray | None = None,
+) -> list[tuple[int, float, int]]:
+    """``(doc_id, score, shared fingerprints)`` of documents sharing fingerprints, best first.
+
+    ``hashes`` are the query's n-gram hashes; with their token ``positions`` in the query, a
+    document scores by the densest ``settings.window`` words of the query it shares (reuse is
+    a passage; a topic neighbour shares scattered phrases), plus a small share of its total.
+    """
+    hashes = hashes.astype(np.uint32)
+    query, inverse = np.unique(hashes, return_inverse=True)
+    segments = collection.segments()
+    total_docs = max(len(collection), 1)
+    if len(query) == 0 or not segments:
+        return []
+    bounds = []
+    df = np.zeros(len(query), dtype=np.int64)
+    for seg_hashes, _, _ in segments:
+        left = np.searchsorted(seg_hashes, query, side="left")
+        right = np.searchsorted(seg_hashes, query, side="right")
+        bounds.append((left, right))
+        df += right - left
+    cap = max(settings.min_df_cap, settings.max_df_share * total_docs)
+    allowed = (df > 0) & (df <= cap)
+    weight = np.zeros(len(query))
+    weight[allowed] = np.log1p(total_docs / df[allowed]) ** settings.idf_power
+    hit_query, hit_docs, hit_pos = [], [], []
+    for (_, seg_docs, seg_pos), (left, right) in zip(segments, bounds, strict=True):
+        counts = np.where(allowed, right - left, 0)
+        n = int(counts.sum())
+        if n == 0:
+            continue
+        at = np.repeat(left, counts) + _within(counts)
+        hit_docs.append(seg_docs[at])
+        hit_pos.append(seg_pos[at])
+        hit_query.append(np.repeat(np.arange(len(query)), counts))
+    if not hit_docs:
+        return []
+    q = np.concatenate(hit_query)
+    docs, doc_of_hit = np.unique(np.concatenate(hit_docs), return_inverse=True)
+    scores = np.bincount(doc_of_hit, weights=weight[q])
+    shared = np.bincount(doc_of_hit)
+    if positions is not None and settings.window > 0:
+        source_pos = np.concatenate(hit_pos).astype(np.int64) * POSITION_STEP
+        best = _best_diagonal(
+            q, doc_of_hit, source_pos, weight, inverse, positions, settings.window
+        )
+        scores = best + settings.spread * scores
+    keep = np.nonzero(shared >= settings.min_shared)[0]
+    order = keep[np.lexsort((docs[keep], -scores[keep]))]
+    return [(int(docs[k]), float(scores[k]), int(shared[k])) for k in order]
+
+
+def _within(counts: np.ndarray) -> np.ndarray:
+    """0, 1, ... counts[k]-1 for each k, concatenated."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def _best_diagonal(
+    q: np.ndarray,
+    doc_of_hit: np.ndarray,
+    source_pos: np.ndarray,
+    weight: np.ndarray,
+    inverse: np.ndarray,
+    positions: np.ndarray,
+    band: int,
+) -> np.ndarray:
+    """Per document, the largest weight of shared fingerprints on one alignment diagonal.
+
+    A hit is a fingerprint at suspect word ``i`` and source word ``j``; a copied passage puts
+    its hits on one diagonal ``i - j`` (give or take its edits), which ``band``-word bands
+    (each counted with its neighbour) catch. A document on the same topic shares phrases
+    at unrelated places, so its hits spread over many bands.
+    """
+    by_query = np.argsort(inverse, kind="stable")
+    first_pos = np.searchsorted(inverse[by_query], np.arange(len(weight)), side="left")
+    n_pos = np.bincount(inverse, minlength=len(weight))
+    reps = n_pos[q]
+    doc = np.repeat(doc_of_hit, reps).astype(np.int64)
+    # A phrase the suspect repeats counts once in all, not once per repetition.
+    w = np.repeat(weight[q] / reps, reps)
+    sus = positions[by_query][np.repeat(first_pos[q], reps) + _within(reps)].astype(np.int64)
+    bands = (sus - np.repeat(source_pos, reps)) // band
+    bands -= bands.min()
+    stride = int(bands.max()) + 2
+    keys = np.concatenate([doc * stride + bands, doc * stride + bands + 1])
+    unique_keys, key_of = np.unique(keys, return_inverse=True)
+    sums = np.bincount(key_of, weights=np.concatenate([w, w]))
+    best = np.zeros(int(doc_of_hit.max()) + 1)
+    np.maximum.at(best, unique_keys // stride, sums)
+    return best
+
+
+def find_candidates(
+    collection: Collection,
+    document: Document,
+    settings: RetrievalSettings = RetrievalSettings(),
+    prepared: Prepared | None = None,
+) -> list[Candidate]:
+    """The ``settings.top`` documents of the collection most likely to be sources of ``document``.
+
+    Two stages: the ``settings.rerank`` best documents by shared fingerprints are read back
+    and re-ranked by their longest run of shared word n-grams along one alignment diagonal
+    (a copied passage keeps its words in order; a document on the same topic shares phrases
+    in any order). The document itself, when stored in the collection, is not its own
+    candidate.
+    """
+    return [c for c, _ in ranked_sources(collection, document, settings, prepared)]
+
+
+def ranked_sources(
+    collection: Collection,
+    document: Document,
+    settings: RetrievalSettings,
+    prepared: Prepared | None = None,
+) -> list[tuple[Candidate, Prepared]]:
+    """``find_candidates`` with each candidate's stored document, tokenized, ready to align."""
+    prepared = prepared or Prepared.of(document)
+    hashes, positions = query_hashes(prepared.tokens, collection.settings)
+    pool: list[tuple[Candidate, Prepared]] = []
+    for doc_id, score, shared in rank(collection, hashes, settings, positions):
+        stored = collection.document(doc_id)
+        if stored is None:  # removed since the segment was written
+            continue
+        if stored.text == document.text:  # the suspect itself, stored earlier
+            continue
+        source = Prepared.of(stored)
+        verified = diagonal_run(prepared, source, collection.settings.ngram)
+        pool.append((Candidate(doc_id, stored.name, score, shared, verified), source))
+        if len(pool) >= max(settings.rerank, settings.top):
+            break
+    pool.sort(key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
+    return pool[: settings.top]
+
+
+def diagonal_run(
+    suspect: Prepared, source: Prepared, n: int, band: int = 32, block: int = 256
+) -> int:
+    """Most shared n-grams of the two documents in one place of one diagonal (one passage):
+    cells of ``band`` diagonals by ``block`` suspect words, each counted with its neighbours.
+    (Whole diagonals of long documents collect chance matches of common phrases.)"""
+    i, j = ngram_seeds(suspect.tokens, source.tokens, n)
+    if len(i) == 0:
+        return 0
+    bands = (i - j) // band
+    bands -= bands.min()
+    blocks = i // block
+    stride = int(blocks.max()) + 2
+    cells = bands * stride + blocks
+    shifted = np.concatenate([cells, cells + 1, cells + stride, cells + stride + 1])
+    _, counts = np.unique(shifted, return_counts=True)
+    return int(counts.max())
+
+
+@dataclass(slots=True)
+class IndexedCheck:
+    """A report plus the candidates retrieval proposed, in rank order."""
+
+    report: Report
+    candidates: list[Candidate]
+
+
+def check_against_collection(
+    suspect: Document,
+    collection: Collection,
+    sources: Iterable[Document] = (),
+    settings: Settings | None = None,
+    retrieval: RetrievalSettings = RetrievalSettings(),
+) -> IndexedCheck:
+    """Align ``suspect`` with its top candidates from ``collection`` plus any given ``sources``.
+
+    Candidates are listed in the order retrieval ranked them; the report's sources too.
+    """
+    settings = settings or Settings()
+    prepared = Prepared.of(suspect)
+    pool = ranked_sources(collection, suspect, retrieval, prepared)
+    taken = {c.name for c, _ in pool}
+    extra = [(None, Prepared.of(d)) for d in sources if d.name not in taken]
+    matches = []
+    docs = []
+    for _, source in [*pool, *extra]:
+        docs.append(source.document)
+        matches.extend(align(prepared, source, settings))
+    matches.sort(key=lambda m: (m.suspect.start, m.source))
+    report = Report(suspect, docs, matches, considered=[d.name for d in docs])
+    return IndexedCheck(report, [c for c, _ in pool])

@@ -1,0 +1,577 @@
+"""The collection file: documents, their compressed text, and fingerprint segments in SQLite.
+
+Layout (documented for other engines in docs/index.md):
+
+- ``documents``: one row per document, its name, content hash, format, sizes, and its text
+  compressed (``codec`` says how). A query never needs the original files.
+- ``segments``: the inverted index, in immutable segments. Each holds two equal-length blobs,
+  ``hashes`` (sorted little-endian uint32 fingerprints) and ``doc_ids`` (uint32 document ids),
+  i.e. the postings of the documents added in one transaction. Adding documents writes one new
+  segment and never rewrites the others; small segments are merged in tiers (like an LSM tree),
+  and merging drops postings of removed documents.
+- ``meta``: schema version and fingerprint settings; ``dictionaries``: zstd dictionaries.
+
+The database runs in WAL mode: readers see the last committed state while one writer adds, and
+a writer killed at any moment leaves every committed batch intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import CopyhoundError, InputError
+from ..fingerprint import FingerprintSettings, indexed_fingerprints
+from ..model import Document
+from ..normalise import tokenize
+from ..read import DEFAULT_MAX_BYTES, read_bytes
+from .codec import Codec, decode_postings, encode_postings, train_dictionary
+
+FORMAT_NAME = "copyhound-index"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dictionaries (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    path TEXT,
+    sha256 BLOB NOT NULL,
+    format TEXT NOT NULL,
+    encoding TEXT,
+    bytes INTEGER NOT NULL,
+    chars INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    fingerprints INTEGER NOT NULL,
+    added REAL NOT NULL,
+    codec TEXT NOT NULL,
+    text BLOB NOT NULL,
+    match_text BLOB,
+    metadata TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
+CREATE TABLE IF NOT EXISTS segments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    docs INTEGER NOT NULL,
+    postings INTEGER NOT NULL,
+    codec TEXT NOT NULL,
+    hashes BLOB NOT NULL,
+    doc_ids BLOB NOT NULL,
+    positions BLOB NOT NULL
+);
+"""
+
+#: Documents per add transaction (one segment each), unless the writer is told otherwise.
+BATCH_DOCS = 500
+#: ...or fewer, when a batch has been open this many seconds.
+BATCH_SECONDS = 5.0
+#: Segments whose sizes fall in one tier (a factor of 4) are merged once there are this many.
+MERGE_FANOUT = 8
+
+
+@dataclass(slots=True)
+class PreparedEntry:
+    """A document ready to store: text, fingerprints, and what the listing shows."""
+
+    name: str
+    path: str | None
+    sha256: bytes
+    document: Document
+    words: int
+    hashes: np.ndarray  # sorted distinct uint32 fingerprints
+    positions: np.ndarray  # uint16: token index // POSITION_STEP of each
+    size: int
+
+
+@dataclass(slots=True)
+class DocInfo:
+    id: int
+    name: str
+    path: str | None
+    sha256: bytes
+    format: str
+    bytes: int
+    chars: int
+    words: int
+    fingerprints: int
+    added: float
+
+
+@dataclass(slots=True)
+class AddSummary:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # one-line error messages
+    bytes: int = 0
+    seconds: float = 0.0
+
+
+def prepare_document(
+    doc: Document, sha256: str, size: int, settings: FingerprintSettings
+) -> PreparedEntry:
+    tokens = tokenize(doc.match_text)
+    hashes, positions = indexed_fingerprints(tokens, settings)
+    return PreparedEntry(
+        name=doc.name,
+        path=doc.path,
+        sha256=sha256,
+        document=doc,
+        words=len(tokens),
+        hashes=hashes,
+        positions=positions,
+        size=size,
+    )
+
+
+def _prepare_file(job: tuple[str, str, bytes, bytes, FingerprintSettings]) -> PreparedEntry | str:
+    """Worker: read and fingerprint one file's bytes; an error comes back as its message."""
+    name, path, data, sha, settings = job
+    try:
+        doc = read_bytes(data, name)
+        doc.path = path
+        return prepare_document(doc, sha, len(data), settings)
+    except CopyhoundError as exc:
+        return str(exc)
+
+
+def sha256_of(data: bytes) -> bytes:
+    """Content key: the first 8 bytes of SHA-256 (a collision among a billion documents has
+    a chance of about 3 in 100 million; the key only decides what an add skips)."""
+    return hashlib.sha256(data).digest()[:8]
+
+
+class Collection:
+    """An open collection file. Not thread-safe; open one per process or thread."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        self.settings = FingerprintSettings(ngram=int(meta["ngram"]), window=int(meta["window"]))
+        self.codec = Codec(dict(conn.execute("SELECT id, data FROM dictionaries")))
+        self._segments: tuple[int, list[tuple[np.ndarray, np.ndarray]]] | None = None
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def documents(self) -> Iterator[DocInfo]:
+        rows = self.conn.execute(
+            "SELECT id, name, path, sha256, format, bytes, chars, words, fingerprints, added "
+            "FROM documents ORDER BY name"
+        )
+        for row in rows:
+            yield DocInfo(*row)
+
+    def ids_by_name(self, names: Iterable[str]) -> dict[str, int]:
+        out = {}
+        for name in names:
+            row = self.conn.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()
+            if row:
+                out[name] = row[0]
+        return out
+
+    def document(self, doc_id: int) -> Document | None:
+        """The stored document, exactly as it was read (text, match text, format), or None."""
+        row = self.conn.execute(
+            "SELECT name, path, format, encoding, codec, text, match_text, metadata "
+            "FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        name, path, fmt, encoding, codec, text, match_text, metadata = row
+        text_s = self.codec.decompress(codec, text).decode("utf-8")
+        match_s = self.codec.decompress(codec, match_text).decode("utf-8") if match_text else ""
+        return Document(
+            text=text_s,
+            name=name,
+            path=path or name,
+            format=fmt,
+            encoding=encoding,
+            match_text=match_s,
+            metadata=json.loads(metadata) if metadata else {},
+        )
+
+    def segments(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Every segment as ``(hashes, doc_ids, positions)`` arrays, cached until it changes."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._segments is not None and self._segments[0] == version:
+            return self._segments[1]
+        self.conn.execute("BEGIN")
+        try:
+            rows = self.conn.execute(
+                "SELECT codec, hashes, doc_ids, positions, postings FROM segments"
+            ).fetchall()
+        finally:
+            self.conn.execute("COMMIT")
+        segs = [decode_postings(*row) for row in rows]
+        self._segments = (version, segs)
+        return segs
+
+    def stats(self) -> dict[str, float]:
+        docs, text_bytes, chars, words, fps, stored = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(bytes),0), COALESCE(SUM(chars),0), "
+            "COALESCE(SUM(words),0), COALESCE(SUM(fingerprints),0), "
+            "COALESCE(SUM(LENGTH(text) + COALESCE(LENGTH(match_text),0)),0) FROM documents"
+        ).fetchone()
+        segs, postings, seg_bytes = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(postings),0), "
+            "COALESCE(SUM(LENGTH(hashes) + LENGTH(doc_ids) + LENGTH(positions)),0) FROM segments"
+        ).fetchone()
+        file_bytes = sum(
+            p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
+        )
+        return {
+            "documents": docs,
+            "text_bytes": text_bytes,
+            "chars": chars,
+            "words": words,
+            "fingerprints": fps,
+            "stored_text_bytes": stored,
+            "segments": segs,
+            "postings": postings,
+            "dead_postings": postings - fps,
+            "segment_bytes": seg_bytes,
+            "file_bytes": file_bytes,
+            "ngram": self.settings.ngram,
+            "window": self.settings.window,
+        }
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def add_paths(
+        self,
+        paths: list[Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        jobs: int = 1,
+        batch_docs: int = BATCH_DOCS,
+        batch_seconds: float = BATCH_SECONDS,
+        on_file: Callable[[], None] | None = None,
+        on_commit: Callable[[list[str]], None] | None = None,
+    ) -> AddSummary:
+        """Add files (named by their path as given), skipping content already stored.
+
+        A file whose name is stored with other content replaces it. Files are fingerprinted
+        by ``jobs`` processes and written in batches of ``batch_docs``; ``on_commit`` gets the
+        names of each batch once it is durable.
+        """
+        summary = AddSummary()
+        start = time.perf_counter()
+        known = {sha for (sha,) in self.conn.execute("SELECT sha256 FROM documents")}
+
+        def jobs_iter() -> Iterator[tuple[str, str, bytes, bytes, FingerprintSettings]]:
+            for p in paths:
+                name = str(p)
+                try:
+                    size = p.stat().st_size
+                    if size > max_bytes:
+                        raise InputError(
+                            f"{name}: {size / 1e6:.1f} MB is over the "
+                            f"{max_bytes / 1e6:.0f} MB limit (raise it with --max-size)"
+                        )
+                    data = p.read_bytes()
+                except InputError as exc:
+                    summary.failed.append(str(exc))
+                    _tick(on_file)
+                    continue
+                except OSError as exc:
+                    summary.failed.append(f"{name}: cannot read ({exc.strerror})")
+                    _tick(on_file)
+                    continue
+                sha = sha256_of(data)
+                if sha in known:
+                    summary.skipped.append(name)
+                    _tick(on_file)
+                    continue
+                known.add(sha)
+                yield name, str(p), data, sha, self.settings
+
+        def results() -> Iterator[PreparedEntry | str]:
+            if jobs <= 1:
+                yield from map(_prepare_file, jobs_iter())
+                return
+            import multiprocessing as mp
+
+            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+            with ctx.Pool(jobs) as pool:
+                yield from pool.imap(_prepare_file, jobs_iter(), chunksize=8)
+
+        batch: list[PreparedEntry] = []
+        opened = time.monotonic()
+        for result in results():
+            _tick(on_file)
+            if isinstance(result, str):
+                summary.failed.append(result)
+                continue
+            batch.append(result)
+            summary.bytes += result.size
+            if len(batch) >= batch_docs or time.monotonic() - opened >= batch_seconds:
+                self._write_batch(batch, summary, on_commit)
+                batch, opened = [], time.monotonic()
+        if batch:
+            self._write_batch(batch, summary, on_commit)
+        self.merge_segments()
+        self.checkpoint()
+        summary.seconds = time.perf_counter() - start
+        return summary
+
+    def add_documents(self, entries: Iterable[PreparedEntry]) -> AddSummary:
+        """Add prepared documents (``prepare_document``) in one transaction; content already
+        stored (same hash) is skipped."""
+        summary = AddSummary()
+        batch = []
+        for e in entries:
+            if self.conn.execute(
+                "SELECT 1 FROM documents WHERE sha256 = ?", (e.sha256,)
+            ).fetchone():
+                summary.skipped.append(e.name)
+            else:
+                batch.append(e)
+        if batch:
+            self._write_batch(batch, summary, None)
+            self.merge_segments()
+        return summary
+
+    def _write_batch(
+        self,
+        batch: list[PreparedEntry],
+        summary: AddSummary,
+        on_commit: Callable[[list[str]], None] | None,
+    ) -> None:
+        if not self.codec.dictionaries:
+            self._maybe_train_dictionary(batch)
+        rows = []
+        for e in batch:
+            doc = e.document
+            codec, text = self.codec.compress(doc.text.encode("utf-8"))
+            match_blob = None
+            if doc.match_text != doc.text:
+                match_codec, match_blob = self.codec.compress(doc.match_text.encode("utf-8"))
+                assert match_codec == codec
+            metadata = json.dumps(doc.metadata, default=str) if doc.metadata else None
+            rows.append((e, codec, text, match_blob, metadata))
+        now = time.time()
+        conn = self.conn
+        with self.writing():
+            ids, hashes, positions = [], [], []
+            for e, codec, text, match_blob, metadata in rows:
+                doc = e.document
+                old = conn.execute(
+                    "DELETE FROM documents WHERE name = ? RETURNING id", (e.name,)
+                ).fetchall()
+                if old:
+                    summary.replaced.append(e.name)
+                cur = conn.execute(
+                    "INSERT INTO documents (name, path, sha256, format, encoding, bytes, chars, "
+                    "words, fingerprints, added, codec, text, match_text, metadata) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        e.name,
+                        e.path if e.path != e.name else None,
+                        e.sha256,
+                        doc.format,
+                        doc.encoding,
+                        e.size,
+                        len(doc.text),
+                        e.words,
+                        len(e.hashes),
+                        now,
+                        codec,
+                        text,
+                        match_blob,
+                        metadata,
+                    ),
+                )
+                ids.append(np.full(len(e.hashes), cur.lastrowid, dtype=np.uint32))
+                hashes.append(e.hashes)
+                positions.append(e.positions)
+            self._insert_segment(
+                np.concatenate(hashes), np.concatenate(ids), np.concatenate(positions), len(rows)
+            )
+        summary.added.extend(e.name for e in batch)
+        if on_commit:
+            on_commit([e.name for e in batch])
+
+    def _maybe_train_dictionary(self, batch: list[PreparedEntry]) -> None:
+        samples = [e.document.text.encode("utf-8") for e in batch[:2000]]
+        data = train_dictionary(samples)
+        if data is None:
+            return
+        with self.writing():
+            existing = self.conn.execute("SELECT id, data FROM dictionaries").fetchall()
+            if not existing:  # another writer may have trained one meanwhile
+                self.conn.execute("INSERT INTO dictionaries (id, data) VALUES (1, ?)", (data,))
+                existing = [(1, data)]
+        self.codec = Codec(dict(existing))
+
+    def _insert_segment(
+        self, hashes: np.ndarray, doc_ids: np.ndarray, positions: np.ndarray, docs: int
+    ) -> None:
+        order = np.lexsort((doc_ids, hashes))
+        blobs = encode_postings(hashes[order], doc_ids[order], positions[order])
+        self.conn.execute(
+            "INSERT INTO segments (docs, postings, codec, hashes, doc_ids, positions) "
+            "VALUES (?,?,?,?,?,?)",
+            (docs, len(hashes), *blobs),
+        )
+
+    def merge_segments(self, fanout: int = MERGE_FANOUT, force: bool = False) -> int:
+        """Merge tiers of ``fanout`` similar-sized segments (all of them if ``force``).
+
+        Returns the number of segments merged away. Postings of removed documents are dropped.
+        """
+        merged = 0
+        while True:
+            rows = self.conn.execute("SELECT id, postings FROM segments").fetchall()
+            if force:
+                group = [r[0] for r in rows]
+            else:
+                tiers: dict[int, list[int]] = {}
+                for seg_id, postings in rows:
+                    tiers.setdefault(int(np.log(max(postings, 1)) / np.log(4)), []).append(seg_id)
+                group = next((ids for ids in tiers.values() if len(ids) >= fanout), [])
+            if not group:
+                return merged
+            self._merge(group)
+            merged += len(group) - 1
+            if force:
+                return merged
+
+    def _merge(self, seg_ids: list[int]) -> None:
+        conn = self.conn
+        with self.writing():
+            marks = ",".join("?" * len(seg_ids))
+            rows = conn.execute(
+                "SELECT codec, hashes, doc_ids, positions, postings FROM segments "
+                f"WHERE id IN ({marks})",
+                seg_ids,
+            ).fetchall()
+            decoded = [decode_postings(*row) for row in rows]
+            hashes = np.concatenate([h for h, _, _ in decoded])
+            doc_ids = np.concatenate([d for _, d, _ in decoded])
+            positions = np.concatenate([p for _, _, p in decoded])
+            live = np.fromiter(
+                (i for (i,) in conn.execute("SELECT id FROM documents")), dtype=np.uint32
+            )
+            keep = np.isin(doc_ids, live)
+            hashes, doc_ids, positions = hashes[keep], doc_ids[keep], positions[keep]
+            conn.execute(f"DELETE FROM segments WHERE id IN ({marks})", seg_ids)
+            if len(hashes):
+                self._insert_segment(hashes, doc_ids, positions, len(np.unique(doc_ids)))
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction; a collection locked too long by another writer is an error."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise CopyhoundError(
+                f"{self.path}: cannot write ({exc}); another add running?"
+            ) from None
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file (keeps the -wal file small)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def remove(self, names: list[str]) -> list[str]:
+        """Remove documents by name, all or none: an unknown name raises InputError."""
+        found = self.ids_by_name(names)
+        missing = [n for n in names if n not in found]
+        if missing:
+            raise InputError(f"{self.path}: no document named {missing[0]!r} in the collection")
+        with self.writing():
+            self.conn.executemany(
+                "DELETE FROM documents WHERE id = ?", [(i,) for i in found.values()]
+            )
+        return list(found)
+
+
+def _tick(fn: Callable[[], None] | None) -> None:
+    if fn:
+        fn()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 60000")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -65536")
+    return conn
+
+
+def open_collection(
+    path: str | os.PathLike[str],
+    create: bool = False,
+    settings: FingerprintSettings | None = None,
+) -> Collection:
+    """Open a collection file, creating it if asked; errors are one-line InputErrors."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder; a collection is one database file")
+    if not p.exists():
+        if not create:
+            raise InputError(f"{p}: no such collection (create it with `copyhound index add`)")
+        if not p.parent.is_dir():
+            raise InputError(f"{p}: folder {p.parent} does not exist")
+        return _create(p, settings or FingerprintSettings())
+    try:
+        conn = _connect(p)
+        fmt = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except sqlite3.DatabaseError:
+        raise InputError(f"{p}: not a copyhound collection (not an SQLite database)") from None
+    if not fmt or fmt[0] != FORMAT_NAME:
+        conn.close()
+        raise InputError(f"{p}: not a copyhound collection")
+    version = int(conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise InputError(f"{p}: made by a newer copyhound (schema {version}); upgrade copyhound")
+    return Collection(p, conn)
+
+
+def _create(p: Path, settings: FingerprintSettings) -> Collection:
+    conn = _connect(p)
+    # Big pages pack rows of a few KB (compressed documents) with little waste.
+    conn.execute("PRAGMA page_size = 16384")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN IMMEDIATE")
+    for stmt in filter(str.strip, _SCHEMA.split(";")):
+        conn.execute(stmt)
+    meta = {
+        "format": FORMAT_NAME,
+        "schema": str(SCHEMA_VERSION),
+        "ngram": str(settings.ngram),
+        "window": str(settings.window),
+    }
+    conn.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", meta.items())
+    conn.execute("COMMIT")
+    return Collection(p, conn)

@@ -1,0 +1,137 @@
+"""Synthetic documents for the collection tests: random prose from a fixed vocabulary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+_VOCAB = [
+    "river",
+    "mountain",
+    "engine",
+    "harvest",
+    "lantern",
+    "quartz",
+    "velvet",
+    "orchard",
+    "cipher",
+    "meadow",
+    "falcon",
+    "granite",
+    "harbor",
+    "tundra",
+    "saffron",
+    "compass",
+    "glacier",
+    "beacon",
+    "thistle",
+    "canyon",
+    "ember",
+    "willow",
+    "nebula",
+    "prairie",
+    "cobalt",
+    "lagoon",
+    "marble",
+    "summit",
+    "walnut",
+    "zephyr",
+    "bramble",
+    "citadel",
+    "delta",
+    "fjord",
+    "garnet",
+    "hollow",
+    "ivory",
+    "juniper",
+    "kelp",
+    "lichen",
+    "mosaic",
+    "nectar",
+    "oasis",
+    "pebble",
+    "quill",
+    "raven",
+    "sierra",
+    "timber",
+    "umber",
+    "vortex",
+    "wharf",
+    "yarrow",
+    "zenith",
+    "anchor",
+    "basalt",
+    "cedar",
+    "dune",
+    "estuary",
+    "fern",
+    "grove",
+    "heron",
+    "island",
+    "jasper",
+    "kestrel",
+    "ledge",
+    "maple",
+    "nimbus",
+    "osprey",
+    "pine",
+    "reef",
+    "shale",
+    "tide",
+    "upland",
+    "vale",
+    "wren",
+    "alder",
+    "birch",
+    "crag",
+    "dell",
+    "elm",
+    "fen",
+    "gorge",
+    "heath",
+    "inlet",
+]
+_GLUE = [
+    "the",
+    "of",
+    "and",
+    "a",
+    "to",
+    "in",
+    "is",
+    "was",
+    "for",
+    "on",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+]
+
+
+def prose(rng: np.random.Generator, words: int) -> str:
+    """Random sentences of content words and function words, about ``words`` long."""
+    out, sentence = [], []
+    for _ in range(words):
+        pool = _GLUE if rng.random() < 0.3 else _VOCAB
+        sentence.append(pool[int(rng.integers(len(pool)))])
+        if len(sentence) >= int(rng.integers(8, 16)):
+            out.append(" ".join(sentence).capitalize() + ".")
+            sentence = []
+    if sentence:
+        out.append(" ".join(sentence).capitalize() + ".")
+    return " ".join(out)
+
+
+def write_corpus(folder: Path, count: int, words: int = 200, seed: int = 1) -> list[Path]:
+    """``count`` random documents in ``folder``; returns their paths."""
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for k in range(count):
+        p = folder / f"doc{k:05d}.txt"
+        p.write_text(prose(rng, words) + "\n", encoding="utf-8")
+        paths.append(p)
+    return paths

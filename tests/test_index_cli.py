@@ -1,0 +1,107 @@
+import json
+
+import numpy as np
+import pytest
+from index_helpers import prose, write_corpus
+
+from copyhound.cli import main
+
+
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as exc:
+        main(list(map(str, args)))
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+def test_index_then_check_finds_the_source(tmp_path, capsys):
+    paths = write_corpus(tmp_path / "lib", 25, words=250, seed=3)
+    db = tmp_path / "lib.db"
+    code, out, _ = run(capsys, "index", "add", db, tmp_path / "lib", "-j", "1")
+    assert code == 0 and "added 25" in out.replace("\n", " ")
+    code, out, _ = run(capsys, "index", "list", db, "--json")
+    assert [json.loads(line)["name"] for line in out.splitlines()] == [str(p) for p in paths]
+    code, out, _ = run(capsys, "index", "stats", db, "--json")
+    assert json.loads(out)["documents"] == 25
+
+    rng = np.random.default_rng(8)
+    suspect = tmp_path / "essay.txt"
+    suspect.write_text(prose(rng, 100) + " " + paths[9].read_text()[200:900] + " " + prose(rng, 80))
+    report = tmp_path / "r.json"
+    code, out, _ = run(capsys, "check", suspect, "--index", db, "--json", report, "--top", "3")
+    assert code == 0
+    data = json.loads(report.read_text())
+    assert data["retrieval"]["candidates"][0]["name"] == str(paths[9])
+    assert data["summary"]["sources_considered"][0] == str(paths[9])
+    assert data["matches"][0]["source"] == str(paths[9])
+    code, out, _ = run(capsys, "index", "list", db, "--json")
+    assert len(out.splitlines()) == 25  # not added without --add
+
+    code, _, _ = run(capsys, "check", suspect, "--index", db, "--add")
+    assert code == 0
+    code, out, _ = run(capsys, "index", "remove", db, str(suspect), str(paths[0]))
+    assert code == 0 and "removed 2; 24 documents" in out
+
+
+def test_cli_errors_are_one_line(tmp_path, capsys):
+    suspect = tmp_path / "s.txt"
+    suspect.write_text("harbor granite falcon " * 20)
+    code, _, err = run(capsys, "check", suspect)
+    assert code == 2 and err.strip() == (
+        "copyhound: error: give at least one --source or an --index collection"
+    )
+    code, _, err = run(capsys, "index", "list", tmp_path / "none.db")
+    assert code == 2 and "no such collection" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "check", suspect, "--index", suspect)
+    assert code == 2 and "not a copyhound collection" in err
+    db = tmp_path / "c.db"
+    run(capsys, "index", "add", db, suspect)
+    code, _, err = run(capsys, "index", "remove", db, "missing.txt")
+    assert code == 2 and "no document named 'missing.txt'" in err
+
+
+def test_batch_writes_html_and_json(tmp_path, capsys):
+    rng = np.random.default_rng(4)
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shared = prose(rng, 150)
+    (folder / "ann.txt").write_text(prose(rng, 200) + " " + shared)
+    (folder / "bob.txt").write_text(shared + " " + prose(rng, 200))
+    (folder / "cy.txt").write_text(prose(rng, 300))
+    html, js = tmp_path / "m.html", tmp_path / "o.json"
+    code, out, _ = run(capsys, "batch", folder, "--html", html, "--json", js)
+    assert code == 0
+    data = json.loads(js.read_text())
+    assert [(p["a"], p["b"]) for p in data["pairs"]] == [
+        (str(folder / "ann.txt"), str(folder / "bob.txt"))
+    ]
+    assert data["clusters"][0]["members"] == [str(folder / "ann.txt"), str(folder / "bob.txt")]
+    assert data["matrix"]["similarity"][0][1] == data["pairs"][0]["similarity"]
+    page = html.read_text()
+    assert "<table>" in page and "ann.txt" in page and "Clusters" in page
+    code, _, err = run(capsys, "batch", folder, "--json", folder / "ann.txt")
+    assert code == 2 and "refusing to overwrite" in err
+
+
+def test_export_tables_match_the_collection(tmp_path, capsys):
+    paths = write_corpus(tmp_path / "lib", 5, words=120, seed=9)
+    db = tmp_path / "lib.db"
+    run(capsys, "index", "add", db, tmp_path / "lib")
+    run(capsys, "index", "remove", db, str(paths[0]))
+    code, out, _ = run(capsys, "index", "export", db, tmp_path / "out", "--format", "jsonl")
+    assert code == 0
+    rows = [json.loads(x) for x in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
+    assert [r["name"] for r in rows] == [str(p) for p in paths[1:]]
+    assert rows[1]["text"] == paths[2].read_text()
+    lines = (tmp_path / "out" / "postings.csv").read_text().splitlines()
+    ids = {int(line.split(",")[1]) for line in lines[1:]}
+    assert lines[0] == "hash,doc_id,position" and ids == {r["id"] for r in rows}
+    assert len(lines) - 1 == json.loads(_stats(db, capsys))["fingerprints"]
+    code, _, err = run(capsys, "index", "export", db, tmp_path / "out", "--format", "jsonl")
+    assert code == 2 and "already exists" in err
+
+
+def _stats(db, capsys):
+    _, out, _ = run(capsys, "index", "stats", db, "--json")
+    return out

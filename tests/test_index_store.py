@@ -1,0 +1,97 @@
+import sqlite3
+import zlib
+
+import numpy as np
+import pytest
+from index_helpers import write_corpus
+
+from copyhound.errors import InputError
+from copyhound.index.codec import Codec, decode_postings, encode_postings
+from copyhound.index.store import open_collection
+from copyhound.read import expand_paths
+
+
+def test_add_stores_text_exactly_and_skips_unchanged(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 12)
+    md = tmp_path / "docs" / "note.md"
+    md.write_text("# Title\n\nSee [the harbor](https://example.com/x) of granite.\n")
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        first = coll.add_paths(expand_paths([tmp_path / "docs"]))
+        assert len(first.added) == 13 and not first.skipped
+        again = coll.add_paths(expand_paths([tmp_path / "docs"]))
+        assert again.added == [] and len(again.skipped) == 13
+        ids = coll.ids_by_name([str(md), str(paths[3])])
+        doc = coll.document(ids[str(md)])
+        assert doc.text == md.read_text()
+        assert doc.format == "markdown"
+        assert "https" not in doc.match_text and len(doc.match_text) == len(doc.text)
+        assert coll.document(ids[str(paths[3])]).text == paths[3].read_text()
+
+
+def test_changed_file_replaces_its_old_version(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 3)
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        coll.add_paths(paths)
+        paths[1].write_text("A completely new text about basalt quarries and cedar groves.\n")
+        summary = coll.add_paths(paths)
+        assert summary.replaced == [str(paths[1])] and len(summary.skipped) == 2
+        assert len(coll) == 3
+        doc = coll.document(coll.ids_by_name([str(paths[1])])[str(paths[1])])
+        assert doc.text.startswith("A completely new text")
+
+
+def test_remove_is_all_or_nothing(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 4)
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        coll.add_paths(paths)
+        with pytest.raises(InputError, match="no document named 'nope'"):
+            coll.remove([str(paths[0]), "nope"])
+        assert len(coll) == 4
+        assert coll.remove([str(paths[0])]) == [str(paths[0])]
+        assert [d.name for d in coll.documents()] == [str(p) for p in paths[1:]]
+        assert coll.stats()["dead_postings"] > 0
+        coll.merge_segments(force=True)
+        stats = coll.stats()
+        assert stats["dead_postings"] == 0 and stats["segments"] == 1
+
+
+def test_segments_merge_in_tiers(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 20, words=120)
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        coll.add_paths(paths, batch_docs=1)
+        stats = coll.stats()
+        assert stats["segments"] < 8
+        assert stats["postings"] == stats["fingerprints"]
+
+
+def test_bad_collection_files_give_one_line_errors(tmp_path):
+    with pytest.raises(InputError, match="no such collection"):
+        open_collection(tmp_path / "missing.db")
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n" * 100)
+    with pytest.raises(InputError, match="not a copyhound collection"):
+        open_collection(text)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE meta (key TEXT, value TEXT)").connection.commit()
+    with pytest.raises(InputError, match="not a copyhound collection"):
+        open_collection(other)
+    with pytest.raises(InputError, match="is a folder"):
+        open_collection(tmp_path)
+
+
+def test_postings_round_trip():
+    rng = np.random.default_rng(0)
+    hashes = np.sort(rng.integers(0, 2**32, 5000, dtype=np.uint64).astype(np.uint32))
+    docs = rng.integers(1, 10**6, 5000).astype(np.uint32)
+    pos = rng.integers(0, 2**16, 5000).astype(np.uint16)
+    codec, hb, db, pb = encode_postings(hashes, docs, pos)
+    h2, d2, p2 = decode_postings(codec, hb, db, pb, len(hashes))
+    assert np.array_equal(h2, hashes) and np.array_equal(d2, docs) and np.array_equal(p2, pos)
+    assert len(hb) + len(db) + len(pb) < 10 * len(hashes)
+
+
+def test_text_codecs_decode_what_older_writers_stored():
+    codec = Codec()
+    assert codec.decompress("zlib", zlib.compress(b"harbor")) == b"harbor"
+    name, blob = codec.compress("granite ünïcode".encode())
+    assert codec.decompress(name, blob).decode() == "granite ünïcode"
