@@ -38,9 +38,9 @@ class EditedSettings:
     gaps: tuple[int, ...] = (24, 12, 6)
     min_density: float = 0.2
     #: Content words each side must share with the other.
-    min_words: int = 8
+    min_words: int = 7
     #: Characters each side must span (edited copies shrink: deletions outnumber insertions).
-    min_chars: int = 60
+    min_chars: int = 50
     #: Dice coefficient of the two sides' content words.
     min_dice: float = 0.35
     #: Where the exact pass already found reuse in the pair, edited passages need this Dice
@@ -137,10 +137,11 @@ def edited_passages(
 ) -> list[Passage]:
     """Passages seeded by shared content-word pairs, in content-token coordinates."""
     opts = settings.edited
-    min_dice, min_chars = opts.min_dice, opts.min_chars
+    min_dice, min_chars, min_words = opts.min_dice, opts.min_chars, opts.min_words
     if beside_exact:
         min_dice = max(min_dice, opts.min_dice_beside_exact)
         min_chars = max(min_chars, settings.filter.min_chars)
+        min_words = max(min_words, settings.filter.min_words)
     a, b = suspect.content, source.content
     i, j, extent = word_pair_seeds(a, b, opts.skips, opts.max_repeats)
     if len(i) == 0:
@@ -148,7 +149,7 @@ def edited_passages(
     passages = extend(diagonal_runs(i, j, extent), opts.gaps, opts.min_density)
     passages = [widen(p, a, b, suspect.folded, source.folded) for p in passages]
     size = FilterSettings(
-        min_words=opts.min_words,
+        min_words=min_words,
         min_chars=min_chars,
         max_overlap=settings.filter.max_overlap,
     )
