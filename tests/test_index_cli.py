@@ -105,3 +105,28 @@ def test_export_tables_match_the_collection(tmp_path, capsys):
 def _stats(db, capsys):
     _, out, _ = run(capsys, "index", "stats", db, "--json")
     return out
+
+
+def test_batch_of_a_missing_folder_is_a_one_line_error(tmp_path, capsys):
+    code, _, err = run(capsys, "batch", tmp_path / "nowhere", "--json", tmp_path / "o.json")
+    assert code == 2
+    assert err.strip() == f"copyhound: error: {tmp_path / 'nowhere'}: no such folder or collection"
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_check_with_index_judges_and_lists_candidates_in_json(tmp_path, capsys):
+    paths = write_corpus(tmp_path / "lib", 12, words=250, seed=4)
+    db = tmp_path / "lib.db"
+    assert run(capsys, "index", "add", db, tmp_path / "lib", "-j", "1")[0] == 0
+    rng = np.random.default_rng(9)
+    suspect = tmp_path / "essay.txt"
+    copied = paths[5].read_text()[100:800]
+    suspect.write_text(prose(rng, 80) + " " + copied + " " + prose(rng, 60))
+    out = tmp_path / "r.json"
+    code, _, _ = run(capsys, "check", suspect, "--index", db, "--json", out, "-q")
+    assert code == 0
+    report = json.loads(out.read_text())
+    assert report["retrieval"]["candidates"][0]["name"] == str(paths[5])
+    (m,) = [m for m in report["matches"] if m["source"] == str(paths[5])]
+    assert m["verdict"] == "unattributed"
+    assert copied[20:120] in m["suspect_text"]

@@ -304,6 +304,8 @@ def batch_command(
 
     console = Console(quiet=quiet)
     inputs: list[Path] = []
+    if not submissions.exists():
+        raise InputError(f"{submissions}: no such folder or collection")
     if submissions.is_dir():
         inputs = expand_paths([submissions])
         limit = _size(max_size)
