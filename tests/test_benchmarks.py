@@ -35,3 +35,10 @@ def test_pan_speed_benchmark_on_a_few_pairs(shared_dir, capsys):
     out = capsys.readouterr().out
     assert "pairs: 5" in out and "pairs/s, one core" in out
     assert "against 3 sources" in out
+
+
+def test_big_document_benchmark_on_a_small_size(shared_dir, capsys):
+    corpus = shared_dir / "data" / "pan13-dev"
+    assert run_main("big_document.py", ["--corpus", str(corpus), "--mb", "0.2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("big_document: ") and "peak memory" in out
