@@ -91,10 +91,6 @@ def rank(
         df += right - left
     cap = max(settings.min_df_cap, settings.max_df_share * total_docs)
     allowed = (df > 0) & (df <= cap)
-    if positions is not None and (df > cap).any():
-        allowed &= ~_beside_boilerplate(
-            df > cap, inverse, positions, collection.settings.window, len(query)
-        )
     weight = np.zeros(len(query))
     weight[allowed] = np.log1p(total_docs / df[allowed]) ** settings.idf_power
     hit_query, hit_docs, hit_pos = [], [], []
@@ -122,41 +118,6 @@ def rank(
     keep = np.nonzero(shared >= settings.min_shared)[0]
     order = keep[np.lexsort((docs[keep], -scores[keep]))]
     return [(int(docs[k]), float(scores[k]), int(shared[k])) for k in order]
-
-
-def _beside_boilerplate(
-    boiler: np.ndarray, inverse: np.ndarray, positions: np.ndarray, window: int, n: int
-) -> np.ndarray:
-    """Query hashes whose every occurrence lies within ``window`` words of boilerplate.
-
-    Winnowing keeps a boilerplate passage's edge n-grams in only some documents (their windows
-    reach into each document's own text), so those n-grams look rare; in the query they sit
-    right beside the passage's common n-grams, which gives them away. A stretch is common
-    n-grams at most ``window`` words apart (what winnowing keeps of a shared passage) and must
-    hold ``MIN_BOILERPLATE_RUN`` of them: one set phrase ("the United States") in the middle of
-    a copied passage must not hide the passage.
-    """
-    pos = positions.astype(np.int64)
-    marks = np.unique(pos[boiler[inverse]])
-    if len(marks) == 0:
-        return np.zeros(n, dtype=bool)
-    breaks = np.nonzero(np.diff(marks) > window)[0]
-    starts = marks[np.concatenate(([0], breaks + 1))]
-    ends = marks[np.concatenate((breaks, [len(marks) - 1]))]
-    counts = np.diff(np.concatenate(([0], breaks + 1, [len(marks)])))
-    long_runs = counts >= MIN_BOILERPLATE_RUN
-    if not long_runs.any():
-        return np.zeros(n, dtype=bool)
-    lo, hi = starts[long_runs] - window, ends[long_runs] + window
-    k = np.searchsorted(lo, pos, side="right") - 1
-    near = (k >= 0) & (pos <= hi[np.clip(k, 0, None)])
-    usable = np.zeros(n, dtype=bool)
-    np.logical_or.at(usable, inverse, ~near)
-    return ~usable
-
-
-#: Common n-grams in one stretch that make a boilerplate passage rather than a set phrase.
-MIN_BOILERPLATE_RUN = 2
 
 
 def _within(counts: np.ndarray) -> np.ndarray:
