@@ -223,3 +223,24 @@ def test_reports_get_the_permissions_of_a_new_file(tmp_path: Path):
     finally:
         os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_an_unreadable_file_in_a_source_folder_is_skipped_with_a_warning(tmp_path: Path):
+    passage = prose(80, seed=5)
+    suspect = tmp_path / "essay.txt"
+    suspect.write_text(f"{prose(60, seed=6)} {passage} {prose(60, seed=7)}", encoding="utf-8")
+    folder = tmp_path / "readings"
+    folder.mkdir()
+    (folder / "good.txt").write_text(f"{prose(40, seed=8)} {passage}", encoding="utf-8")
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 40)
+    out = tmp_path / "r.json"
+    result = run_cli("check", str(suspect), "--source", str(folder), "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == (
+        f"copyhound: warning: skipped {folder / 'broken.txt'}: looks like a binary file, not text"
+    )
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["summary"]["sources_skipped"] == [
+        f"{folder / 'broken.txt'}: looks like a binary file, not text"
+    ]
+    assert {m["source"] for m in report["matches"]} == {str(folder / "good.txt")}

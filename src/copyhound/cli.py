@@ -204,9 +204,25 @@ def check(
             report, console, json_out, html_out, out_format, fail_above, [*inputs, index_db], found
         )
         return
+    named = {p.resolve() for p in sources if not p.is_dir()}
+    skipped: list[str] = []
+
+    def readable_sources():
+        """Sources named on the command line must read; files found in a folder that do not
+        are skipped with a warning, so one damaged file does not stop a class's check."""
+        for p in source_paths:
+            try:
+                yield read_document(p, max_bytes=limit)
+            except InputError as exc:
+                if p.resolve() in named:
+                    raise
+                skipped.append(str(exc))
+                click.echo(f"copyhound: warning: skipped {exc}", err=True)
+                bar.advance(task)
+
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("comparing", total=len(source_paths))
-        docs = (read_document(p, max_bytes=limit) for p in source_paths)
+        docs = readable_sources()
         report = compare(
             suspect_doc,
             docs,
@@ -215,6 +231,7 @@ def check(
             judge=judge,
             semantic=semantic_opts,
         )
+    report.skipped = skipped
     finish_check(report, console, json_out, html_out, out_format, fail_above, inputs)
 
 

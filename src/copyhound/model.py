@@ -96,6 +96,8 @@ class Report:
     matches: list[Match]
     #: Names of every source the suspect was compared with (retrieval may add candidates).
     considered: list[str] = field(default_factory=list)
+    #: Files found in a source folder that could not be read: "path: reason" each.
+    skipped: list[str] = field(default_factory=list)
     #: Headline figures (a ``similarity.SimilarityIndex``), filled by the judge stage when run.
     similarity: Any = None
 

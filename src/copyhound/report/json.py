@@ -15,7 +15,7 @@ from ..verdict import verdict_counts, verdict_order
 from .places import describe_place
 
 SCHEMA = "copyhound-report"
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -75,6 +75,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             "reused_share": round(report.reused_share(), 4),
             "matches": len(report.matches),
             "sources_considered": report.considered,
+            "sources_skipped": report.skipped,
         },
         "sources": sources,
         "matches": [match_dict(m, report) for m in matches],
