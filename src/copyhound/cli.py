@@ -19,13 +19,14 @@ from rich.text import Text
 
 from . import __version__
 from .api import compare
+from .cli_options import max_size_option
 from .engine import Settings
 from .errors import CopyhoundError, InputError
 from .evaluate.synthetic import OBFUSCATIONS
 from .filter import FilterSettings
 from .judge_cli import input_paths, judge_options, judgement_options
 from .output import FORMATS, exit_code, read_suspect, render
-from .read import DEFAULT_MAX_BYTES, expand_paths, read_document
+from .read import expand_paths, read_document
 from .semantic_cli import semantic_options, semantic_settings
 
 
@@ -63,17 +64,6 @@ def write_output(path: Path, content: str, inputs: list[Path]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def parse_size(value: str) -> int:
-    units = {"k": 1e3, "m": 1e6, "g": 1e9}
-    v = value.strip().lower().removesuffix("b")
-    try:
-        if v and v[-1] in units:
-            return int(float(v[:-1]) * units[v[-1]])
-        return int(v)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a size such as 32M") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -144,12 +134,7 @@ def cli() -> None:
     show_default=True,
     help="Smallest passage reported, in suspect characters.",
 )
-@click.option(
-    "--max-size",
-    default=f"{DEFAULT_MAX_BYTES // 1_000_000}M",
-    show_default=True,
-    help="Refuse documents larger than this (e.g. 100M).",
-)
+@max_size_option
 @click.option(
     "--quiet", "-q", is_flag=True, help="No summary or progress; only errors (and --format)."
 )
@@ -167,7 +152,7 @@ def check(
     fail_above: float | None,
     min_words: int,
     min_chars: int,
-    max_size: str,
+    max_bytes: int,
     quiet: bool,
     semantic: bool,
     sensitivity: str,
@@ -176,7 +161,6 @@ def check(
     """Compare SUSPECT (a file, or - for standard input) with every --source and with its
     candidate sources in an --index collection."""
     console = Console(stderr=out_format != "text", quiet=quiet)
-    limit = parse_size(max_size)
     if not sources and not index_db:
         raise InputError("give at least one --source or an --index collection")
     if add_to_index and not index_db:
@@ -185,17 +169,17 @@ def check(
         raise InputError(
             "--semantic does not work with --index yet; give the sources with --source"
         )
-    suspect_doc = read_suspect(suspect, limit)
+    suspect_doc = read_suspect(suspect, max_bytes)
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
-    judge = judge_options(judging, max_bytes=limit)
+    judge = judge_options(judging, max_bytes=max_bytes)
     semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
     inputs = [suspect, *source_paths, *input_paths(judging)]
     if index_db:
         from . import index_cli
         from .verdict import judge_report
 
-        docs = [read_document(p, max_bytes=limit) for p in source_paths]
+        docs = [read_document(p, max_bytes=max_bytes) for p in source_paths]
         found = index_cli.indexed_check(
             suspect, suspect_doc, index_db, docs, settings, top, add_to_index
         )
@@ -212,7 +196,7 @@ def check(
         are skipped with a warning, so one damaged file does not stop a class's check."""
         for p in source_paths:
             try:
-                yield read_document(p, max_bytes=limit)
+                yield read_document(p, max_bytes=max_bytes)
             except InputError as exc:
                 if p.resolve() in named:
                     raise

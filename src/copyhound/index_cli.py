@@ -11,16 +11,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from .cli_options import max_size_option
 from .engine import Settings
 from .errors import InputError
+from .filter import FilterSettings
 from .model import Document
-from .read import DEFAULT_MAX_BYTES, expand_paths, read_document
-
-
-def _size(value: str) -> int:
-    from .cli import parse_size
-
-    return parse_size(value)
+from .read import expand_paths, read_document
 
 
 def _default_jobs() -> int:
@@ -51,12 +47,7 @@ def index_group() -> None:
     show_default=True,
     help="Documents per transaction (a kill loses at most one batch).",
 )
-@click.option(
-    "--max-size",
-    default=f"{DEFAULT_MAX_BYTES // 1_000_000}M",
-    show_default=True,
-    help="Refuse documents larger than this (e.g. 100M).",
-)
+@max_size_option
 @click.option("--verbose", "-v", is_flag=True, help="Print each document once it is stored.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def index_add(
@@ -64,7 +55,7 @@ def index_add(
     paths: tuple[Path, ...],
     jobs: int,
     batch_docs: int,
-    max_size: str,
+    max_bytes: int,
     verbose: bool,
     quiet: bool,
 ) -> None:
@@ -87,7 +78,7 @@ def index_add(
 
         summary = coll.add_paths(
             files,
-            max_bytes=_size(max_size),
+            max_bytes=max_bytes,
             jobs=jobs,
             batch_docs=batch_docs,
             on_file=lambda: bar.advance(task),
@@ -271,7 +262,7 @@ def print_candidates(result, console: Console) -> None:
 @click.option(
     "--min-words",
     type=click.IntRange(1),
-    default=8,
+    default=FilterSettings().min_words,
     show_default=True,
     help="Smallest passage reported, in shared words.",
 )
@@ -282,7 +273,7 @@ def print_candidates(result, console: Console) -> None:
     show_default=True,
     help="Share of two texts that must be shared for them to join one cluster.",
 )
-@click.option("--max-size", default=f"{DEFAULT_MAX_BYTES // 1_000_000}M", show_default=True)
+@max_size_option
 @click.option("--quiet", "-q", is_flag=True)
 def batch_command(
     submissions: Path,
@@ -291,13 +282,12 @@ def batch_command(
     json_out: Path | None,
     min_words: int,
     cluster_min: float,
-    max_size: str,
+    max_bytes: int,
     quiet: bool,
 ) -> None:
     """Compare every submission in SUBMISSIONS (a folder, or a collection file) with every
     other, and with --index; rank the pairs and find clusters sharing text."""
     from .cli import write_output
-    from .filter import FilterSettings
     from .index.batch import BatchSettings, compare_batch
     from .index.store import open_collection
     from .report import batch as batch_report
@@ -308,8 +298,7 @@ def batch_command(
         raise InputError(f"{submissions}: no such folder or collection")
     if submissions.is_dir():
         inputs = expand_paths([submissions])
-        limit = _size(max_size)
-        docs = [read_document(p, max_bytes=limit) for p in inputs]
+        docs = [read_document(p, max_bytes=max_bytes) for p in inputs]
     else:
         with open_collection(submissions) as coll:
             docs = [coll.document(d.id) for d in coll.documents()]
