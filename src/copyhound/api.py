@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .engine import Prepared, Settings, align
-from .model import Document, Report
+from .model import Document, Match, Report
 from .read import read_document
 from .verdict import JudgeOptions, judge_report
 
@@ -20,6 +20,31 @@ DocumentLike = Document | str | os.PathLike[str]
 def load(doc: DocumentLike) -> Document:
     """A Document as given, or read from a path."""
     return doc if isinstance(doc, Document) else read_document(doc)
+
+
+class PairAligner:
+    """Aligns one suspect/source pair: the lexical engine, plus semantic detection when it is
+    enabled (its model and each document's sentence vectors are made once, then reused)."""
+
+    def __init__(self, settings: Settings, semantic: SemanticSettings | None = None) -> None:
+        self.settings = settings
+        self.semantic = semantic
+        self._cache = None
+        if semantic is not None and semantic.enabled:
+            from .semantic import SemanticCache
+
+            self._cache = SemanticCache(semantic.threads)
+
+    def __call__(self, suspect: Prepared, source: Prepared) -> list[Match]:
+        found = align(suspect, source, self.settings)
+        if self._cache is None:
+            return found
+        from .semantic import combine, semantic_align
+
+        extra = semantic_align(
+            self._cache.get(suspect), self._cache.get(source), self.semantic, found
+        )
+        return combine(found, extra)
 
 
 def compare(
@@ -41,26 +66,13 @@ def compare(
     settings = settings or Settings()
     suspect_doc = load(suspect)
     prepared_suspect = Prepared.of(suspect_doc)
-    cache = None
-    if semantic is not None and semantic.enabled:
-        from .semantic import SemanticCache
-
-        cache = SemanticCache(semantic.threads)
+    align_pair = PairAligner(settings, semantic)
     source_docs: list[Document] = []
     matches = []
     for src in sources:
         doc = load(src)
         source_docs.append(doc)
-        prepared = Prepared.of(doc)
-        found = align(prepared_suspect, prepared, settings)
-        if cache is not None:
-            from .semantic import combine, semantic_align
-
-            extra = semantic_align(
-                cache.get(prepared_suspect), cache.get(prepared), semantic, found
-            )
-            found = combine(found, extra)
-        matches.extend(found)
+        matches.extend(align_pair(prepared_suspect, Prepared.of(doc)))
         if progress:
             progress(doc)
     matches.sort(key=lambda m: (m.suspect.start, m.source))

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
-from ..engine import Prepared, Settings, align
+from ..api import PairAligner
+from ..engine import Prepared, Settings
 from ..errors import InputError
 from ..model import Match
 from ..read import read_document
@@ -130,11 +131,7 @@ def run_corpus(
     """
     settings = settings or Settings()
     cache = DocumentCache(corpus)
-    semantic_cache = None
-    if semantic is not None and semantic.enabled:
-        from ..semantic import SemanticCache
-
-        semantic_cache = SemanticCache(semantic.threads)
+    align_pair = PairAligner(settings, semantic)
     for folder in corpus_folders(corpus):
         if folders and not any(folder.name.startswith(f) for f in folders):
             continue
@@ -145,14 +142,7 @@ def run_corpus(
             started = time.perf_counter()
             susp = cache.get("susp", susp_name)
             src = cache.get("src", src_name)
-            matches = align(susp, src, settings)
-            if semantic_cache is not None:
-                from ..semantic import combine, semantic_align
-
-                found = semantic_align(
-                    semantic_cache.get(susp), semantic_cache.get(src), semantic, matches
-                )
-                matches = combine(matches, found)
+            matches = align_pair(susp, src)
             result.align_seconds += time.perf_counter() - started
             if matches:
                 result.pairs_detected += 1
