@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from .errors import InputError
 from .model import Document, Report
-from .read import read_bytes, read_document
+from .read import human_size, read_bytes, read_document
 
 #: What ``--format`` accepts: the terminal summary, or a document on standard output.
 FORMATS = ("text", "json", "html", "pan")
@@ -28,7 +28,7 @@ def read_suspect(arg: Path | str, max_bytes: int, stdin: BinaryIO | None = None)
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(
-            f"{STDIN_NAME}: over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-size)"
+            f"{STDIN_NAME}: over the {human_size(max_bytes)} limit (raise it with --max-size)"
         )
     if not data.strip():
         raise InputError(f"{STDIN_NAME}: no input (pipe a document in, or name a file)")

@@ -18,7 +18,7 @@ from .errors import InputError
 from .model import Document
 
 #: Files larger than this are refused (override with ``max_bytes`` or ``--max-size``).
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_MAX_BYTES = 32_000_000
 
 Reader = Callable[[bytes, str], Document]
 
@@ -95,6 +95,15 @@ def markdown_match_text(text: str) -> str:
     return out
 
 
+def human_size(n: int) -> str:
+    """``32 MB``, ``1.5 MB``, ``900 kB`` or ``12 bytes``: sizes in error messages."""
+    if n >= 1_000_000:
+        return f"{n / 1e6:.3g} MB"
+    if n >= 1_000:
+        return f"{n / 1e3:.3g} kB"
+    return f"{n} bytes"
+
+
 def read_text(data: bytes, name: str) -> Document:
     text, encoding = decode(data, name)
     return Document(text=text, name=name, format="text", encoding=encoding)
@@ -162,7 +171,7 @@ def read_document(
         raise InputError(f"{shown}: is a folder, not a file")
     if size > max_bytes:
         raise InputError(
-            f"{shown}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit "
+            f"{shown}: {human_size(size)} is over the {human_size(max_bytes)} limit "
             "(raise it with --max-size)"
         )
     try:
