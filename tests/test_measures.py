@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copyhound.evaluate.measures import Annotation, score
+from copyhound.model import union_length
 
 
 def ann(s0, s1, t0, t1, suspect="s.txt", source="t.txt") -> Annotation:
@@ -64,3 +67,10 @@ def test_empty_cases_and_detections():
     assert score([], []).plagdet == 1.0
     assert score([CASE], []).plagdet == 0.0
     assert score([], [CASE]).plagdet == 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12))
+def test_union_length_counts_each_covered_position_once(raw):
+    intervals = [(start, start + length) for start, length in raw]
+    assert union_length(intervals) == len({k for s, e in intervals for k in range(s, e)})

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .model import union_length
 from .normalise import Tokens
 
 #: A run of shared words: suspect tokens [i0, i1) against source tokens [j0, j1).
@@ -106,25 +107,14 @@ def cluster(boxes: list[Box], gap: int) -> list[list[Box]]:
     return done
 
 
-def _covered(intervals: list[tuple[int, int]]) -> int:
-    total, cur_s, cur_e = 0, 0, -1
-    for s, e in sorted(intervals):
-        if s > cur_e:
-            total += max(0, cur_e - cur_s)
-            cur_s, cur_e = s, e
-        elif e > cur_e:
-            cur_e = e
-    return total + max(0, cur_e - cur_s)
-
-
 def to_passage(group: list[Box]) -> Passage:
     return Passage(
         i0=min(b[0] for b in group),
         i1=max(b[1] for b in group),
         j0=min(b[2] for b in group),
         j1=max(b[3] for b in group),
-        covered_suspect=_covered([(b[0], b[1]) for b in group]),
-        covered_source=_covered([(b[2], b[3]) for b in group]),
+        covered_suspect=union_length([(b[0], b[1]) for b in group]),
+        covered_source=union_length([(b[2], b[3]) for b in group]),
         runs=len(group),
     )
 

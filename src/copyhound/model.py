@@ -7,8 +7,21 @@ document as it was read (for a plain file: the decoded file, BOM removed, line e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+
+def union_length(intervals: Iterable[tuple[int, int]]) -> int:
+    """Length of the union of half-open ``(start, end)`` intervals (overlaps counted once)."""
+    total, cur_start, cur_end = 0, 0, 0
+    for start, end in sorted(intervals):
+        if start > cur_end:
+            total += cur_end - cur_start
+            cur_start, cur_end = start, end
+        elif end > cur_end:
+            cur_end = end
+    return total + cur_end - cur_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,21 +119,11 @@ class Report:
 
     def reused_chars(self, source_name: str | None = None) -> int:
         """Characters of the suspect inside at least one match (overlaps counted once)."""
-        spans = sorted(
+        return union_length(
             (m.suspect.start, m.suspect.end)
             for m in self.matches
             if source_name is None or m.source == source_name
         )
-        total, cur_start, cur_end = 0, -1, -1
-        for start, end in spans:
-            if start > cur_end:
-                total += cur_end - cur_start if cur_end > cur_start else 0
-                cur_start, cur_end = start, end
-            else:
-                cur_end = max(cur_end, end)
-        if cur_end > cur_start:
-            total += cur_end - cur_start
-        return total
 
     def reused_share(self, source_name: str | None = None) -> float:
         """Share of the suspect's characters inside reused passages, 0..1."""

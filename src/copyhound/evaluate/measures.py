@@ -20,6 +20,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..model import union_length
+
 
 @dataclass(frozen=True, slots=True)
 class Annotation:
@@ -65,17 +67,9 @@ def detects(case: Annotation, det: Annotation) -> bool:
 def _covered_within(start: int, length: int, ranges: list[tuple[int, int]]) -> int:
     """Characters of ``[start, start+length)`` inside the union of ``(offset, length)`` ranges."""
     end = start + length
-    clipped = sorted(
+    return union_length(
         (max(start, o), min(end, o + n)) for o, n in ranges if o < end and o + n > start
     )
-    total, cur_s, cur_e = 0, start, start
-    for s, e in clipped:
-        if s > cur_e:
-            total += cur_e - cur_s
-            cur_s, cur_e = s, e
-        elif e > cur_e:
-            cur_e = e
-    return total + cur_e - cur_s
 
 
 def _share_covered(target: Annotation, others: list[Annotation]) -> float:
