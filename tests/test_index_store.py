@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from index_helpers import write_corpus
 
-from copyhound.errors import InputError
+from copyhound.errors import CopyhoundError, InputError
 from copyhound.index.codec import Codec, decode_postings, encode_postings
 from copyhound.index.store import open_collection
 from copyhound.read import expand_paths
@@ -79,15 +79,35 @@ def test_bad_collection_files_give_one_line_errors(tmp_path):
         open_collection(tmp_path)
 
 
-def test_postings_round_trip():
+def _postings(n=5000):
     rng = np.random.default_rng(0)
-    hashes = np.sort(rng.integers(0, 2**32, 5000, dtype=np.uint64).astype(np.uint32))
-    docs = rng.integers(1, 10**6, 5000).astype(np.uint32)
-    pos = rng.integers(0, 2**16, 5000).astype(np.uint16)
+    hashes = np.sort(rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32))
+    docs = rng.integers(1, 10**6, n).astype(np.uint32)
+    pos = rng.integers(0, 2**16, n).astype(np.uint16)
+    return hashes, docs, pos
+
+
+def test_postings_round_trip():
+    hashes, docs, pos = _postings()
     codec, hb, db, pb = encode_postings(hashes, docs, pos)
+    assert codec == "blosc-zstd"
     h2, d2, p2 = decode_postings(codec, hb, db, pb, len(hashes))
     assert np.array_equal(h2, hashes) and np.array_equal(d2, docs) and np.array_equal(p2, pos)
     assert len(hb) + len(db) + len(pb) < 10 * len(hashes)
+    with pytest.raises(CopyhoundError, match="damaged postings"):
+        decode_postings(codec, hb, db, pb, len(hashes) + 1)
+
+
+def test_postings_written_before_blosc_still_decode(monkeypatch):
+    from copyhound.index import codec as codec_module
+
+    hashes, docs, pos = _postings()
+    monkeypatch.setattr(codec_module, "blosc", None)
+    codec, hb, db, pb = encode_postings(hashes, docs, pos)
+    assert codec == "zstd"
+    monkeypatch.undo()
+    h2, d2, p2 = decode_postings(codec, hb, db, pb, len(hashes))
+    assert np.array_equal(h2, hashes) and np.array_equal(d2, docs) and np.array_equal(p2, pos)
 
 
 def test_text_codecs_decode_what_older_writers_stored():
