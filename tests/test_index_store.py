@@ -55,6 +55,18 @@ def test_remove_is_all_or_nothing(tmp_path):
         assert stats["dead_postings"] == 0 and stats["segments"] == 1
 
 
+def test_space_of_merged_segments_and_removed_documents_goes_back_to_the_disk(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 60, words=400)
+    db = tmp_path / "c.db"
+    with open_collection(db, create=True) as coll:
+        coll.add_paths(paths, batch_docs=3)  # 20 segments, merged in tiers
+        assert coll.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        full = db.stat().st_size
+        coll.remove([str(p) for p in paths[:40]])
+        assert coll.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert db.stat().st_size < full
+
+
 def test_segments_merge_in_tiers(tmp_path):
     paths = write_corpus(tmp_path / "docs", 20, words=120)
     with open_collection(tmp_path / "c.db", create=True) as coll:

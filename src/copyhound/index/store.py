@@ -334,6 +334,7 @@ class Collection:
         if batch:
             self._write_batch(batch, summary, on_commit)
         self.merge_segments()
+        self.vacuum()
         self.checkpoint()
         summary.seconds = time.perf_counter() - start
         return summary
@@ -353,6 +354,7 @@ class Collection:
         if batch:
             self._write_batch(batch, summary, None)
             self.merge_segments()
+            self.vacuum()
         return summary
 
     def _write_batch(
@@ -498,6 +500,13 @@ class Collection:
             self.conn.execute("ROLLBACK")
             raise
 
+    def vacuum(self) -> None:
+        """Return free pages (left by merged segments and removed documents) to the disk.
+
+        Collections made before auto-vacuum was set keep their free pages for later writes."""
+        # executescript runs the pragma to the end (execute() would free one page).
+        self.conn.executescript("PRAGMA incremental_vacuum;")
+
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the database file (keeps the -wal file small)."""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -512,6 +521,8 @@ class Collection:
             self.conn.executemany(
                 "DELETE FROM documents WHERE id = ?", [(i,) for i in found.values()]
             )
+        self.vacuum()
+        self.checkpoint()
         return list(found)
 
 
@@ -562,6 +573,8 @@ def _create(p: Path, settings: FingerprintSettings) -> Collection:
     conn = _connect(p)
     # Big pages pack rows of a few KB (compressed documents) with little waste.
     conn.execute("PRAGMA page_size = 16384")
+    # Merged and removed segments free whole pages; `vacuum` gives them back to the disk.
+    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")
     for stmt in filter(str.strip, _SCHEMA.split(";")):
