@@ -17,7 +17,7 @@ import numpy as np
 from ..engine import Prepared, Settings, align
 from ..fingerprint import POSITION_STEP, query_hashes
 from ..model import Document, Report
-from ..seed import ngram_seeds
+from ..seed import SortedHashes, ngram_seeds
 from .store import Collection
 
 
@@ -192,6 +192,7 @@ def ranked_sources(
     """``find_candidates`` with each candidate's stored document, tokenized, ready to align."""
     prepared = prepared or Prepared.of(document)
     hashes, positions = query_hashes(prepared.tokens, collection.settings)
+    grams = SortedHashes.of_ngrams(prepared.tokens, collection.settings.ngram)
     pool: list[tuple[Candidate, Prepared]] = []
     for doc_id, score, shared in rank(collection, hashes, settings, positions):
         stored = collection.document(doc_id)
@@ -200,7 +201,7 @@ def ranked_sources(
         if stored.text == document.text:  # the suspect itself, stored earlier
             continue
         source = Prepared.of(stored)
-        verified = diagonal_run(prepared, source, collection.settings.ngram)
+        verified = diagonal_run(grams, source, collection.settings.ngram)
         pool.append((Candidate(doc_id, stored.name, score, shared, verified), source))
         if len(pool) >= max(settings.rerank, settings.top):
             break
@@ -210,12 +211,21 @@ def ranked_sources(
 
 
 def diagonal_run(
-    suspect: Prepared, source: Prepared, n: int, band: int = 32, block: int = 256
+    suspect: Prepared | SortedHashes,
+    source: Prepared,
+    n: int,
+    band: int = 32,
+    block: int = 256,
 ) -> int:
     """Most shared n-grams of the two documents in one place of one diagonal (one passage):
     cells of ``band`` diagonals by ``block`` suspect words, each counted with its neighbours.
-    (Whole diagonals of long documents collect chance matches of common phrases.)"""
-    i, j = ngram_seeds(suspect.tokens, source.tokens, n)
+    (Whole diagonals of long documents collect chance matches of common phrases.)
+
+    ``suspect`` may be its ``SortedHashes.of_ngrams(tokens, n)``, made once for all candidates.
+    """
+    if isinstance(suspect, Prepared):
+        suspect = SortedHashes.of_ngrams(suspect.tokens, n)
+    j, i = ngram_seeds(source.tokens, suspect, n)
     if len(i) == 0:
         return 0
     bands = (i - j) // band
