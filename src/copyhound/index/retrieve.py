@@ -9,14 +9,14 @@ the collection, so the original files are never needed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..engine import Prepared, Settings, align
 from ..fingerprint import POSITION_STEP, query_hashes
-from ..model import Document, Report
+from ..model import Document, Match, Report
 from ..seed import SortedHashes, ngram_seeds
 from .store import Collection
 
@@ -252,12 +252,20 @@ def check_against_collection(
     sources: Iterable[Document] = (),
     settings: Settings | None = None,
     retrieval: RetrievalSettings = RetrievalSettings(),
+    aligner: Callable[[Prepared, Prepared], list[Match]] | None = None,
 ) -> IndexedCheck:
     """Align ``suspect`` with its top candidates from ``collection`` plus any given ``sources``.
 
-    Candidates are listed in the order retrieval ranked them; the report's sources too.
+    ``aligner`` aligns one pair (default: the lexical engine with ``settings``; an
+    ``api.PairAligner`` adds semantic detection). Candidates are listed in the order retrieval
+    ranked them; the report's sources too.
     """
     settings = settings or Settings()
+    if aligner is None:
+
+        def aligner(a: Prepared, b: Prepared) -> list[Match]:
+            return align(a, b, settings)
+
     prepared = Prepared.of(suspect)
     pool = ranked_sources(collection, suspect, retrieval, prepared)
     taken = {c.name for c, _ in pool}
@@ -266,7 +274,7 @@ def check_against_collection(
     docs = []
     for _, source in [*pool, *extra]:
         docs.append(source.document)
-        matches.extend(align(prepared, source, settings))
+        matches.extend(aligner(prepared, source))
     matches.sort(key=lambda m: (m.suspect.start, m.source))
     report = Report(suspect, docs, matches, considered=[d.name for d in docs])
     return IndexedCheck(report, [c for c, _ in pool])
