@@ -96,7 +96,7 @@ def spark_command(
     require_java()
     suspects = None if all_pairs else [read_document(p, max_bytes=max_bytes) for p in files]
     from .spark.job import run
-    from .spark.session import spark_session
+    from .spark.session import job_errors, spark_session
     from .spark.tasks import JobSettings
 
     settings = JobSettings(
@@ -105,7 +105,7 @@ def spark_command(
         judge=judge_options(judging, max_bytes=max_bytes),
     )
     start = time.perf_counter()
-    with spark_session(master) as spark:
+    with job_errors(), spark_session(master) as spark:
         written = output.write(run(spark, export, suspects, settings), out)
     if not quiet:
         what = "documents with reprints" if all_pairs else "suspects"

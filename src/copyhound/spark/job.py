@@ -114,8 +114,11 @@ def run(
     parts = _partitions(spark)
     sus = sus.repartition(parts, "sid")
 
-    queries = sus.mapInPandas(tasks.query_rows(settings.fingerprint), tasks.QUERY_SCHEMA)
-    scored = ranking.rank(queries, postings, documents.count(), settings.retrieval)
+    # Materialised once (tokenizing is the costly part): the ranking reads it twice.
+    asked = sus.mapInPandas(
+        tasks.query_rows(settings.fingerprint), tasks.QUERY_SCHEMA
+    ).localCheckpoint()
+    scored = ranking.rank(asked, postings, export.manifest.documents, settings.retrieval)
 
     # The pool ``retrieve.ranked_sources`` re-ranks: the best by score, skipping documents
     # whose text is the suspect's own (the suspect stored earlier, or itself with --all).

@@ -52,20 +52,29 @@ def write(frame: DataFrame, out: str) -> Written:
     complete (a failed job leaves no half file). A folder: Spark's text writer, which refuses
     an existing folder.
     """
+    from pyspark import StorageLevel
+
+    # Materialised once: sorting samples its input first, which would otherwise run the
+    # whole job (alignment included) twice.
+    results = frame.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        return _write(results, out)
+    finally:
+        results.unpersist()
+
+
+def _write(results: DataFrame, out: str) -> Written:
     from pyspark.sql import functions as F
 
-    ordered = frame.orderBy("name", "sid")
+    ordered = results.orderBy("name", "sid")
     if distributed(out):
-        ordered = ordered.cache()
         try:
             ordered.select("line").write.mode("errorifexists").text(out)
-            counts = ordered.agg(F.count("*"), F.sum((F.col("matches") > 0).cast("int"))).first()
         except Exception as exc:
             if "already exists" in str(exc):
                 raise InputError(f"{out}: already exists; give a new folder") from None
             raise
-        finally:
-            ordered.unpersist()
+        counts = results.agg(F.count("*"), F.sum((F.col("matches") > 0).cast("int"))).first()
         return Written(int(counts[0]), int(counts[1] or 0), "folder")
     target = Path(out).resolve()
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

@@ -28,18 +28,15 @@ if TYPE_CHECKING:
 
 
 def rank(
-    queries: DataFrame, postings: DataFrame, total_docs: int, settings: RetrievalSettings
+    asked: DataFrame, postings: DataFrame, total_docs: int, settings: RetrievalSettings
 ) -> DataFrame:
-    """``(sid, doc_id, score, shared)`` from the suspects' ``(sid, hash, qpos)`` and the
-    collection's ``(hash, doc_id, position)``."""
+    """``(sid, doc_id, score, shared)`` from the suspects' ``(sid, hash, reps, qpos)`` (one row
+    per distinct query hash, ``tasks.query_rows``) and the collection's
+    ``(hash, doc_id, position)``. ``asked`` is read twice: materialise it first."""
     from pyspark.sql import functions as F
 
     n = max(total_docs, 1)
     cap = max(settings.min_df_cap, settings.max_df_share * n)
-    # One row per distinct (suspect, hash): how often the suspect has it, and where.
-    asked = queries.groupBy("sid", "hash").agg(
-        F.count("*").alias("reps"), F.collect_list("qpos").alias("qpos")
-    )
     wanted = postings.join(asked.select("hash").distinct(), "hash", "left_semi")
     weights = (
         wanted.groupBy("hash")
@@ -48,28 +45,34 @@ def rank(
         .select("hash", F.pow(F.log1p(n / F.col("df")), settings.idf_power).alias("w"))
     )
     hits = asked.join(weights, "hash").join(wanted, "hash")
-    totals = hits.groupBy("sid", "doc_id").agg(
-        F.sum("w").alias("total"), F.count("*").alias("shared")
+    if settings.window <= 0:
+        scored = hits.groupBy("sid", "doc_id").agg(
+            F.sum("w").alias("score"), F.count("*").alias("shared")
+        )
+        return scored.where(F.col("shared") >= settings.min_shared)
+    # Each hit is spread over the suspect positions of its hash (w / reps each) and over two
+    # neighbouring bands: a cell sums one band and the one below it. Over all cells a hit
+    # adds 2 w, so the document's total is half the sum of its cells; ``first`` counts each
+    # hit once for ``shared``.
+    band = F.floor((F.col("q") - F.col("position") * POSITION_STEP) / F.lit(settings.window))
+    spread = hits.select(
+        "sid",
+        "doc_id",
+        "position",
+        (F.col("w") / F.col("reps")).alias("w"),
+        F.posexplode("qpos").alias("i", "q"),
+    ).select(
+        "sid",
+        "doc_id",
+        "w",
+        F.posexplode(F.array(band, band + 1)).alias("j", "band"),
+        ((F.col("i") == 0).cast("int")).alias("first"),
     )
-    if settings.window > 0:
-        band = F.floor((F.col("q") - F.col("position") * POSITION_STEP) / F.lit(settings.window))
-        cells = (
-            hits.select(
-                "sid",
-                "doc_id",
-                "position",
-                (F.col("w") / F.col("reps")).alias("w"),
-                F.explode("qpos").alias("q"),
-            )
-            .select("sid", "doc_id", "w", F.explode(F.array(band, band + 1)).alias("band"))
-            .groupBy("sid", "doc_id", "band")
-            .agg(F.sum("w").alias("w"))
-        )
-        best = cells.groupBy("sid", "doc_id").agg(F.max("w").alias("best"))
-        score = F.col("best") + settings.spread * F.col("total")
-        scored = totals.join(best, ["sid", "doc_id"]).select(
-            "sid", "doc_id", "shared", score.alias("score")
-        )
-    else:
-        scored = totals.select("sid", "doc_id", "shared", F.col("total").alias("score"))
+    cells = spread.groupBy("sid", "doc_id", "band").agg(
+        F.sum("w").alias("w"), F.sum(F.col("first") * (F.col("j") == 0).cast("int")).alias("n")
+    )
+    scored = cells.groupBy("sid", "doc_id").agg(
+        (F.max("w") + settings.spread * F.sum("w") / 2).alias("score"),
+        F.sum("n").alias("shared"),
+    )
     return scored.where(F.col("shared") >= settings.min_shared)

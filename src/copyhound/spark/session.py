@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from ..errors import CopyhoundError, InputError
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -23,6 +23,30 @@ JAVA_MISSING = "Spark needs Java 17+: install a JRE (scripts/setup-system.sh doe
 MIN_JAVA = 17
 #: Quiet logging for sessions this module starts (Spark's default prints INFO and WARN lines).
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
+
+
+class SparkJobError(CopyhoundError):
+    """The job failed inside Spark (an executor lost, out of memory, a bug): one line."""
+
+    exit_code = 70
+
+
+@contextmanager
+def job_errors() -> Iterator[None]:
+    """Spark's errors (a Java stack trace or a query plan in the message) as one line;
+    ``COPYHOUND_DEBUG=1`` lets them through whole."""
+    from py4j.protocol import Py4JError
+    from pyspark.errors import PySparkException
+
+    try:
+        yield
+    except (PySparkException, Py4JError) as exc:
+        if os.environ.get("COPYHOUND_DEBUG"):
+            raise
+        first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
+        raise SparkJobError(
+            f"the Spark job failed: {first[:300]} (set COPYHOUND_DEBUG=1 for details)"
+        ) from None
 
 
 def require_pyspark() -> None:

@@ -28,7 +28,7 @@ from ..verdict import JudgeOptions, judge_report
 #: Columns a document travels with between stages (the export's, minus what no stage reads).
 DOCUMENT_FIELDS = ("name", "path", "format", "encoding", "text", "match_text", "metadata")
 
-QUERY_SCHEMA = "sid long, hash long, qpos int"
+QUERY_SCHEMA = "sid long, hash long, reps int, qpos array<int>"
 RERANK_SCHEMA = "sid long, doc_id long, score double, shared long, verified long, rank int"
 LINE_SCHEMA = "sid long, name string, matches int, line string"
 
@@ -66,26 +66,26 @@ def document_of(row: dict[str, Any]) -> Document:
 def query_rows(
     settings: FingerprintSettings,
 ) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
-    """For ``mapInPandas``: each suspect's ``(sid, hash, qpos)`` rows, every informative n-gram
-    (``fingerprint.query_hashes``: the query side is not winnowed)."""
+    """For ``mapInPandas``: one row per suspect and distinct query hash, with how often and
+    where (token indexes) the suspect has it. The query side is every informative n-gram
+    (``fingerprint.query_hashes``), not winnowed."""
 
     def run(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for frame in frames:
-            sids, hashes, positions = [], [], []
+            parts = []
             for row in frame.to_dict("records"):
                 doc = document_of(row)
-                h, pos = query_hashes(tokenize(doc.match_text), settings)
-                sids.append(np.full(len(h), row["sid"], dtype=np.int64))
-                hashes.append(h.astype(np.int64))
-                positions.append(pos.astype(np.int32))
-            if sids:
-                yield pd.DataFrame(
-                    {
-                        "sid": np.concatenate(sids),
-                        "hash": np.concatenate(hashes),
-                        "qpos": np.concatenate(positions),
-                    }
+                hashes, positions = query_hashes(tokenize(doc.match_text), settings)
+                unique, inverse, reps = np.unique(hashes, return_inverse=True, return_counts=True)
+                by_hash = positions[np.argsort(inverse, kind="stable")].astype(np.int32)
+                part = pd.DataFrame(
+                    {"hash": unique.astype(np.int64), "reps": reps.astype(np.int32)}
                 )
+                part["qpos"] = np.split(by_hash, np.cumsum(reps)[:-1]) if len(unique) else []
+                part.insert(0, "sid", np.int64(row["sid"]))
+                parts.append(part)
+            if parts:
+                yield pd.concat(parts, ignore_index=True)
 
     return run
 
