@@ -18,7 +18,7 @@ from .read import expand_paths, read_document
 
 
 @click.command("spark")
-@click.argument("export_dir", type=click.Path(path_type=Path))
+@click.argument("export_dir")
 @click.option(
     "--suspects",
     "-s",
@@ -67,7 +67,7 @@ from .read import expand_paths, read_document
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @judgement_options
 def spark_command(
-    export_dir: Path,
+    export_dir: str,
     suspect_paths: tuple[Path, ...],
     all_pairs: bool,
     out: str,
@@ -83,12 +83,12 @@ def spark_command(
     collection exported to EXPORT_DIR (`copyhound index export DB EXPORT_DIR`), on Spark."""
     from .index.retrieve import RetrievalSettings
     from .spark import output
-    from .spark.job import Export
+    from .spark.job import Export, is_uri
     from .spark.session import require_java, require_pyspark
 
     if all_pairs == bool(suspect_paths):
         raise InputError("give --suspects PATH or --all (not both)")
-    export = Export.open(export_dir)
+    export = None if is_uri(export_dir) else Export.open(export_dir)
     files = expand_paths(suspect_paths)
     inputs = [*files, *input_paths(judging)]
     output.check_target(out, inputs, export_dir)
@@ -106,6 +106,7 @@ def spark_command(
     )
     start = time.perf_counter()
     with job_errors(), spark_session(master) as spark:
+        export = export or Export.open(export_dir, spark)
         written = output.write(run(spark, export, suspects, settings), out)
     if not quiet:
         what = "documents with reprints" if all_pairs else "suspects"

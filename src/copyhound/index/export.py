@@ -173,14 +173,19 @@ def read_manifest(folder: Path) -> ExportManifest:
             f"{folder}: not a copyhound export (no {MANIFEST}; write one with "
             "`copyhound index export DB OUT --format parquet`)"
         )
+    return parse_manifest(path.read_text(encoding="utf-8"), str(path))
+
+
+def parse_manifest(text: str, where: str) -> ExportManifest:
+    """An ``export.json`` read from anywhere (a local file, or HDFS/S3 through Spark)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(text)
         if data.get("format") != MANIFEST_FORMAT:
             raise ValueError
         if int(data["version"]) > MANIFEST_VERSION:
-            raise InputError(f"{path}: made by a newer copyhound; upgrade copyhound")
+            raise InputError(f"{where}: made by a newer copyhound; upgrade copyhound")
         if int(data.get("position_step", POSITION_STEP)) != POSITION_STEP:
-            raise InputError(f"{path}: positions in steps other than {POSITION_STEP} words")
+            raise InputError(f"{where}: positions in steps other than {POSITION_STEP} words")
         return ExportManifest(
             table_format=str(data["tables"]),
             fingerprint=FingerprintSettings(ngram=int(data["ngram"]), window=int(data["window"])),
@@ -188,4 +193,4 @@ def read_manifest(folder: Path) -> ExportManifest:
             postings=int(data["postings"]),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise InputError(f"{path}: not a copyhound export manifest") from None
+        raise InputError(f"{where}: not a copyhound export manifest") from None

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..errors import InputError
-from ..index.export import ExportManifest, read_manifest
+from ..index.export import MANIFEST, ExportManifest, parse_manifest, read_manifest
 from ..model import Document
 from . import ranking, tasks
 from .tasks import JobSettings
@@ -41,30 +41,53 @@ SUSPECT_SCHEMA = (
 
 @dataclass(frozen=True, slots=True)
 class Export:
-    """An export folder the job can read: its manifest and its two Parquet tables."""
+    """An export the job can read: its manifest and its two Parquet tables, in a local
+    folder or under a URI Spark reads (``hdfs://``, ``s3a://``...)."""
 
-    folder: Path
+    location: str
     manifest: ExportManifest
 
     @classmethod
-    def open(cls, folder: Path) -> Export:
-        manifest = read_manifest(folder)
+    def open(cls, location: str | Path, spark: SparkSession | None = None) -> Export:
+        """A local folder is checked on the spot; a URI needs ``spark`` to read its manifest."""
+        where = str(location)
+        if is_uri(where):
+            if spark is None:
+                raise ValueError("an export under a URI is opened through Spark")
+            manifest = parse_manifest(_read_text(spark, f"{where.rstrip('/')}/{MANIFEST}"), where)
+        else:
+            manifest = read_manifest(Path(location))
         if manifest.table_format != "parquet":
             raise InputError(
-                f"{folder}: the Spark job reads Parquet; export again with --format parquet"
+                f"{where}: the Spark job reads Parquet; export again with --format parquet"
             )
-        for table in ("documents.parquet", "postings.parquet"):
-            if not (folder / table).exists():
-                raise InputError(f"{folder}: incomplete export ({table} is missing)")
-        return cls(folder, manifest)
+        if not is_uri(where):
+            for table in ("documents.parquet", "postings.parquet"):
+                if not (Path(location) / table).exists():
+                    raise InputError(f"{where}: incomplete export ({table} is missing)")
+        return cls(where.rstrip("/"), manifest)
 
     @property
     def documents(self) -> str:
-        return str(self.folder / "documents.parquet")
+        return f"{self.location}/documents.parquet"
 
     @property
     def postings(self) -> str:
-        return str(self.folder / "postings.parquet")
+        return f"{self.location}/postings.parquet"
+
+
+def is_uri(location: str) -> bool:
+    return "://" in location
+
+
+def _read_text(spark: SparkSession, uri: str) -> str:
+    try:
+        row = spark.read.text(uri, wholetext=True).first()
+    except Exception as exc:  # Spark's AnalysisException: path not found, no access
+        raise InputError(f"{uri}: cannot read ({str(exc).splitlines()[0][:200]})") from None
+    if row is None:
+        raise InputError(f"{uri}: empty")
+    return row[0]
 
 
 def suspects_frame(spark: SparkSession, docs: Sequence[Document]) -> DataFrame:

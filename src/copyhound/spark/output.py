@@ -28,15 +28,18 @@ def distributed(out: str) -> bool:
     return "://" in out or out.endswith("/")
 
 
-def check_target(out: str, inputs: list[Path], export_dir: Path) -> None:
+def check_target(out: str, inputs: list[Path], export: str) -> None:
     """Refuse an output that would overwrite an input or land inside the export."""
-    if distributed(out):
-        if "://" not in out and Path(out).resolve() == export_dir.resolve():
+    if "://" in export or "://" in out:
+        if out.rstrip("/") == export.rstrip("/"):
             raise InputError(f"{out}: is the export folder; write the results elsewhere")
         return
+    export_dir = Path(export).resolve()
     target = Path(out).resolve()
-    if target.is_relative_to(export_dir.resolve()):
+    if target.is_relative_to(export_dir):
         raise InputError(f"{out}: is inside the export folder; write the results elsewhere")
+    if distributed(out):
+        return
     if any(p.resolve() == target for p in inputs):
         raise InputError(f"{out}: is an input document; refusing to overwrite it")
     if target.is_dir():
