@@ -145,15 +145,21 @@ def run(
 
     # The pool ``retrieve.ranked_sources`` re-ranks: the best by score, skipping documents
     # whose text is the suspect's own (the suspect stored earlier, or itself with --all).
-    digest = F.sha2(F.col("text"), 256)
-    own = sus.select("sid", digest.alias("own"))
-    theirs = texts.select("doc_id", digest.alias("theirs"))
+    # Only candidates of the suspect's length can be, so only their texts are compared.
+    lengths = documents.select(F.col("id").cast("long").alias("doc_id"), "chars")
+    own = sus.select("sid", F.length("text").alias("own_chars"))
+    scored = scored.join(lengths, "doc_id").join(own, "sid")
+    same_text = (
+        scored.where(F.col("chars") == F.col("own_chars"))
+        .select("sid", "doc_id")
+        .join(texts.select("doc_id", F.col("text").alias("theirs")), "doc_id")
+        .join(sus.select("sid", F.col("text").alias("own")), "sid")
+        .where(F.col("theirs") == F.col("own"))
+    )
     pool_size = max(settings.retrieval.rerank, settings.retrieval.top)
     by_score = Window.partitionBy("sid").orderBy(F.desc("score"), "doc_id")
     pool = (
-        scored.join(own, "sid")
-        .join(theirs, "doc_id")
-        .where(F.col("own") != F.col("theirs"))
+        scored.join(same_text.select("sid", "doc_id"), ["sid", "doc_id"], "left_anti")
         .withColumn("k", F.row_number().over(by_score))
         .where(F.col("k") <= pool_size)
         .select("sid", "doc_id", "score", "shared")
