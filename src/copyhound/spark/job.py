@@ -116,8 +116,8 @@ def run(
     settings: JobSettings,
 ) -> DataFrame:
     """``(sid, name, matches, line)``: one JSON report per suspect (``suspects``), or per
-    document with reprint pairs (``None``: the collection against itself). Lazy: nothing runs
-    until the frame is written or collected."""
+    document with reprint pairs (``None``: the collection against itself). The suspects'
+    query hashes are computed here; the rest runs when the frame is written or collected."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
