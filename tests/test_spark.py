@@ -174,7 +174,8 @@ def test_all_reports_each_reprint_pair_once(spark, corpus, capsys):
 
 def test_export_records_its_fingerprint_settings(corpus):
     manifest = read_manifest(corpus["export"])
-    assert (manifest.fingerprint.ngram, manifest.fingerprint.window) == (3, 10)
+    with open_collection(corpus["db"]) as coll:
+        assert manifest.fingerprint == coll.settings
     assert manifest.documents == 13 and manifest.table_format == "parquet"
 
 

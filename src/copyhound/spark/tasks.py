@@ -109,6 +109,11 @@ def rerank(
             rows.append((row["sid"], row["doc_id"], row["score"], row["shared"], verified))
         rows.sort(key=lambda r: (-r[4], -r[2], r[1]))
         top = rows[: settings.retrieval.top]
+        # Newer ``ranked_sources`` also keep any further candidate sharing ``strong_run``
+        # n-grams in one passage; mirrored where the settings have it.
+        strong = getattr(settings.retrieval, "strong_run", None)
+        if strong is not None:
+            top += [r for r in rows[settings.retrieval.top :] if r[4] >= strong]
         return pd.DataFrame([(*r, k) for k, r in enumerate(top, 1)], columns=columns).astype(
             {"sid": "int64", "doc_id": "int64", "shared": "int64", "verified": "int64"}
         )
