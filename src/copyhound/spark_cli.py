@@ -35,6 +35,7 @@ from .read import expand_paths, read_document
 )
 @click.option(
     "--out",
+    metavar="PATH",
     required=True,
     help="JSON Lines file, one report per suspect (a URI or a path ending in / for part files).",
 )

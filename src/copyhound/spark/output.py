@@ -87,7 +87,8 @@ def _write(results: DataFrame, out: str) -> Written:
     lines = with_matches = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for row in ordered.select("line", "matches").toLocalIterator():
+            lines_in_order = ordered.select("line", "matches").toLocalIterator(True)
+            for row in lines_in_order:
                 fh.write(row["line"] + "\n")
                 lines += 1
                 with_matches += row["matches"] > 0

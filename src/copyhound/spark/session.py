@@ -102,8 +102,15 @@ def spark_session(master: str | None = None, app: str = "copyhound") -> Iterator
     if master and master.startswith("local"):
         # Executors here are this interpreter's children: same venv, same copyhound.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = builder.config("spark.ui.enabled", "false").config(
-            "spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}"
+        # Spark's 200 shuffle partitions suit a cluster; on one machine they are mostly
+        # scheduling overhead.
+        builder = (
+            builder.config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", str(max(4, 2 * (os.cpu_count() or 1))))
+            .config(
+                "spark.driver.extraJavaOptions",
+                f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}",
+            )
         )
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
