@@ -236,3 +236,20 @@ def test_missing_pyspark_or_java_is_a_one_line_error(corpus, tmp_path):
         "copyhound: error: Spark needs Java 17+: install a JRE (scripts/setup-system.sh does)"
     )
     assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_unreadable_suspect_in_a_folder_is_skipped_a_named_one_is_an_error(tmp_path, capsys):
+    from copyhound.errors import InputError
+    from copyhound.read import expand_paths
+    from copyhound.spark_cli import read_suspects
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ann.txt").write_text("An essay on harbours and granite. " * 10)
+    bad = folder / "bob.txt"
+    bad.write_bytes(b"\x00\x01\x02 binary \x00")
+    docs = read_suspects((folder,), expand_paths([folder]), 10**6)
+    assert [d.name for d in docs] == [str(folder / "ann.txt")]
+    assert "skipped" in capsys.readouterr().err
+    with pytest.raises(InputError, match="binary"):
+        read_suspects((bad,), [bad], 10**6)

@@ -14,6 +14,7 @@ from .engine import Settings
 from .errors import InputError
 from .filter import FilterSettings
 from .judge_cli import input_paths, judge_options, judgement_options
+from .model import Document
 from .read import expand_paths, read_document
 
 
@@ -95,7 +96,7 @@ def spark_command(
     output.check_target(out, inputs, export_dir)
     require_pyspark()
     require_java()
-    suspects = None if all_pairs else [read_document(p, max_bytes=max_bytes) for p in files]
+    suspects = None if all_pairs else read_suspects(suspect_paths, files, max_bytes)
     from .spark.job import run
     from .spark.session import job_errors, spark_session
     from .spark.tasks import JobSettings
@@ -115,3 +116,21 @@ def spark_command(
             f"{out}: {written.lines} {what}, {written.with_matches} with passages "
             f"({time.perf_counter() - start:.1f}s)"
         )
+
+
+def read_suspects(given: tuple[Path, ...], files: list[Path], max_bytes: int) -> list[Document]:
+    """Suspects named on the command line must read; a file found in a folder that does not
+    is skipped with a warning (as ``check`` does with sources), so one damaged file does not
+    stop a class's run."""
+    named = {p.resolve() for p in given if not p.is_dir()}
+    docs = []
+    for p in files:
+        try:
+            docs.append(read_document(p, max_bytes=max_bytes))
+        except InputError as exc:
+            if p.resolve() in named:
+                raise
+            click.echo(f"copyhound: warning: skipped {exc}", err=True)
+    if not docs:
+        raise InputError("no suspect could be read")
+    return docs
