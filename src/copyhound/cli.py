@@ -344,9 +344,11 @@ def eval_make_corpus(
 
 def _register_index_commands() -> None:
     from .index_cli import batch_command, index_group
+    from .spark_cli import spark_command
 
     cli.add_command(index_group)
     cli.add_command(batch_command)
+    cli.add_command(spark_command)
 
 
 _register_index_commands()
