@@ -23,6 +23,7 @@ from ..index.retrieve import Candidate, RetrievalSettings, diagonal_run
 from ..model import Document, Report
 from ..normalise import tokenize
 from ..report import json as json_report
+from ..seed import SortedHashes
 from ..verdict import JudgeOptions, judge_report
 
 #: Columns a document travels with between stages (the export's, minus what no stage reads).
@@ -102,18 +103,16 @@ def rerank(
         if suspects.empty or pool.empty:
             return pd.DataFrame(columns=columns)
         suspect = Prepared.of(document_of(suspects.iloc[0].to_dict()))
+        grams = SortedHashes.of_ngrams(suspect.tokens, settings.fingerprint.ngram)
         rows = []
         for row in pool.to_dict("records"):
             source = Prepared.of(document_of(row))
-            verified = diagonal_run(suspect, source, settings.fingerprint.ngram)
+            verified = diagonal_run(grams, source, settings.fingerprint.ngram)
             rows.append((row["sid"], row["doc_id"], row["score"], row["shared"], verified))
         rows.sort(key=lambda r: (-r[4], -r[2], r[1]))
         top = rows[: settings.retrieval.top]
-        # Newer ``ranked_sources`` also keep any further candidate sharing ``strong_run``
-        # n-grams in one passage; mirrored where the settings have it.
-        strong = getattr(settings.retrieval, "strong_run", None)
-        if strong is not None:
-            top += [r for r in rows[settings.retrieval.top :] if r[4] >= strong]
+        # Any further candidate sharing a passage (``strong_run`` n-grams) is kept too.
+        top += [r for r in rows[settings.retrieval.top :] if r[4] >= settings.retrieval.strong_run]
         return pd.DataFrame([(*r, k) for k, r in enumerate(top, 1)], columns=columns).astype(
             {"sid": "int64", "doc_id": "int64", "shared": "int64", "verified": "int64"}
         )
