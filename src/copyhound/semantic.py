@@ -33,6 +33,7 @@ from .filter import FilterSettings, resolve_overlaps
 from .language import detect_language
 from .model import Match, Span
 from .sentences import split_sentences
+from .summary import find_summaries
 from .tfidf import PairTfidf, tfidf_similarity
 
 SENSITIVITIES = ("low", "normal", "high")
@@ -359,7 +360,7 @@ def semantic_align(
         else monolingual_seeds(sus, src, rows, tfidf.similarity(), s)
     )
     if len(seeds.pairs) == 0:
-        return []
+        return find_summaries(sus, src, tfidf, s.sensitivity, lexical)
     boxes = [(int(i), int(i) + 1, int(j), int(j) + 1) for i, j in seeds.pairs]
     passages = []
     for p in extend(boxes, s.gaps, s.min_density, slack=1):
@@ -430,7 +431,8 @@ def semantic_align(
                 ),
             )
         )
-    return matches
+    # Nothing found: a summary may still gather the source's words in one place (summary.py).
+    return matches or find_summaries(sus, src, tfidf, s.sensitivity, lexical)
 
 
 __all__ = [
