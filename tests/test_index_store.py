@@ -108,6 +108,10 @@ def test_postings_round_trip():
     assert len(hb) + len(db) + len(pb) < 10 * len(hashes)
     with pytest.raises(CopyhoundError, match="damaged postings"):
         decode_postings(codec, hb, db, pb, len(hashes) + 1)
+    with pytest.raises(CopyhoundError, match="damaged postings"):
+        decode_postings(codec, hb, db[:-7], pb, len(hashes))
+    with pytest.raises(CopyhoundError, match="damaged postings"):
+        decode_postings(codec, hb, b"not a blosc buffer at all", pb, len(hashes))
 
 
 def test_postings_written_before_blosc_still_decode(monkeypatch):

@@ -487,6 +487,10 @@ class Collection:
     @contextmanager
     def writing(self) -> Iterator[None]:
         """One write transaction; a collection locked too long by another writer is an error."""
+        # Writers keep 64 MB of pages (the name index, the tree of documents); readers keep
+        # SQLite's default: a cold query reads the segments once, and filling a big cache with
+        # them only costs time.
+        self.conn.execute("PRAGMA cache_size = -65536")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -535,7 +539,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 60000")
     conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA cache_size = -65536")
     return conn
 
 
