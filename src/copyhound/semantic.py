@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .combine import VERBATIM_SCORE, combine
-from .embed import SentenceVectors
+from .embed import SentenceVectors, blas_threads
 from .engine import Prepared
 from .extend import Passage, extend
 from .filter import FilterSettings, resolve_overlaps
 from .language import detect_language
 from .model import Match, Span
 from .sentences import split_sentences
-from .tfidf import PairTfidf, tfidf_similarity
+from .tfidf import PairTfidf, SentenceTerms, tfidf_similarity
 
 SENSITIVITIES = ("low", "normal", "high")
 
@@ -58,15 +58,20 @@ class Thresholds:
     cross_seed: float
     #: Embedding cosine of whole passages across languages.
     cross_passage: float
+    #: tf-idf cosine for a sentence pair beside a lexical match to go to the model.
+    beside_candidate: float
+    #: Model score (passage embedding cosine + TFIDF_WEIGHT x passage tf-idf) that confirms a
+    #: passage of two or more sentence pairs found beside lexical matches.
+    beside_passage: float
     #: Model score a same-language passage needs when tf-idf does not confirm it; None: never.
     model_passage: float | None = None
 
 
 #: Sensitivity -> thresholds. ``normal`` keeps no-plagiarism pairs of pan13-dev under 3%.
 CALIBRATION: dict[str, Thresholds] = {
-    "low": Thresholds(0.30, 0.66, 0.55, 0.42, 0.60, 0.60),
-    "normal": Thresholds(0.20, 0.59, 0.50, 0.34, 0.50, 0.50),
-    "high": Thresholds(0.15, 0.54, 0.42, 0.30, 0.45, 0.45, model_passage=0.59),
+    "low": Thresholds(0.30, 0.66, 0.55, 0.42, 0.60, 0.60, 0.15, 0.72),
+    "normal": Thresholds(0.20, 0.59, 0.50, 0.34, 0.50, 0.50, 0.10, 0.65),
+    "high": Thresholds(0.15, 0.54, 0.42, 0.30, 0.45, 0.45, 0.08, 0.59, model_passage=0.59),
 }
 
 
@@ -81,14 +86,15 @@ class SemanticSettings:
     #: Weak candidates without a neighbour that are still shown to the model, per pair.
     embed_budget: int = 4
     #: Show the model weak candidates that have a neighbouring candidate (costly, more recall).
-    embed_supported: bool = True
+    embed_supported: bool = False
     #: Pairs of documents with at most this many sentences together are embedded whole.
-    full_embed_sentences: int = 60
+    full_embed_sentences: int = 0
     #: Lexical word similarity that makes a match a (near-)verbatim copy.
     verbatim_score: float = VERBATIM_SCORE
     #: tf-idf passage bar in a pair that holds a verbatim copy.
     copied_pair_passage: float = 0.5
-    #: Extra tf-idf passage cosine a passage of one sentence pair needs.
+    #: Extra tf-idf passage cosine a passage of one sentence pair, or of one source
+    #: sentence, needs.
     single_tfidf_margin: float = 0.08
     #: tf-idf passage cosine below which the model may not vouch for a passage.
     model_passage_min_tfidf: float = 0.12
@@ -102,6 +108,13 @@ class SemanticSettings:
     summary_ratio: float = 2.0
     #: Suspect sentences with at least this share inside lexical matches are skipped.
     lexical_cover: float = 0.5
+    #: Ask the model about any weak candidate in pairs that already hold lexical matches
+    #: (not only beside the copies): wider paraphrase passages, 6x the model's work.
+    model_in_lexical_pairs: bool = False
+    #: Sentences beside a lexical match (suspect and source side) searched with the model.
+    beside: int = 2
+    #: Source sentences per suspect sentence beside a copy that go to the model.
+    beside_top_k: int = 1
     #: BLAS threads for the model (None: ``embed.default_threads``).
     threads: int | None = None
 
@@ -127,6 +140,11 @@ class SemanticDoc:
     tok_end: np.ndarray
     language: str
     vectors: SentenceVectors
+    #: Character offsets where each sentence starts and ends.
+    starts: np.ndarray
+    ends: np.ndarray
+    #: Content words per sentence, for every pair's tf-idf (made once, in ``of``).
+    terms: SentenceTerms | None = None
 
     @classmethod
     def of(cls, prepared: Prepared, threads: int | None = None) -> SemanticDoc:
@@ -137,24 +155,28 @@ class SemanticDoc:
         tstarts = prepared.tokens.starts
         language = doc.metadata.get("language") or detect_language(doc.match_text)
         doc.metadata["language"] = language
-        return cls(
+        made = cls(
             prepared,
             sentences,
             np.searchsorted(tstarts, starts, side="left"),
             np.searchsorted(tstarts, ends, side="left"),
             language,
             SentenceVectors(doc.match_text, sentences, threads),
+            starts,
+            ends,
         )
+        made.terms = SentenceTerms.of(made)
+        return made
 
     def __len__(self) -> int:
         return len(self.sentences)
 
     def token_sentence(self) -> np.ndarray:
         """Sentence index of every token (-1 for tokens between sentences)."""
-        out = np.full(len(self.prepared.tokens), -1, dtype=np.int64)
-        for k, (a, b) in enumerate(zip(self.tok_start, self.tok_end, strict=True)):
-            out[a:b] = k
-        return out
+        tokens = np.arange(len(self.prepared.tokens))
+        k = np.searchsorted(self.tok_start, tokens, side="right") - 1
+        inside = (k >= 0) & (tokens < self.tok_end[np.maximum(k, 0)])
+        return np.where(inside, k, -1)
 
 
 class SemanticCache:
@@ -236,13 +258,14 @@ def confidence(similarity: float, bar: float, scale: float = 0.04) -> float:
 
 def _lexical_mask(doc: SemanticDoc, lexical: list[Match], share: float) -> np.ndarray:
     """True for suspect sentences whose characters lie mostly inside lexical matches."""
-    covered = np.zeros(len(doc), dtype=bool)
-    if not lexical:
-        return covered
-    for k, s in enumerate(doc.sentences):
-        inside = sum(s.overlap(m.suspect) for m in lexical)
-        covered[k] = inside >= share * max(1, s.length)
-    return covered
+    if not lexical or not len(doc):
+        return np.zeros(len(doc), dtype=bool)
+    starts, ends = doc.starts, doc.ends
+    m_starts = np.array([m.suspect.start for m in lexical])
+    m_ends = np.array([m.suspect.end for m in lexical])
+    overlap = np.minimum(ends[:, None], m_ends) - np.maximum(starts[:, None], m_starts)
+    inside = np.maximum(overlap, 0).sum(axis=1)
+    return inside >= share * np.maximum(1, ends - starts)
 
 
 def _supported(pairs: np.ndarray, gap: int) -> np.ndarray:
@@ -265,21 +288,87 @@ class Seeds:
     embedded: np.ndarray
     #: Embedding cosine of each pair where the model was asked (nan elsewhere).
     cosine: np.ndarray
+    #: Found beside a lexical match (``beside_copies``) with a tf-idf cosine too low alone.
+    beside: np.ndarray
+
+
+def _near_spans(doc: SemanticDoc, spans: list[Span], reach: int) -> np.ndarray:
+    """True for sentences within ``reach`` sentences of one of ``spans`` (or inside it)."""
+    near = np.zeros(len(doc), dtype=bool)
+    for sp in spans:
+        lo = int(np.searchsorted(doc.ends, sp.start, side="right"))
+        hi = int(np.searchsorted(doc.starts, sp.end, side="left"))
+        near[max(0, lo - reach) : hi + reach] = True
+    return near
+
+
+def beside_copies(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    rows: np.ndarray,
+    sim: np.ndarray,
+    lexical: list[Match],
+    s: SemanticSettings,
+) -> np.ndarray:
+    """Sentence pairs worth the model beside a pair's lexical matches, as (i, j) pairs.
+
+    A writer who copies some sentences of a source often paraphrases the ones around them
+    (the founding essay does). Where lexical matches prove reuse, the suspect sentences
+    within ``beside`` sentences of one, paired with source sentences within ``beside`` of
+    a copied source passage, are the likeliest paraphrases: they go to the model when
+    their tf-idf cosine reaches ``beside_candidate``, a bar too low for a pair with no
+    proven reuse. Each such suspect sentence keeps its ``beside_top_k`` best.
+    """
+    if not lexical or s.beside == 0 or not len(rows):
+        return np.zeros((0, 2), dtype=np.int64)
+    near_sus = _near_spans(sus, [m.suspect for m in lexical], s.beside)
+    near_src = _near_spans(src, [m.source_span for m in lexical], s.beside)
+    near_rows = rows[near_sus[rows]]
+    if not len(near_rows) or not near_src.any():
+        return np.zeros((0, 2), dtype=np.int64)
+    masked = np.where(near_src[None, :], sim, -1.0)
+    return _top_pairs(masked, near_rows, s.beside_top_k, s.thresholds.beside_candidate)
+
+
+def model_questions(
+    pairs: np.ndarray, tf: np.ndarray, strong: np.ndarray, s: SemanticSettings, lexical: bool
+) -> np.ndarray:
+    """Which tf-idf candidates the model is asked about (a mask over ``pairs``).
+
+    The model costs about 2 ms a sentence, far more than the lexical engine spends on a
+    whole pair, so it only sees what can change the outcome: in a pair with no lexical
+    match, the ``embed_budget`` best weak candidates (a weak candidate with a neighbouring
+    one too, with ``embed_supported``). A pair with lexical matches is already found; there
+    the model only looks beside the copies (``beside_copies``), unless
+    ``model_in_lexical_pairs``.
+    """
+    weak = ~strong
+    if lexical and not s.model_in_lexical_pairs:
+        return np.zeros(len(pairs), dtype=bool)
+    ask = weak & _supported(pairs, s.gaps[0]) if s.embed_supported else np.zeros_like(weak)
+    rest = np.nonzero(weak & ~ask)[0]
+    ask[rest[np.argsort(-tf[rest], kind="stable")[: s.embed_budget]]] = True
+    return ask
 
 
 def monolingual_seeds(
-    sus: SemanticDoc, src: SemanticDoc, rows: np.ndarray, sim: np.ndarray, s: SemanticSettings
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    rows: np.ndarray,
+    sim: np.ndarray,
+    s: SemanticSettings,
+    lexical: list[Match] | None = None,
 ) -> Seeds:
     """Seeds within one language: strong tf-idf pairs, and pairs the model vouches for.
 
     The model's score of a pair is its embedding cosine plus ``TFIDF_WEIGHT`` times its
-    tf-idf cosine. Small pairs of documents (``full_embed_sentences``) are embedded whole and
-    every sentence's nearest neighbours are candidates. In larger ones only tf-idf
-    candidates go to the model, and a weak one only when another candidate lies near it on
-    both sides or it is among the ``embed_budget`` best of the pair: isolated weak overlaps
-    between unrelated texts then cost no model time.
+    tf-idf cosine. Small pairs of documents (``full_embed_sentences``, off by default) are
+    embedded whole and every sentence's nearest neighbours are candidates. Otherwise only
+    tf-idf candidates go to the model, chosen by ``model_questions`` and
+    ``beside_copies``. Seeds found beside copies are marked in ``Seeds.beside``.
     """
     th = s.thresholds
+    lexical = lexical or []
     if len(sus) + len(src) <= s.full_embed_sentences and len(rows):
         cos = np.full(sim.shape, -1.0, dtype=np.float32)
         cos[rows] = sus.vectors.get(rows) @ src.vectors.get().T
@@ -287,13 +376,27 @@ def monolingual_seeds(
         pairs = _top_pairs(combined, rows, s.top_k, th.seed)
         i, j = pairs[:, 0], pairs[:, 1]
         scores = (cos + TFIDF_WEIGHT * sim)[i, j]
-        return Seeds(pairs, scores, np.ones(len(pairs), dtype=bool), cos[i, j])
+        n = len(pairs)
+        return Seeds(pairs, scores, np.ones(n, dtype=bool), cos[i, j], np.zeros(n, dtype=bool))
     pairs = _top_pairs(sim, rows, s.top_k, th.candidate)
     tf = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
     strong = tf >= th.lexical_seed
-    ask = ~strong & _supported(pairs, s.gaps[0]) if s.embed_supported else np.zeros_like(strong)
-    rest = np.nonzero(~strong & ~ask)[0]
-    ask[rest[np.argsort(-tf[rest], kind="stable")[: s.embed_budget]]] = True
+    ask = model_questions(pairs, tf, strong, s, bool(lexical))
+    beside = np.zeros(len(pairs), dtype=bool)
+    extra = beside_copies(sus, src, rows, sim, lexical, s)
+    if len(extra):
+        # Candidates beside a copy are asked even when they are tf-idf candidates already.
+        index = {(int(i), int(j)): k for k, (i, j) in enumerate(pairs)}
+        known = [index.get((int(i), int(j)), -1) for i, j in extra]
+        old = np.array([k for k in known if k >= 0], dtype=np.int64)
+        ask[old] |= ~strong[old]
+        beside[old] = ~strong[old]
+        extra = extra[np.array(known) < 0]
+        pairs = np.concatenate([pairs, extra])
+        tf = np.concatenate([tf, sim[extra[:, 0], extra[:, 1]]])
+        strong = np.concatenate([strong, np.zeros(len(extra), dtype=bool)])
+        ask = np.concatenate([ask, np.ones(len(extra), dtype=bool)])
+        beside = np.concatenate([beside, np.ones(len(extra), dtype=bool)])
     scores = tf.astype(np.float32)
     cosine = np.full(len(pairs), np.nan, dtype=np.float32)
     if ask.any():
@@ -302,7 +405,7 @@ def monolingual_seeds(
         cosine[ask] = np.einsum("ij,ij->i", a, b)
         scores[ask] = cosine[ask] + TFIDF_WEIGHT * tf[ask]
     keep = strong | (ask & (scores >= th.seed))
-    return Seeds(pairs[keep], scores[keep], ask[keep], cosine[keep])
+    return Seeds(pairs[keep], scores[keep], ask[keep], cosine[keep], beside[keep])
 
 
 def cross_language_seeds(
@@ -314,7 +417,8 @@ def cross_language_seeds(
         sim[rows] = sus.vectors.get(rows) @ src.vectors.get().T
     pairs = _top_pairs(sim, rows, s.top_k, s.thresholds.cross_seed)
     scores = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
-    return Seeds(pairs, scores, np.ones(len(pairs), dtype=bool), scores)
+    n = len(pairs)
+    return Seeds(pairs, scores, np.ones(n, dtype=bool), scores, np.zeros(n, dtype=bool))
 
 
 def embedding_cosine(sus: SemanticDoc, src: SemanticDoc, p: Passage) -> float:
@@ -323,6 +427,40 @@ def embedding_cosine(sus: SemanticDoc, src: SemanticDoc, p: Passage) -> float:
     b = src.vectors.get(np.arange(p.j0, p.j1)).sum(axis=0)
     denom = float(np.linalg.norm(a) * np.linalg.norm(b))
     return float(a @ b) / denom if denom > 0 else 0.0
+
+
+def _single(p: Passage) -> bool:
+    """A passage that rests on one sentence pair, or on one source sentence.
+
+    Several suspect sentences for one source sentence is rare in reuse (the other way round
+    is a summary, left alone); on pan13-dev it was a same-topic template sentence.
+    """
+    return p.runs == 1 or p.j1 - p.j0 == 1
+
+
+def model_vouches(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    p: Passage,
+    tfidf: float,
+    beside: bool,
+    s: SemanticSettings,
+) -> tuple[float, bool, float] | None:
+    """The model's verdict on a passage tf-idf did not confirm: (score, ok, confidence).
+
+    None when the model may not judge it: a passage found beside lexical copies (``beside``)
+    is judged against ``beside_passage``; any other only at a sensitivity with a
+    ``model_passage`` bar, and only if it shares some words (``model_passage_min_tfidf``).
+    """
+    th = s.thresholds
+    if beside:
+        bar, normal_bar = th.beside_passage, CALIBRATION["normal"].beside_passage
+    elif th.model_passage is not None and tfidf >= s.model_passage_min_tfidf:
+        bar = normal_bar = CALIBRATION["high"].model_passage
+    else:
+        return None
+    score = embedding_cosine(sus, src, p) + TFIDF_WEIGHT * tfidf
+    return score, score >= bar, confidence(score, normal_bar)
 
 
 def _passage_spans(p: Passage, sus: SemanticDoc, src: SemanticDoc) -> tuple[Span, Span]:
@@ -346,17 +484,23 @@ def semantic_align(
 
     ``lexical`` are the lexical matches of this pair: sentences they cover are not searched.
     """
-    s = settings or SemanticSettings()
+    with blas_threads(1):
+        return _semantic_align(sus, src, settings or SemanticSettings(), lexical or [])
+
+
+def _semantic_align(
+    sus: SemanticDoc, src: SemanticDoc, s: SemanticSettings, lexical: list[Match]
+) -> list[Match]:
     th = s.thresholds
     if not len(sus) or not len(src):
         return []
-    rows = np.nonzero(~_lexical_mask(sus, lexical or [], s.lexical_cover))[0]
+    rows = np.nonzero(~_lexical_mask(sus, lexical, s.lexical_cover))[0]
     cross = is_cross_language(sus, src)
     tfidf = None if cross else PairTfidf(sus, src)
     seeds = (
         cross_language_seeds(sus, src, rows, s)
         if cross
-        else monolingual_seeds(sus, src, rows, tfidf.similarity(), s)
+        else monolingual_seeds(sus, src, rows, tfidf.similarity(), s, lexical)
     )
     if len(seeds.pairs) == 0:
         return []
@@ -372,7 +516,7 @@ def semantic_align(
     normal = CALIBRATION["normal"]
     # A pair a verbatim copy already explains needs clearer evidence for more reuse: its
     # other passages are usually the same topic, not reuse (pan13-dev 02 calibration).
-    copied = any(m.score >= s.verbatim_score for m in lexical or [])
+    copied = any(m.score >= s.verbatim_score for m in lexical)
     passage_bar = max(th.passage, s.copied_pair_passage) if copied else th.passage
     matches = []
     for p in resolve_overlaps(passages, s.filter):
@@ -389,20 +533,16 @@ def semantic_align(
             ok, conf = sim >= th.cross_passage, confidence(sim, normal.cross_passage)
         else:
             method, sim = "tfidf", tfidf.passage_cosine(p)
-            # One sentence pair alone needs a clearer score than a run of them.
-            single = s.single_tfidf_margin if p.runs == 1 else 0.0
+            # One sentence pair, or one source sentence, needs a clearer score than a run.
+            single = s.single_tfidf_margin if _single(p) else 0.0
             ok, conf = sim >= passage_bar + single, confidence(sim, normal.passage + single)
             # At ``high`` the model may vouch for a run of sentence pairs that shares a few
             # words: same-topic text scores high with the model alone (docs/semantic.md).
-            if (
-                not ok
-                and th.model_passage is not None
-                and p.runs >= 2
-                and sim >= s.model_passage_min_tfidf
-            ):
-                method, sim = "embedding", embedding_cosine(sus, src, p) + TFIDF_WEIGHT * sim
-                ok = sim >= th.model_passage
-                conf = confidence(sim, CALIBRATION["high"].model_passage)
+            # At every sensitivity it may vouch for one found beside lexical copies.
+            if not ok and not _single(p):
+                vouched = model_vouches(sus, src, p, sim, bool((inside & seeds.beside).any()), s)
+                if vouched is not None:
+                    method, sim, ok, conf = "embedding", *vouched
         if not ok:
             continue
         sus_span, src_span = _passage_spans(p, sus, src)
