@@ -85,6 +85,9 @@ class SemanticSettings:
     top_k: int = 2
     #: Weak candidates without a neighbour that are still shown to the model, per pair.
     embed_budget: int = 4
+    #: An isolated weak candidate goes to the model only if its tf-idf is at most this much
+    #: below what a passage of one sentence pair needs (``model_questions``).
+    isolated_slack: float = 0.1
     #: Show the model weak candidates that have a neighbouring candidate (costly, more recall).
     embed_supported: bool = False
     #: Pairs of documents with at most this many sentences together are embedded whole.
@@ -111,8 +114,10 @@ class SemanticSettings:
     #: Ask the model about any weak candidate in pairs that already hold lexical matches
     #: (not only beside the copies): wider paraphrase passages, 6x the model's work.
     model_in_lexical_pairs: bool = False
-    #: Sentences beside a lexical match (suspect and source side) searched with the model.
-    beside: int = 2
+    #: Suspect sentences beside a lexical match (0: none) searched with the model, and the
+    #: source sentences beside the match's source side they are compared with.
+    beside: int = 1
+    beside_source: int = 2
     #: Source sentences per suspect sentence beside a copy that go to the model.
     beside_top_k: int = 1
     #: BLAS threads for the model (None: ``embed.default_threads``).
@@ -322,7 +327,7 @@ def beside_copies(
     if not lexical or s.beside == 0 or not len(rows):
         return np.zeros((0, 2), dtype=np.int64)
     near_sus = _near_spans(sus, [m.suspect for m in lexical], s.beside)
-    near_src = _near_spans(src, [m.source_span for m in lexical], s.beside)
+    near_src = _near_spans(src, [m.source_span for m in lexical], s.beside_source)
     near_rows = rows[near_sus[rows]]
     if not len(near_rows) or not near_src.any():
         return np.zeros((0, 2), dtype=np.int64)
@@ -335,18 +340,23 @@ def model_questions(
 ) -> np.ndarray:
     """Which tf-idf candidates the model is asked about (a mask over ``pairs``).
 
-    The model costs about 2 ms a sentence, far more than the lexical engine spends on a
-    whole pair, so it only sees what can change the outcome: in a pair with no lexical
-    match, the ``embed_budget`` best weak candidates (a weak candidate with a neighbouring
-    one too, with ``embed_supported``). A pair with lexical matches is already found; there
-    the model only looks beside the copies (``beside_copies``), unless
-    ``model_in_lexical_pairs``.
+    The model costs about 2 ms a sentence, more than the lexical engine spends on a whole
+    pair, so it only sees what can change the outcome. A pair with lexical matches is
+    already found: there the model only looks beside the copies (``beside_copies``), unless
+    ``model_in_lexical_pairs``. Elsewhere a weak candidate can only become a passage with a
+    neighbouring candidate (``_supported``) or alone, as one sentence pair, whose tf-idf
+    must then reach the passage bar plus ``single_tfidf_margin``: one further below it
+    (``isolated_slack``) is hopeless. Of the rest, the ``embed_budget`` best are asked
+    (every supported one too, with ``embed_supported``).
     """
     weak = ~strong
     if lexical and not s.model_in_lexical_pairs:
         return np.zeros(len(pairs), dtype=bool)
-    ask = weak & _supported(pairs, s.gaps[0]) if s.embed_supported else np.zeros_like(weak)
-    rest = np.nonzero(weak & ~ask)[0]
+    supported = _supported(pairs, s.gaps[0])
+    alone = s.thresholds.passage + s.single_tfidf_margin - s.isolated_slack
+    eligible = weak & (supported | (tf >= alone))
+    ask = eligible & supported if s.embed_supported else np.zeros_like(weak)
+    rest = np.nonzero(eligible & ~ask)[0]
     ask[rest[np.argsort(-tf[rest], kind="stable")[: s.embed_budget]]] = True
     return ask
 
@@ -397,6 +407,9 @@ def monolingual_seeds(
         strong = np.concatenate([strong, np.zeros(len(extra), dtype=bool)])
         ask = np.concatenate([ask, np.ones(len(extra), dtype=bool)])
         beside = np.concatenate([beside, np.ones(len(extra), dtype=bool)])
+    # A candidate beside a copy matters only with a neighbour: alone it is one sentence
+    # pair, which tf-idf alone must confirm.
+    ask &= ~beside | _supported(pairs, s.gaps[0])
     scores = tf.astype(np.float32)
     cosine = np.full(len(pairs), np.nan, dtype=np.float32)
     if ask.any():
