@@ -88,6 +88,8 @@ class SemanticSettings:
     #: An isolated weak candidate goes to the model only if its tf-idf is at most this much
     #: below what a passage of one sentence pair needs (``model_questions``).
     isolated_slack: float = 0.1
+    #: A cluster of candidates this far below its passage bar is not shown to the model.
+    hopeless_slack: float = 0.1
     #: Show the model weak candidates that have a neighbouring candidate (costly, more recall).
     embed_supported: bool = False
     #: Pairs of documents with at most this many sentences together are embedded whole.
@@ -335,8 +337,34 @@ def beside_copies(
     return _top_pairs(masked, near_rows, s.beside_top_k, s.thresholds.beside_candidate)
 
 
+def hopeless(pairs: np.ndarray, tfidf: PairTfidf, s: SemanticSettings) -> np.ndarray:
+    """Candidates whose passage cannot be confirmed whatever the model says (a mask).
+
+    All candidates are clustered as if every one were a seed (the model can only remove
+    seeds), at each clustering gap on its own, since a wide cluster dilutes a dense core
+    that a narrow one keeps. A candidate is hopeless when every cluster it falls in stays
+    more than ``hopeless_slack`` below the tf-idf passage bar that cluster would need.
+    """
+    hope = np.zeros(len(pairs), dtype=bool)
+    if not len(pairs):
+        return ~hope
+    i, j = pairs[:, 0], pairs[:, 1]
+    boxes = [(int(a), int(a) + 1, int(b), int(b) + 1) for a, b in pairs]
+    for gap in s.gaps:
+        for p in extend(boxes, (gap,), 0.0, slack=1):
+            need = s.thresholds.passage + (s.single_tfidf_margin if _single(p) else 0.0)
+            if tfidf.passage_cosine(p) >= need - s.hopeless_slack:
+                hope |= (i >= p.i0) & (i < p.i1) & (j >= p.j0) & (j < p.j1)
+    return ~hope
+
+
 def model_questions(
-    pairs: np.ndarray, tf: np.ndarray, strong: np.ndarray, s: SemanticSettings, lexical: bool
+    pairs: np.ndarray,
+    tf: np.ndarray,
+    strong: np.ndarray,
+    s: SemanticSettings,
+    lexical: bool,
+    tfidf: PairTfidf | None = None,
 ) -> np.ndarray:
     """Which tf-idf candidates the model is asked about (a mask over ``pairs``).
 
@@ -346,8 +374,9 @@ def model_questions(
     ``model_in_lexical_pairs``. Elsewhere a weak candidate can only become a passage with a
     neighbouring candidate (``_supported``) or alone, as one sentence pair, whose tf-idf
     must then reach the passage bar plus ``single_tfidf_margin``: one further below it
-    (``isolated_slack``) is hopeless. Of the rest, the ``embed_budget`` best are asked
-    (every supported one too, with ``embed_supported``).
+    (``isolated_slack``) is hopeless, and so is any in a cluster that tf-idf cannot confirm
+    (``hopeless``). Of the rest, the ``embed_budget`` best are asked (every supported one
+    too, with ``embed_supported``).
     """
     weak = ~strong
     if lexical and not s.model_in_lexical_pairs:
@@ -355,6 +384,8 @@ def model_questions(
     supported = _supported(pairs, s.gaps[0])
     alone = s.thresholds.passage + s.single_tfidf_margin - s.isolated_slack
     eligible = weak & (supported | (tf >= alone))
+    if tfidf is not None and eligible.any():
+        eligible &= ~hopeless(pairs, tfidf, s)
     ask = eligible & supported if s.embed_supported else np.zeros_like(weak)
     rest = np.nonzero(eligible & ~ask)[0]
     ask[rest[np.argsort(-tf[rest], kind="stable")[: s.embed_budget]]] = True
@@ -368,6 +399,7 @@ def monolingual_seeds(
     sim: np.ndarray,
     s: SemanticSettings,
     lexical: list[Match] | None = None,
+    tfidf: PairTfidf | None = None,
 ) -> Seeds:
     """Seeds within one language: strong tf-idf pairs, and pairs the model vouches for.
 
@@ -391,7 +423,7 @@ def monolingual_seeds(
     pairs = _top_pairs(sim, rows, s.top_k, th.candidate)
     tf = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
     strong = tf >= th.lexical_seed
-    ask = model_questions(pairs, tf, strong, s, bool(lexical))
+    ask = model_questions(pairs, tf, strong, s, bool(lexical), tfidf)
     beside = np.zeros(len(pairs), dtype=bool)
     extra = beside_copies(sus, src, rows, sim, lexical, s)
     if len(extra):
@@ -513,7 +545,7 @@ def _semantic_align(
     seeds = (
         cross_language_seeds(sus, src, rows, s)
         if cross
-        else monolingual_seeds(sus, src, rows, tfidf.similarity(), s, lexical)
+        else monolingual_seeds(sus, src, rows, tfidf.similarity(), s, lexical, tfidf)
     )
     if len(seeds.pairs) == 0:
         return []
