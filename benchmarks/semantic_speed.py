@@ -87,9 +87,7 @@ def main() -> None:
     ):
         print(f"{label}:")
         print(f"  lexical only:        {lex_s / n * 1000:7.2f} ms/pair")
-        print(
-            f"  lexical + semantic:  {both_s / n * 1000:7.2f} ms/pair  ({both_s / lex_s:.2f}x)"
-        )
+        print(f"  lexical + semantic:  {both_s / n * 1000:7.2f} ms/pair  ({both_s / lex_s:.2f}x)")
     print(
         f"sentences embedded:  {embedded} ({embedded / n:.1f} per pair); pairs detected {detected}"
     )

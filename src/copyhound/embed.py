@@ -110,12 +110,41 @@ class SentenceVectors:
         """How many sentences have been embedded so far."""
         return int(self._done.sum())
 
+    def _indices(self, indices: np.ndarray | list[int] | None) -> np.ndarray:
+        return np.arange(len(self.sentences)) if indices is None else np.asarray(indices, int)
+
+    def missing(self, indices: np.ndarray | list[int] | None = None) -> np.ndarray:
+        """Sentences among ``indices`` not embedded yet, each once."""
+        idx = self._indices(indices)
+        return np.unique(idx[~self._done[idx]]) if len(idx) else idx
+
+    def texts(self, indices: np.ndarray) -> list[str]:
+        return [self.text[self.sentences[k].start : self.sentences[k].end] for k in indices]
+
+    def store(self, indices: np.ndarray, vectors: np.ndarray) -> None:
+        self._vectors[indices] = vectors
+        self._done[indices] = True
+
     def get(self, indices: np.ndarray | list[int] | None = None) -> np.ndarray:
         """Vectors of the sentences at ``indices`` (all when None), embedding any missing."""
-        idx = np.arange(len(self.sentences)) if indices is None else np.asarray(indices, int)
-        missing = np.unique(idx[~self._done[idx]]) if len(idx) else idx
-        if len(missing):
-            texts = [self.text[self.sentences[k].start : self.sentences[k].end] for k in missing]
-            self._vectors[missing] = embed_texts(texts, self.threads)
-            self._done[missing] = True
+        idx = self._indices(indices)
+        embed_missing((self, idx))
         return self._vectors[idx]
+
+
+def embed_missing(*wanted: tuple[SentenceVectors, np.ndarray | list[int] | None]) -> None:
+    """Embed the missing sentences of several documents in one model call.
+
+    The model streams its weights once per call, which is most of the cost of a call with
+    one or two short sentences: asking for both sides of a pair at once halves that.
+    """
+    jobs = [(v, v.missing(idx)) for v, idx in wanted]
+    jobs = [(v, m) for v, m in jobs if len(m)]
+    if not jobs:
+        return
+    texts = [t for v, m in jobs for t in v.texts(m)]
+    vectors = embed_texts(texts, jobs[0][0].threads)
+    at = 0
+    for v, m in jobs:
+        v.store(m, vectors[at : at + len(m)])
+        at += len(m)

@@ -58,6 +58,10 @@ _SCRIPTS = (
     (re.compile(r"[\u4e00-\u9fff]"), "zh"),
 )
 
+#: Any character of the scripts above: most documents have none, and one search of the
+#: sample then replaces a scan per script.
+_ANY_SCRIPT = re.compile("[" + "".join(p.pattern.strip("[]") for p, _ in _SCRIPTS) + "]")
+
 #: Languages this detector can name (all are covered by the embedding model).
 SUPPORTED = tuple(sorted([*_STOPWORDS, *(lang for _, lang in _SCRIPTS)]))
 
@@ -70,9 +74,10 @@ def detect_language(text: str) -> str:
     letters = sum(map(len, words))
     if letters == 0:
         return "und"
-    for pattern, lang in _SCRIPTS:
-        if len(pattern.findall(sample)) > 0.3 * letters:
-            return lang
+    if _ANY_SCRIPT.search(sample):
+        for pattern, lang in _SCRIPTS:
+            if len(pattern.findall(sample)) > 0.3 * letters:
+                return lang
     # Count each distinct word once, then weigh it by its frequency: far fewer set lookups
     # than testing every word against every language.
     counts = Counter(map(str.lower, words))

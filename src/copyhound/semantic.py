@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .combine import VERBATIM_SCORE, combine
-from .embed import SentenceVectors, blas_threads
+from .embed import SentenceVectors, blas_threads, embed_missing
 from .engine import Prepared
 from .extend import Passage, extend
 from .filter import FilterSettings, resolve_overlaps
@@ -413,6 +413,7 @@ def monolingual_seeds(
     lexical = lexical or []
     if len(sus) + len(src) <= s.full_embed_sentences and len(rows):
         cos = np.full(sim.shape, -1.0, dtype=np.float32)
+        embed_missing((sus.vectors, rows), (src.vectors, None))
         cos[rows] = sus.vectors.get(rows) @ src.vectors.get().T
         combined = np.where(sim >= th.lexical_seed, 2.0 + sim, cos + TFIDF_WEIGHT * sim)
         pairs = _top_pairs(combined, rows, s.top_k, th.seed)
@@ -445,6 +446,7 @@ def monolingual_seeds(
     scores = tf.astype(np.float32)
     cosine = np.full(len(pairs), np.nan, dtype=np.float32)
     if ask.any():
+        embed_missing((sus.vectors, pairs[ask, 0]), (src.vectors, pairs[ask, 1]))
         a = sus.vectors.get(pairs[ask, 0])
         b = src.vectors.get(pairs[ask, 1])
         cosine[ask] = np.einsum("ij,ij->i", a, b)
@@ -459,6 +461,7 @@ def cross_language_seeds(
     """Nearest source sentences of every suspect sentence in the shared embedding space."""
     sim = np.full((len(sus), len(src)), -1.0, dtype=np.float32)
     if len(rows):
+        embed_missing((sus.vectors, rows), (src.vectors, None))
         sim[rows] = sus.vectors.get(rows) @ src.vectors.get().T
     pairs = _top_pairs(sim, rows, s.top_k, s.thresholds.cross_seed)
     scores = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
@@ -468,6 +471,7 @@ def cross_language_seeds(
 
 def embedding_cosine(sus: SemanticDoc, src: SemanticDoc, p: Passage) -> float:
     """Cosine of the two passages' summed sentence vectors (the model's view of the whole)."""
+    embed_missing((sus.vectors, np.arange(p.i0, p.i1)), (src.vectors, np.arange(p.j0, p.j1)))
     a = sus.vectors.get(np.arange(p.i0, p.i1)).sum(axis=0)
     b = src.vectors.get(np.arange(p.j0, p.j1)).sum(axis=0)
     denom = float(np.linalg.norm(a) * np.linalg.norm(b))
