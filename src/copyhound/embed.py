@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 
@@ -81,8 +82,39 @@ def load_model(threads: int | None = None):
             "semantic detection needs its model: pip install 'copyhound[semantic]'"
         ) from exc
     model = USE(threads=threads or default_threads())
+    _use_compiled_tokenizer(model)
     model.encode(["."])
     return model
+
+
+#: A probe and its ids from the package's own tokenizer (0.2.1), to check a replacement.
+_PROBE = "Castillo's family rushed toward the Mexican Embassy; la flota navegó al norte, 1962."
+_PROBE_IDS = [1, 56898, 11, 9, 1486, 6, 37352, 4668, 12, 22736, 98367, 96, 25, 61282, 21114]
+_PROBE_IDS += [25710, 184, 7731, 7, 9603, 8, 2]
+
+
+def _use_compiled_tokenizer(model) -> None:
+    """Give the model sentencepiece's C++ tokenizer when it is installed.
+
+    The package ships a pure-Python port of the same tokenizer (same ids: checked on 13,414
+    sentences of pan13-dev, xl-en-es and the examples) that takes 0.26 ms a sentence and
+    1.1 s to load, against 0.02 ms and a few milliseconds. The swap touches the package's
+    private ``_sp`` (its version is pinned) and is skipped if the probe's ids differ.
+    """
+    try:
+        import sentencepiece
+    except ImportError:
+        return
+    package = os.path.dirname(sys.modules[type(model).__module__].__file__)
+    try:
+        compiled = sentencepiece.SentencePieceProcessor(
+            model_file=os.path.join(package, "resources", "sp.model")
+        )
+        ids = compiled.encode(_PROBE, out_type=int, add_bos=True, add_eos=True)
+    except (OSError, RuntimeError):
+        return
+    if ids == _PROBE_IDS and hasattr(model, "_sp"):
+        model._sp = compiled
 
 
 def embed_texts(texts: list[str], threads: int | None = None) -> np.ndarray:
