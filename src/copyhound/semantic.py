@@ -440,9 +440,12 @@ def monolingual_seeds(
         strong = np.concatenate([strong, np.zeros(len(extra), dtype=bool)])
         ask = np.concatenate([ask, np.ones(len(extra), dtype=bool)])
         beside = np.concatenate([beside, np.ones(len(extra), dtype=bool)])
-    # A candidate beside a copy matters only with a neighbour: alone it is one sentence
-    # pair, which tf-idf alone must confirm.
-    ask &= ~beside | _supported(pairs, s.gaps[0])
+    # A candidate beside a copy matters only with a neighbour that can be a seed too: alone
+    # it is one sentence pair, which tf-idf alone must confirm.
+    could = strong | ask
+    support = np.zeros(len(pairs), dtype=bool)
+    support[could] = _supported(pairs[could], s.gaps[0])
+    ask &= ~beside | support
     scores = tf.astype(np.float32)
     cosine = np.full(len(pairs), np.nan, dtype=np.float32)
     if ask.any():
