@@ -61,7 +61,8 @@ class Thresholds:
     #: tf-idf cosine for a sentence pair beside a lexical match to go to the model.
     beside_candidate: float
     #: Model score (passage embedding cosine + TFIDF_WEIGHT x passage tf-idf) that confirms a
-    #: passage of two or more sentence pairs found beside lexical matches.
+    #: passage of two or more sentence pairs found beside lexical matches, or whose
+    #: model-checked seeds run in order on both sides.
     beside_passage: float
     #: Model score a same-language passage needs when tf-idf does not confirm it; None: never.
     model_passage: float | None = None
@@ -120,6 +121,8 @@ class SemanticSettings:
     #: source sentences beside the match's source side they are compared with.
     beside: int = 1
     beside_source: int = 2
+    #: Largest step between consecutive seeds of a passage in order (``in_order``).
+    order_gap: int = 2
     #: Source sentences per suspect sentence beside a copy that go to the model.
     beside_top_k: int = 1
     #: BLAS threads for the model (None: ``embed.default_threads``).
@@ -490,6 +493,16 @@ def _single(p: Passage) -> bool:
     return p.runs == 1 or p.j1 - p.j0 == 1
 
 
+def in_order(pairs: np.ndarray, gap: int) -> bool:
+    """Whether model-checked seed pairs run in the same order on both sides, each within
+    ``gap`` sentences of the last: the shape of reuse, which texts on one topic lack."""
+    if len(pairs) < 2:
+        return False
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    di, dj = np.diff(pairs[:, 0]), np.diff(pairs[:, 1])
+    return bool(((di >= 1) & (di <= gap) & (dj >= 1) & (dj <= gap)).all())
+
+
 def model_vouches(
     sus: SemanticDoc,
     src: SemanticDoc,
@@ -497,15 +510,20 @@ def model_vouches(
     tfidf: float,
     beside: bool,
     s: SemanticSettings,
+    ordered: bool = False,
 ) -> tuple[float, bool, float] | None:
     """The model's verdict on a passage tf-idf did not confirm: (score, ok, confidence).
 
-    None when the model may not judge it: a passage found beside lexical copies (``beside``)
-    is judged against ``beside_passage``; any other only at a sensitivity with a
-    ``model_passage`` bar, and only if it shares some words (``model_passage_min_tfidf``).
+    None when the model may not judge it. A passage found beside lexical copies
+    (``beside``) or whose model-checked seeds run in order on both sides (``ordered``,
+    see ``in_order``) is judged against ``beside_passage``: on pan13-dev no
+    no-plagiarism pair gave such a passage, while the one same-topic false passage the
+    model scored high had its seeds out of order. Any other passage only at a sensitivity
+    with a ``model_passage`` bar, and only if it shares some words
+    (``model_passage_min_tfidf``).
     """
     th = s.thresholds
-    if beside:
+    if beside or ordered:
         bar, normal_bar = th.beside_passage, CALIBRATION["normal"].beside_passage
     elif th.model_passage is not None and tfidf >= s.model_passage_min_tfidf:
         bar = normal_bar = CALIBRATION["high"].model_passage
@@ -590,9 +608,12 @@ def _semantic_align(
             ok, conf = sim >= passage_bar + single, confidence(sim, normal.passage + single)
             # At ``high`` the model may vouch for a run of sentence pairs that shares a few
             # words: same-topic text scores high with the model alone (docs/semantic.md).
-            # At every sensitivity it may vouch for one found beside lexical copies.
+            # At every sensitivity it may vouch for one found beside lexical copies, or one
+            # whose model-checked seeds run in order on both sides.
             if not ok and not _single(p):
-                vouched = model_vouches(sus, src, p, sim, bool((inside & seeds.beside).any()), s)
+                beside = bool((inside & seeds.beside).any())
+                ordered = in_order(seeds.pairs[inside & seeds.embedded], s.order_gap)
+                vouched = model_vouches(sus, src, p, sim, beside, s, ordered)
                 if vouched is not None:
                     method, sim, ok, conf = "embedding", *vouched
         if not ok:
