@@ -27,7 +27,11 @@ def _raw_spans(text: str) -> list[Span]:
     spans = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if "\n" not in m.group() and _ABBREV.search(text, max(0, m.start() - 12), m.start()):
+        if (
+            text[m.start() - 1] == "."
+            and "\n" not in m.group()
+            and _ABBREV.search(text, max(0, m.start() - 12), m.start())
+        ):
             continue
         spans.append(Span(start, m.start()))
         start = m.end()
@@ -46,7 +50,9 @@ def _trim(text: str, span: Span) -> Span | None:
 
 def _windows(text: str, span: Span, max_words: int) -> list[Span]:
     """Cut a sentence longer than ``max_words`` words into consecutive windows of words."""
-    if span.length <= max_words or word_count(text, span) <= max_words:
+    # Each word takes a character and all but the last a separator: a span of at most
+    # 2 x max_words characters cannot hold more than max_words words, so is not counted.
+    if span.length <= 2 * max_words or word_count(text, span) <= max_words:
         return [span]
     words = list(_WORD.finditer(text, span.start, span.end))
     out = []
