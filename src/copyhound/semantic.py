@@ -184,6 +184,8 @@ class SemanticDoc:
     def token_sentence(self) -> np.ndarray:
         """Sentence index of every token (-1 for tokens between sentences)."""
         tokens = np.arange(len(self.prepared.tokens))
+        if not len(self.tok_start):
+            return np.full(len(tokens), -1, dtype=np.int64)
         k = np.searchsorted(self.tok_start, tokens, side="right") - 1
         inside = (k >= 0) & (tokens < self.tok_end[np.maximum(k, 0)])
         return np.where(inside, k, -1)
