@@ -6,12 +6,14 @@ The stage works on sentences (``sentences.py``) and mirrors the lexical engine:
    reaches a low bar, at most ``top_k`` per suspect sentence. Across languages there are no
    shared words, so every sentence is embedded and nearest neighbours are candidates.
 2. **Seeds.** Strong tf-idf candidates are seeds as they are; weaker ones are shown to the
-   model (``embed.py``), only where promising, which keeps its cost to a few sentences for
-   most pairs.
+   model (``embed.py``) only where its answer can change the outcome: beside the copies of
+   a pair lexical matches already found (``beside_copies``), and elsewhere when they could
+   still become a passage (``model_questions``, ``hopeless``). Under one sentence a pair.
 3. **Extension.** Seeds are boxes one sentence wide, clustered with the core's
    ``extend.extend``, kept when large enough and resolved with ``filter.resolve_overlaps``.
 4. **Confirmation.** The merged passages must be alike as wholes: binary tf-idf within one
-   language (the model too at ``high``), embedding cosine across languages.
+   language, or the model for passages found beside copies or with seeds in order on both
+   sides (any passage at ``high``: ``model_vouches``); embedding cosine across languages.
 5. **Kinds.** ``translation`` when the documents' languages differ (``language.py``),
    ``summary`` when the source side is much longer than the suspect side, else ``paraphrase``.
 
