@@ -448,10 +448,14 @@ def monolingual_seeds(
         ask = np.concatenate([ask, np.ones(len(extra), dtype=bool)])
         beside = np.concatenate([beside, np.ones(len(extra), dtype=bool)])
     # A candidate beside a copy matters only with a neighbour that can be a seed too: alone
-    # it is one sentence pair, which tf-idf alone must confirm.
+    # it is one sentence pair, which tf-idf alone must confirm. One below the ordinary
+    # candidate bar needs another such beside it (a run of paraphrased sentences, as in the
+    # founding essay); a strong tf-idf seed already makes that passage without it.
     could = strong | ask
+    faint = beside & (tf < th.candidate)
     support = np.zeros(len(pairs), dtype=bool)
     support[could] = _supported(pairs[could], s.gaps[0])
+    support[faint] = _supported(pairs[faint], s.gaps[0])
     ask &= ~beside | support
     scores = tf.astype(np.float32)
     cosine = np.full(len(pairs), np.nan, dtype=np.float32)
