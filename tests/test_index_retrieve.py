@@ -110,3 +110,28 @@ def test_words_in_order_outrank_the_same_phrases_shuffled(tmp_path):
         cands = find_candidates(coll, suspect, RetrievalSettings(top=2))
     assert [c.name for c in cands] == ["source.txt", "topic.txt"]
     assert cands[0].verified > cands[1].verified
+
+
+def test_every_candidate_sharing_a_passage_is_aligned_beyond_top(tmp_path):
+    coll, paths = _collection(tmp_path)
+    used = [3, 11, 19, 27, 35]
+    rng = np.random.default_rng(12)
+    parts, where = [], {}
+    for k in used:
+        parts.append(prose(rng, 40))
+        start = sum(len(p) + 1 for p in parts)
+        passage = paths[k].read_text()[300:700]
+        where[str(paths[k])] = (start, passage)
+        parts.append(passage)
+    suspect = Document(text=" ".join(parts), name="five-sources.txt")
+    cut = check_against_collection(
+        suspect, coll, retrieval=RetrievalSettings(top=2, strong_run=10**9)
+    )
+    assert len(cut.candidates) == 2
+    found = check_against_collection(suspect, coll, retrieval=RetrievalSettings(top=2))
+    assert {c.name for c in found.candidates} == set(where)
+    for name, (start, passage) in where.items():
+        match = next(m for m in found.report.matches if m.source == name)
+        assert abs(match.suspect.start - start) < 15
+        assert abs(match.suspect.end - (start + len(passage))) < 15
+    coll.close()

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from index_helpers import write_corpus
 
-from copyhound.errors import InputError
+from copyhound.errors import CopyhoundError, InputError
 from copyhound.index.codec import Codec, decode_postings, encode_postings
 from copyhound.index.store import open_collection
 from copyhound.read import expand_paths
@@ -55,6 +55,18 @@ def test_remove_is_all_or_nothing(tmp_path):
         assert stats["dead_postings"] == 0 and stats["segments"] == 1
 
 
+def test_space_of_merged_segments_and_removed_documents_goes_back_to_the_disk(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 60, words=400)
+    db = tmp_path / "c.db"
+    with open_collection(db, create=True) as coll:
+        coll.add_paths(paths, batch_docs=3)  # 20 segments, merged in tiers
+        assert coll.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        full = db.stat().st_size
+        coll.remove([str(p) for p in paths[:40]])
+        assert coll.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert db.stat().st_size < full
+
+
 def test_segments_merge_in_tiers(tmp_path):
     paths = write_corpus(tmp_path / "docs", 20, words=120)
     with open_collection(tmp_path / "c.db", create=True) as coll:
@@ -79,15 +91,39 @@ def test_bad_collection_files_give_one_line_errors(tmp_path):
         open_collection(tmp_path)
 
 
-def test_postings_round_trip():
+def _postings(n=5000):
     rng = np.random.default_rng(0)
-    hashes = np.sort(rng.integers(0, 2**32, 5000, dtype=np.uint64).astype(np.uint32))
-    docs = rng.integers(1, 10**6, 5000).astype(np.uint32)
-    pos = rng.integers(0, 2**16, 5000).astype(np.uint16)
+    hashes = np.sort(rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32))
+    docs = rng.integers(1, 10**6, n).astype(np.uint32)
+    pos = rng.integers(0, 2**16, n).astype(np.uint16)
+    return hashes, docs, pos
+
+
+def test_postings_round_trip():
+    hashes, docs, pos = _postings()
     codec, hb, db, pb = encode_postings(hashes, docs, pos)
+    assert codec == "blosc-zstd"
     h2, d2, p2 = decode_postings(codec, hb, db, pb, len(hashes))
     assert np.array_equal(h2, hashes) and np.array_equal(d2, docs) and np.array_equal(p2, pos)
     assert len(hb) + len(db) + len(pb) < 10 * len(hashes)
+    with pytest.raises(CopyhoundError, match="damaged postings"):
+        decode_postings(codec, hb, db, pb, len(hashes) + 1)
+    with pytest.raises(CopyhoundError, match="damaged postings"):
+        decode_postings(codec, hb, db[:-7], pb, len(hashes))
+    with pytest.raises(CopyhoundError, match="damaged postings"):
+        decode_postings(codec, hb, b"not a blosc buffer at all", pb, len(hashes))
+
+
+def test_postings_written_before_blosc_still_decode(monkeypatch):
+    from copyhound.index import codec as codec_module
+
+    hashes, docs, pos = _postings()
+    monkeypatch.setattr(codec_module, "blosc", None)
+    codec, hb, db, pb = encode_postings(hashes, docs, pos)
+    assert codec == "zstd"
+    monkeypatch.undo()
+    h2, d2, p2 = decode_postings(codec, hb, db, pb, len(hashes))
+    assert np.array_equal(h2, hashes) and np.array_equal(d2, docs) and np.array_equal(p2, pos)
 
 
 def test_text_codecs_decode_what_older_writers_stored():

@@ -89,3 +89,32 @@ def test_make_corpus_then_eval_pan_semantic(tmp_path: Path):
     assert "06-reorder-obfuscation" in result.stdout
     detections = list((tmp_path / "det").glob("*.xml"))
     assert len(detections) == 6
+
+
+def test_check_index_semantic_finds_a_paraphrase_of_a_stored_source(tmp_path: Path):
+    from semantic_texts import UNRELATED
+
+    (tmp_path / "essay.txt").write_text(SUSPECT, encoding="utf-8")
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "article.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "lib" / "wine.txt").write_text(UNRELATED, encoding="utf-8")
+    db = str(tmp_path / "lib.db")
+    assert copyhound("index", "add", db, str(tmp_path / "lib"), "-q").returncode == 0
+    out = tmp_path / "report.json"
+    lexical = copyhound(
+        "check", str(tmp_path / "essay.txt"), "--index", db, "--json", str(out), "-q"
+    )
+    assert lexical.returncode == 0, lexical.stderr
+    lexical_matches = json.loads(out.read_text())["matches"]
+    assert all("semantic" not in m["evidence"] for m in lexical_matches)
+    result = copyhound(
+        "check", str(tmp_path / "essay.txt"), "--index", db, "--semantic", "--json", str(out),
+        "-q",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    matches = json.loads(out.read_text())["matches"]
+    assert {Path(m["source"]).name for m in matches} == {"article.txt"}
+    m = next(m for m in matches if "semantic" in m["evidence"])
+    assert m["kind"] == "paraphrase"
+    assert SUSPECT[m["suspect_offset"] :].startswith("For three hundred years Velmora")
+    assert SOURCE[m["source_offset"] :].startswith("The harbour town of Velmora")

@@ -93,7 +93,7 @@ def cli() -> None:
     type=click.IntRange(1),
     default=20,
     show_default=True,
-    help="With --index: candidates aligned.",
+    help="With --index: candidates aligned (and any further one that shares a passage).",
 )
 @click.option(
     "--add",
@@ -165,10 +165,6 @@ def check(
         raise InputError("give at least one --source or an --index collection")
     if add_to_index and not index_db:
         raise InputError("--add needs --index")
-    if index_db and semantic:
-        raise InputError(
-            "--semantic does not work with --index yet; give the sources with --source"
-        )
     suspect_doc = read_suspect(suspect, max_bytes)
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
@@ -181,7 +177,7 @@ def check(
 
         docs = [read_document(p, max_bytes=max_bytes) for p in source_paths]
         found = index_cli.indexed_check(
-            suspect, suspect_doc, index_db, docs, settings, top, add_to_index
+            suspect, suspect_doc, index_db, docs, settings, top, add_to_index, semantic_opts
         )
         report = found.report if judge is False else judge_report(found.report, judge)
         finish_check(
@@ -348,9 +344,11 @@ def eval_make_corpus(
 
 def _register_index_commands() -> None:
     from .index_cli import batch_command, index_group
+    from .spark_cli import spark_command
 
     cli.add_command(index_group)
     cli.add_command(batch_command)
+    cli.add_command(spark_command)
 
 
 _register_index_commands()

@@ -65,19 +65,36 @@ class Settings:
     edited: EditedSettings = field(default_factory=EditedSettings)
 
 
-@dataclass(slots=True)
 class Prepared:
-    """A document with its tokens, made once and reused for every pair it is in."""
+    """A document with its tokens, made once and reused for every pair it is in.
 
-    document: Document
-    tokens: Tokens
-    content: Tokens
-    folded: str
+    The content-word view and the folded text are made on first use: retrieval tokenizes
+    dozens of stored candidates to rank them and aligns only a few.
+    """
+
+    __slots__ = ("document", "tokens", "_content", "_folded")
+
+    def __init__(self, document: Document, tokens: Tokens) -> None:
+        self.document = document
+        self.tokens = tokens
+        self._content: Tokens | None = None
+        self._folded: str | None = None
 
     @classmethod
     def of(cls, document: Document) -> Prepared:
-        tokens = tokenize(document.match_text)
-        return cls(document, tokens, tokens.content_view(), fold(document.match_text))
+        return cls(document, tokenize(document.match_text))
+
+    @property
+    def content(self) -> Tokens:
+        if self._content is None:
+            self._content = self.tokens.content_view()
+        return self._content
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.document.match_text)
+        return self._folded
 
 
 _CLOSING = frozenset(".,;:!?)]}\"'")

@@ -28,7 +28,7 @@ class FingerprintSettings:
     #: Words per n-gram.
     ngram: int = 3
     #: Winnowing window, in n-grams.
-    window: int = 10
+    window: int = 5
 
 
 def winnow(hashes: np.ndarray, window: int) -> np.ndarray:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -17,6 +18,9 @@ from .errors import InputError
 from .filter import FilterSettings
 from .model import Document
 from .read import expand_paths, read_document
+
+if TYPE_CHECKING:
+    from .semantic import SemanticSettings
 
 
 def _default_jobs() -> int:
@@ -204,14 +208,22 @@ def indexed_check(
     settings: Settings,
     top: int,
     add: bool,
+    semantic: SemanticSettings | None = None,
 ):
-    """``check --index``: retrieve candidates, align, optionally add the suspect afterwards."""
+    """``check --index``: retrieve candidates, align (with semantic detection if asked),
+    optionally add the suspect afterwards."""
+    from .api import PairAligner
     from .index.retrieve import RetrievalSettings, check_against_collection
     from .index.store import open_collection, prepare_document, sha256_of
 
     with open_collection(db, create=add) as coll:
         result = check_against_collection(
-            suspect, coll, sources, settings, RetrievalSettings(top=top)
+            suspect,
+            coll,
+            sources,
+            settings,
+            RetrievalSettings(top=top),
+            aligner=PairAligner(settings, semantic),
         )
         if add:
             data = (

@@ -49,15 +49,32 @@ def informative(tokens: Tokens, n: int) -> np.ndarray:
     return (csum[n : n + count] - csum[:count]) > 0
 
 
+class SortedHashes:
+    """Hashes with their stable sort order, made once for a text matched against many others."""
+
+    __slots__ = ("hashes", "order", "sorted")
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        self.hashes = hashes
+        self.order = np.argsort(hashes, kind="stable")
+        self.sorted = hashes[self.order]
+
+    @classmethod
+    def of_ngrams(cls, tokens: Tokens, n: int) -> SortedHashes:
+        """Informative n-gram hashes of ``tokens`` (0 where only function words)."""
+        hashes = ngram_hashes(tokens.ids, n)
+        return cls(np.where(informative(tokens, n), hashes, np.uint64(0)))
+
+
 def _matching_positions(
-    hs: np.ndarray, ht: np.ndarray, max_repeats: int
+    hs: np.ndarray, ht: np.ndarray | SortedHashes, max_repeats: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """All ``(i, j)`` with ``hs[i] == ht[j] != 0``, skipping hashes repeated too often."""
     empty = np.empty(0, dtype=np.int64)
-    if len(hs) == 0 or len(ht) == 0:
+    target = ht if isinstance(ht, SortedHashes) else SortedHashes(ht)
+    if len(hs) == 0 or len(target.hashes) == 0:
         return empty, empty
-    order_t = np.argsort(ht, kind="stable")
-    sorted_t = ht[order_t]
+    order_t, sorted_t = target.order, target.sorted
     # Searching in sorted order is several times faster than in text order (cache friendly).
     order_s = np.argsort(hs)
     left = np.empty(len(hs), dtype=np.int64)
@@ -85,18 +102,20 @@ def _matching_positions(
 
 
 def ngram_seeds(
-    suspect: Tokens, source: Tokens, n: int = 3, max_repeats: int = 8
+    suspect: Tokens, source: Tokens | SortedHashes, n: int = 3, max_repeats: int = 8
 ) -> tuple[np.ndarray, np.ndarray]:
     """All ``(i, j)`` where suspect n-gram ``i`` equals source n-gram ``j``.
 
     N-grams that repeat more than ``max_repeats`` times in either text are boilerplate for
     this pair and are skipped, which also bounds the output to ``O(len * max_repeats)``.
+    ``source`` may be given as its ``SortedHashes.of_ngrams(tokens, n)`` when it is matched
+    against many texts (retrieval re-ranks dozens of candidates against one suspect).
     """
     hs = ngram_hashes(suspect.ids, n)
-    ht = ngram_hashes(source.ids, n)
     hs = np.where(informative(suspect, n), hs, np.uint64(0))
-    ht = np.where(informative(source, n), ht, np.uint64(0))
-    return _matching_positions(hs, ht, max_repeats)
+    if isinstance(source, SortedHashes):
+        return _matching_positions(hs, source, max_repeats)
+    return _matching_positions(hs, SortedHashes.of_ngrams(source, n), max_repeats)
 
 
 def word_pair_hashes(ids: np.ndarray, skip: int) -> np.ndarray:

@@ -35,6 +35,7 @@ from .filter import FilterSettings, resolve_overlaps
 from .language import detect_language
 from .model import Match, Span
 from .sentences import split_sentences
+from .summary import find_summaries
 from .tfidf import PairTfidf, SentenceTerms, tfidf_similarity
 
 SENSITIVITIES = ("low", "normal", "high")
@@ -581,7 +582,7 @@ def _semantic_align(
         else monolingual_seeds(sus, src, rows, tfidf.similarity(), s, lexical, tfidf)
     )
     if len(seeds.pairs) == 0:
-        return []
+        return find_summaries(sus, src, tfidf, s.sensitivity, lexical)
     boxes = [(int(i), int(i) + 1, int(j), int(j) + 1) for i, j in seeds.pairs]
     passages = []
     for p in extend(boxes, s.gaps, s.min_density, slack=1):
@@ -651,6 +652,14 @@ def _semantic_align(
                 ),
             )
         )
+    # Nothing found, or only passages the model vouched for: a summary may still gather the
+    # source's words in one place (summary.py). Where it finds one, it aligns the reuse
+    # better than the model's passage over the same suspect text (whose sentence pairs run
+    # in order but cover only part of the summarised source), so it replaces that passage.
+    if all(m.semantic.method == "embedding" for m in matches):
+        summaries = find_summaries(sus, src, tfidf, s.sensitivity, lexical)
+        kept = [m for m in matches if not any(m.suspect.overlap(x.suspect) for x in summaries)]
+        return kept + summaries
     return matches
 
 

@@ -1,7 +1,8 @@
-"""Compression of stored text: zstd with a dictionary trained on the collection, else zlib.
+"""Compression of stored text (zstd with a dictionary trained on the collection, else zlib)
+and of postings (Blosc, else zstd or zlib).
 
 Documents are small (a few KB) and compress poorly one by one; a dictionary trained on the
-collection's own first documents gets them to about 37% of their size instead of 45%. Each
+collection's own first documents gets them to about 29% of their size instead of 45%. Each
 stored blob names its codec, so a collection written without ``zstandard`` stays readable and
 one written with it needs it (a clear error says so).
 """
@@ -14,15 +15,20 @@ import numpy as np
 
 from ..errors import CopyhoundError
 
-try:  # optional: the ``index`` extra
+try:  # a core dependency; a collection written without it still reads (zlib)
     import zstandard
-except ImportError:  # pragma: no cover - exercised only without the extra
+except ImportError:  # pragma: no cover - exercised only without it
     zstandard = None
+try:  # a core dependency: postings decode about 7x faster than with zstandard alone
+    import blosc
+except ImportError:  # pragma: no cover - exercised only without it
+    blosc = None
 
 #: Zstandard level: 9 compresses at about 17 MB/s on one core, near level 19's ratio.
 ZSTD_LEVEL = 9
-#: Dictionary size in bytes and the fewest documents worth training one on.
-DICT_SIZE = 110 * 1024
+#: Dictionary size in bytes and the fewest documents worth training one on. 512 KB (trained on
+#: the first batch, 500 documents) stores text at 28.7% of its size, against 32.4% with 110 KB.
+DICT_SIZE = 512 * 1024
 MIN_DICT_SAMPLES = 64
 
 
@@ -112,15 +118,59 @@ def _unpack(codec: str, blob: bytes) -> bytes:
     return zstandard.ZstdDecompressor().decompress(blob)
 
 
+#: Postings codec of new segments: Blosc (byte shuffle and zstd level 5 in C, multithreaded).
+#: Same size as shuffling in numpy and zstd level 3 (about 3.2 bytes a posting) but decoded
+#: about 7x faster, which is most of a cold query on a big collection.
+BLOSC_CODEC = "blosc-zstd"
+BLOSC_LEVEL = 5
+#: Blosc compresses at most 2 GB at once; bigger segments (about 500 million postings) take
+#: the slower numpy path.
+BLOSC_MAX_BYTES = 2_000_000_000
+
+
+def _blosc_pack(values: np.ndarray, dtype: str) -> bytes:
+    data = np.ascontiguousarray(values, dtype=dtype)
+    return blosc.compress(
+        data.tobytes(),
+        typesize=data.itemsize,
+        clevel=BLOSC_LEVEL,
+        shuffle=blosc.SHUFFLE,
+        cname="zstd",
+    )
+
+
+def _blosc_unpack(blob: bytes, count: int, dtype: str) -> np.ndarray:
+    if blosc is None:
+        raise CopyhoundError("this collection stores blosc-compressed postings: pip install blosc")
+    out = np.empty(count, dtype=dtype)
+    try:
+        size, stored, _ = blosc.get_cbuffer_sizes(blob)
+    except (ValueError, TypeError):
+        size, stored = -1, -1
+    if size != out.nbytes or stored != len(blob):
+        raise CopyhoundError(f"damaged postings: {size} bytes where {out.nbytes} were stored")
+    # Straight into a numpy array (large ones get huge pages: a cold query on a big
+    # collection spends much of its time faulting in fresh memory).
+    blosc.decompress_ptr(blob, out.__array_interface__["data"][0])
+    return out
+
+
 def encode_postings(
     hashes: np.ndarray, doc_ids: np.ndarray, positions: np.ndarray
 ) -> tuple[str, bytes, bytes, bytes]:
     """``(codec, hashes blob, doc_ids blob, positions blob)`` for postings sorted by hash.
 
     Sorted hashes are stored as gaps, document ids as uint32, positions as uint16; all
-    byte-shuffled and compressed: about 3 bytes a posting instead of 10.
+    byte-shuffled and compressed: about 3.2 bytes a posting instead of 10.
     """
     gaps = np.diff(hashes.astype(np.uint32), prepend=np.uint32(0))
+    if blosc is not None and gaps.nbytes < BLOSC_MAX_BYTES:
+        return (
+            BLOSC_CODEC,
+            _blosc_pack(gaps, "<u4"),
+            _blosc_pack(doc_ids, "<u4"),
+            _blosc_pack(positions, "<u2"),
+        )
     codec, hash_blob = _pack(_shuffle(gaps))
     _, doc_blob = _pack(_shuffle(doc_ids))
     _, pos_blob = _pack(_shuffle(positions, "<u2"))
@@ -134,6 +184,13 @@ def decode_postings(
     if count == 0:
         empty = np.empty(0, dtype=np.uint32)
         return empty, empty, np.empty(0, dtype=np.uint16)
+    if codec == BLOSC_CODEC:
+        hashes = _blosc_unpack(hash_blob, count, "<u4").astype(np.uint32, copy=False)
+        np.cumsum(hashes, dtype=np.uint32, out=hashes)  # gaps to hashes, in place
+        doc_ids = _blosc_unpack(doc_blob, count, "<u4").astype(np.uint32, copy=False)
+        positions = _blosc_unpack(pos_blob, count, "<u2").astype(np.uint16, copy=False)
+        return hashes, doc_ids, positions
+    # Segments written before Blosc (or without it): shuffled in numpy, zstd or zlib.
     gaps = _unshuffle(_unpack(codec, hash_blob), count)
     hashes = np.cumsum(gaps, dtype=np.uint32)
     doc_ids = _unshuffle(_unpack(codec, doc_blob), count).astype(np.uint32)

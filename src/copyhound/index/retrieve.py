@@ -9,38 +9,43 @@ the collection, so the original files are never needed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..engine import Prepared, Settings, align
 from ..fingerprint import POSITION_STEP, query_hashes
-from ..model import Document, Report
-from ..seed import ngram_seeds
+from ..model import Document, Match, Report
+from ..seed import SortedHashes, ngram_seeds
 from .store import Collection
 
 
 @dataclass(frozen=True, slots=True)
 class RetrievalSettings:
-    #: Candidates aligned with the suspect.
+    #: Candidates aligned with the suspect...
     top: int = 10
+    #: ...and any further candidate of the re-ranked pool sharing this many word n-grams in
+    #: one passage (a suspect drawing on a dozen sources gets all of them aligned).
+    strong_run: int = 12
     #: Fingerprints in more than this share of the documents are boilerplate or topic
     #: phrases...
-    max_df_share: float = 0.001
+    max_df_share: float = 0.003
     #: ...unless they are in at most this many documents.
-    min_df_cap: int = 50
+    min_df_cap: int = 300
     #: A candidate shares at least this many fingerprints with the suspect.
     min_shared: int = 2
     #: Candidates are ranked by the shared fingerprints on their best alignment diagonal, in
     #: bands of this many words (0: all shared fingerprints, wherever they are)...
     window: int = 64
-    #: ...plus this share of all the fingerprints they share.
-    spread: float = 0.1
+    #: ...plus this share of all the fingerprints they share (0: none; at 100,000 documents
+    #: 0.1 let same-topic documents sharing many scattered phrases push sources out of the
+    #: first 60: 99.6% of the 02 sources and 89.9% of the 03 ones were in, 100% and 90.7% at 0).
+    spread: float = 0.0
     #: Weight of a fingerprint: idf ** idf_power (above 1, rare phrases count far more).
     idf_power: float = 3.0
     #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
-    rerank: int = 50
+    rerank: int = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +171,8 @@ def find_candidates(
     settings: RetrievalSettings = RetrievalSettings(),
     prepared: Prepared | None = None,
 ) -> list[Candidate]:
-    """The ``settings.top`` documents of the collection most likely to be sources of ``document``.
+    """The ``settings.top`` documents of the collection most likely to be sources of
+    ``document``, plus any further ones that share a passage with it (``strong_run``).
 
     Two stages: the ``settings.rerank`` best documents by shared fingerprints are read back
     and re-ranked by their longest run of shared word n-grams along one alignment diagonal
@@ -186,6 +192,7 @@ def ranked_sources(
     """``find_candidates`` with each candidate's stored document, tokenized, ready to align."""
     prepared = prepared or Prepared.of(document)
     hashes, positions = query_hashes(prepared.tokens, collection.settings)
+    grams = SortedHashes.of_ngrams(prepared.tokens, collection.settings.ngram)
     pool: list[tuple[Candidate, Prepared]] = []
     for doc_id, score, shared in rank(collection, hashes, settings, positions):
         stored = collection.document(doc_id)
@@ -194,21 +201,31 @@ def ranked_sources(
         if stored.text == document.text:  # the suspect itself, stored earlier
             continue
         source = Prepared.of(stored)
-        verified = diagonal_run(prepared, source, collection.settings.ngram)
+        verified = diagonal_run(grams, source, collection.settings.ngram)
         pool.append((Candidate(doc_id, stored.name, score, shared, verified), source))
         if len(pool) >= max(settings.rerank, settings.top):
             break
     pool.sort(key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
-    return pool[: settings.top]
+    strong = [cp for cp in pool[settings.top :] if cp[0].verified >= settings.strong_run]
+    return pool[: settings.top] + strong
 
 
 def diagonal_run(
-    suspect: Prepared, source: Prepared, n: int, band: int = 32, block: int = 256
+    suspect: Prepared | SortedHashes,
+    source: Prepared,
+    n: int,
+    band: int = 32,
+    block: int = 256,
 ) -> int:
     """Most shared n-grams of the two documents in one place of one diagonal (one passage):
     cells of ``band`` diagonals by ``block`` suspect words, each counted with its neighbours.
-    (Whole diagonals of long documents collect chance matches of common phrases.)"""
-    i, j = ngram_seeds(suspect.tokens, source.tokens, n)
+    (Whole diagonals of long documents collect chance matches of common phrases.)
+
+    ``suspect`` may be its ``SortedHashes.of_ngrams(tokens, n)``, made once for all candidates.
+    """
+    if isinstance(suspect, Prepared):
+        suspect = SortedHashes.of_ngrams(suspect.tokens, n)
+    j, i = ngram_seeds(source.tokens, suspect, n)
     if len(i) == 0:
         return 0
     bands = (i - j) // band
@@ -235,12 +252,20 @@ def check_against_collection(
     sources: Iterable[Document] = (),
     settings: Settings | None = None,
     retrieval: RetrievalSettings = RetrievalSettings(),
+    aligner: Callable[[Prepared, Prepared], list[Match]] | None = None,
 ) -> IndexedCheck:
     """Align ``suspect`` with its top candidates from ``collection`` plus any given ``sources``.
 
-    Candidates are listed in the order retrieval ranked them; the report's sources too.
+    ``aligner`` aligns one pair (default: the lexical engine with ``settings``; an
+    ``api.PairAligner`` adds semantic detection). Candidates are listed in the order retrieval
+    ranked them; the report's sources too.
     """
     settings = settings or Settings()
+    if aligner is None:
+
+        def aligner(a: Prepared, b: Prepared) -> list[Match]:
+            return align(a, b, settings)
+
     prepared = Prepared.of(suspect)
     pool = ranked_sources(collection, suspect, retrieval, prepared)
     taken = {c.name for c, _ in pool}
@@ -249,7 +274,7 @@ def check_against_collection(
     docs = []
     for _, source in [*pool, *extra]:
         docs.append(source.document)
-        matches.extend(align(prepared, source, settings))
+        matches.extend(aligner(prepared, source))
     matches.sort(key=lambda m: (m.suspect.start, m.source))
     report = Report(suspect, docs, matches, considered=[d.name for d in docs])
     return IndexedCheck(report, [c for c, _ in pool])

@@ -1,0 +1,169 @@
+"""What the Spark job runs on its executors: the library's own functions over pandas frames.
+
+No Spark import here: these are plain functions of pandas frames, which the job hands to
+``mapInPandas`` and ``applyInPandas`` (and a test can call directly). Everything that decides
+what is found (tokenizing, n-gram hashes, re-ranking, alignment, judgement, the JSON report) is
+the library's, so the Spark job finds exactly what ``check --index`` finds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..api import PairAligner
+from ..engine import Prepared, Settings
+from ..fingerprint import FingerprintSettings, query_hashes
+from ..index.retrieve import Candidate, RetrievalSettings, diagonal_run
+from ..model import Document, Report
+from ..normalise import tokenize
+from ..report import json as json_report
+from ..seed import SortedHashes
+from ..verdict import JudgeOptions, judge_report
+
+#: Columns a document travels with between stages (the export's, minus what no stage reads).
+DOCUMENT_FIELDS = ("name", "path", "format", "encoding", "text", "match_text", "metadata")
+
+QUERY_SCHEMA = "sid long, hash long, reps int, qpos array<int>"
+RERANK_SCHEMA = "sid long, doc_id long, score double, shared long, verified long, rank int"
+LINE_SCHEMA = "sid long, name string, matches int, line string"
+
+
+@dataclass(frozen=True, slots=True)
+class JobSettings:
+    """Everything the executors need, pickled once into each task."""
+
+    fingerprint: FingerprintSettings = field(default_factory=FingerprintSettings)
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    engine: Settings = field(default_factory=Settings)
+    judge: JudgeOptions = field(default_factory=JudgeOptions)
+
+
+def document_of(row: dict[str, Any]) -> Document:
+    """The Document a row of the export (or of the suspects frame) holds, as the store reads
+    it back: ``match_text`` null when it equals the text."""
+
+    def text(key: str) -> str | None:
+        value = row.get(key)
+        return value if isinstance(value, str) else None
+
+    metadata = text("metadata")
+    return Document(
+        text=text("text") or "",
+        name=text("name") or "",
+        path=text("path") or text("name"),
+        format=text("format") or "text",
+        encoding=text("encoding"),
+        match_text=text("match_text") or "",
+        metadata=json.loads(metadata) if metadata else {},
+    )
+
+
+def query_rows(
+    settings: FingerprintSettings,
+) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
+    """For ``mapInPandas``: one row per suspect and distinct query hash, with how often and
+    where (token indexes) the suspect has it. The query side is every informative n-gram
+    (``fingerprint.query_hashes``), not winnowed."""
+
+    def run(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for frame in frames:
+            parts = []
+            for row in frame.to_dict("records"):
+                doc = document_of(row)
+                hashes, positions = query_hashes(tokenize(doc.match_text), settings)
+                unique, inverse, reps = np.unique(hashes, return_inverse=True, return_counts=True)
+                by_hash = positions[np.argsort(inverse, kind="stable")].astype(np.int32)
+                part = pd.DataFrame(
+                    {"hash": unique.astype(np.int64), "reps": reps.astype(np.int32)}
+                )
+                part["qpos"] = np.split(by_hash, np.cumsum(reps)[:-1]) if len(unique) else []
+                part.insert(0, "sid", np.int64(row["sid"]))
+                parts.append(part)
+            if parts:
+                yield pd.concat(parts, ignore_index=True)
+
+    return run
+
+
+def rerank(
+    settings: JobSettings,
+) -> Callable[[tuple, pd.DataFrame, pd.DataFrame], pd.DataFrame]:
+    """For ``cogroup().applyInPandas``: one suspect and its pool of candidates (with their
+    texts) in, its ``retrieval.top`` candidates out, re-ranked as ``retrieve.ranked_sources``
+    does: most shared n-grams in one place of one diagonal, then fingerprint score, then id."""
+    columns = ["sid", "doc_id", "score", "shared", "verified", "rank"]
+
+    def run(_key: tuple, suspects: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
+        if suspects.empty or pool.empty:
+            return pd.DataFrame(columns=columns)
+        suspect = Prepared.of(document_of(suspects.iloc[0].to_dict()))
+        grams = SortedHashes.of_ngrams(suspect.tokens, settings.fingerprint.ngram)
+        rows = []
+        for row in pool.to_dict("records"):
+            source = Prepared.of(document_of(row))
+            verified = diagonal_run(grams, source, settings.fingerprint.ngram)
+            rows.append((row["sid"], row["doc_id"], row["score"], row["shared"], verified))
+        rows.sort(key=lambda r: (-r[4], -r[2], r[1]))
+        top = rows[: settings.retrieval.top]
+        # Any further candidate sharing a passage (``strong_run`` n-grams) is kept too.
+        top += [r for r in rows[settings.retrieval.top :] if r[4] >= settings.retrieval.strong_run]
+        return pd.DataFrame([(*r, k) for k, r in enumerate(top, 1)], columns=columns).astype(
+            {"sid": "int64", "doc_id": "int64", "shared": "int64", "verified": "int64"}
+        )
+
+    return run
+
+
+def report_lines(
+    settings: JobSettings, skip_empty: bool
+) -> Callable[[tuple, pd.DataFrame, pd.DataFrame], pd.DataFrame]:
+    """For ``cogroup().applyInPandas``: one suspect and its ranked sources in, one JSON line
+    out: the ``check --index --format json`` report (``report/json.py``), compact, with the
+    candidates under ``retrieval``. ``skip_empty``: no line for a suspect without sources."""
+    columns = ["sid", "name", "matches", "line"]
+
+    def run(_key: tuple, suspects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+        if suspects.empty or (skip_empty and sources.empty):
+            return pd.DataFrame(columns=columns)
+        row = suspects.iloc[0].to_dict()
+        report, candidates = check_one(row, sources, settings)
+        data = json_report.to_dict(report)
+        data["retrieval"] = {"candidates": [c.to_dict() for c in candidates]}
+        line = json.dumps(data, ensure_ascii=False)
+        return pd.DataFrame(
+            [(int(row["sid"]), report.suspect.name, len(report.matches), line)], columns=columns
+        )
+
+    return run
+
+
+def check_one(
+    suspect_row: dict[str, Any], sources: pd.DataFrame, settings: JobSettings
+) -> tuple[Report, list[Candidate]]:
+    """Align one suspect with its sources in their rank order and judge the result, as
+    ``check_against_collection`` then ``check`` do."""
+    suspect = Prepared.of(document_of(suspect_row))
+    align = PairAligner(settings.engine)
+    docs, matches, candidates = [], [], []
+    for row in sources.sort_values("rank").to_dict("records"):
+        source = Prepared.of(document_of(row))
+        docs.append(source.document)
+        matches.extend(align(suspect, source))
+        candidates.append(
+            Candidate(
+                int(row["doc_id"]),
+                source.document.name,
+                float(row["score"]),
+                int(row["shared"]),
+                int(row["verified"]),
+            )
+        )
+    matches.sort(key=lambda m: (m.suspect.start, m.source))
+    report = Report(suspect.document, docs, matches, considered=[d.name for d in docs])
+    return judge_report(report, settings.judge), candidates
