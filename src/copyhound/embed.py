@@ -167,8 +167,9 @@ class SentenceVectors:
 def embed_missing(*wanted: tuple[SentenceVectors, np.ndarray | list[int] | None]) -> None:
     """Embed the missing sentences of several documents in one model call.
 
-    The model streams its weights once per call, which is most of the cost of a call with
-    one or two short sentences: asking for both sides of a pair at once halves that.
+    A call has a fixed cost of about 1 ms on top of its sentences (one 20-word sentence
+    takes 2.3 ms alone, 1.2 ms in a call of 16): asking for both sides of a pair at once
+    pays it once.
     """
     jobs = [(v, v.missing(idx)) for v, idx in wanted]
     jobs = [(v, m) for v, m in jobs if len(m)]
