@@ -27,7 +27,11 @@ def _raw_spans(text: str) -> list[Span]:
     spans = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if "\n" not in m.group() and _ABBREV.search(text, max(0, m.start() - 12), m.start()):
+        if (
+            text[m.start() - 1] == "."
+            and "\n" not in m.group()
+            and _ABBREV.search(text, max(0, m.start() - 12), m.start())
+        ):
             continue
         spans.append(Span(start, m.start()))
         start = m.end()
@@ -46,7 +50,9 @@ def _trim(text: str, span: Span) -> Span | None:
 
 def _windows(text: str, span: Span, max_words: int) -> list[Span]:
     """Cut a sentence longer than ``max_words`` words into consecutive windows of words."""
-    if word_count(text, span) <= max_words:
+    # Each word takes a character and all but the last a separator: a span of at most
+    # 2 x max_words characters cannot hold more than max_words words, so is not counted.
+    if span.length <= 2 * max_words or word_count(text, span) <= max_words:
         return [span]
     words = list(_WORD.finditer(text, span.start, span.end))
     out = []
@@ -68,6 +74,19 @@ def word_count(text: str, span: Span) -> int:
     return len(_WORD.findall(text, span.start, span.end))
 
 
+def _has_words(text: str, span: Span, n: int) -> bool:
+    """Whether ``span`` holds at least ``n`` words (stops at the n-th, unlike counting)."""
+    if n <= 0:
+        return True
+    pattern = _AT_LEAST.get(n)
+    if pattern is None:
+        pattern = _AT_LEAST[n] = re.compile(r"\w+" + r"\W+\w+" * (n - 1))
+    return pattern.search(text, span.start, span.end) is not None
+
+
+_AT_LEAST: dict[int, re.Pattern] = {}
+
+
 def split_sentences(text: str, min_words: int = 4, max_words: int = 60) -> list[Span]:
     """Sentences of ``text`` as spans in order, none empty, none overlapping.
 
@@ -80,7 +99,7 @@ def split_sentences(text: str, min_words: int = 4, max_words: int = 60) -> list[
         if carry is not None:
             span = Span(carry.start, span.end)
             carry = None
-        if word_count(text, span) < min_words:
+        if not _has_words(text, span, min_words):
             carry = span
             continue
         merged.append(span)

@@ -8,6 +8,7 @@ engine does.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -30,11 +31,37 @@ class SentenceDoc(Protocol):
     def token_sentence(self) -> np.ndarray: ...
 
 
-def _sentence_terms(doc: SentenceDoc) -> tuple[np.ndarray, np.ndarray]:
-    """(sentence index, word id) of every content token inside a sentence."""
-    sent = doc.token_sentence()
-    keep = (sent >= 0) & doc.prepared.tokens.content
-    return sent[keep], doc.prepared.tokens.ids[keep]
+@dataclass(frozen=True, slots=True)
+class SentenceTerms:
+    """A document's content words per sentence, each distinct (sentence, word) once with its
+    count. Made once per document: every pair it is in only maps words to the pair's vocabulary.
+    """
+
+    sent: np.ndarray
+    word: np.ndarray
+    count: np.ndarray
+    #: The document's distinct words, sorted.
+    vocab: np.ndarray
+    sentences: int
+
+    @classmethod
+    def of(cls, doc: SentenceDoc) -> SentenceTerms:
+        sent = doc.token_sentence()
+        keep = (sent >= 0) & doc.prepared.tokens.content
+        sent, word = sent[keep], doc.prepared.tokens.ids[keep]
+        order = np.lexsort((word, sent))
+        sent, word = sent[order], word[order]
+        first = np.ones(len(sent), dtype=bool)
+        first[1:] = (sent[1:] != sent[:-1]) | (word[1:] != word[:-1])
+        starts = np.nonzero(first)[0]
+        count = np.diff(np.append(starts, len(sent)))
+        return cls(sent[starts], word[starts], count, np.unique(word), len(doc))
+
+
+def sentence_terms(doc: SentenceDoc) -> SentenceTerms:
+    """The document's ``terms`` when it keeps them (``SemanticDoc`` does), else made now."""
+    terms = getattr(doc, "terms", None)
+    return terms if isinstance(terms, SentenceTerms) else SentenceTerms.of(doc)
 
 
 class PairTfidf:
@@ -45,28 +72,28 @@ class PairTfidf:
     """
 
     def __init__(self, a: SentenceDoc, b: SentenceDoc) -> None:
-        self.na, self.nb = len(a), len(b)
-        self.sa, ia = _sentence_terms(a)
-        self.sb, ib = _sentence_terms(b)
-        vocab, inverse = np.unique(np.concatenate([ia, ib]), return_inverse=True)
+        ta, tb = sentence_terms(a), sentence_terms(b)
+        self.na, self.nb = ta.sentences, tb.sentences
+        vocab = np.union1d(ta.vocab, tb.vocab)
         self.v = max(1, len(vocab))
-        self.ta, self.tb = inverse[: len(ia)], inverse[len(ia) :]
-        df = np.bincount(np.unique(self.sa * self.v + self.ta) % self.v, minlength=self.v)
-        df += np.bincount(np.unique(self.sb * self.v + self.tb) % self.v, minlength=self.v)
+        self.sa, self.ta, self.ca = ta.sent, np.searchsorted(vocab, ta.word), ta.count
+        self.sb, self.tb, self.cb = tb.sent, np.searchsorted(vocab, tb.word), tb.count
+        # Each (sentence, word) appears once, so counting entries counts sentences (df).
+        df = np.bincount(self.ta, minlength=self.v) + np.bincount(self.tb, minlength=self.v)
         sentences = max(1, self.na + self.nb)
         self.idf = (np.log(sentences / np.maximum(df, 1)) + 1.0).astype(np.float32)
-        self.shared = np.intersect1d(self.ta, self.tb)
+        self.shared = np.searchsorted(vocab, np.intersect1d(ta.vocab, tb.vocab))
 
-    def _norms(self, sent: np.ndarray, term: np.ndarray, n: int) -> np.ndarray:
-        keys, counts = np.unique(sent * self.v + term, return_counts=True)
-        w = (counts * self.idf[keys % self.v]) ** 2
-        return np.sqrt(np.bincount(keys // self.v, weights=w, minlength=n))
+    def _norms(self, sent: np.ndarray, term: np.ndarray, count: np.ndarray, n: int) -> np.ndarray:
+        w = (count * self.idf[term]) ** 2
+        return np.sqrt(np.bincount(sent, weights=w, minlength=n))
 
-    def _dense(self, sent, term, column, lo: int, hi: int) -> np.ndarray:
+    def _dense(self, sent, term, count, column, lo: int, hi: int) -> np.ndarray:
         width = len(self.shared)
         sel = (sent >= lo) & (sent < hi) & (column[term] >= 0)
         flat = (sent[sel] - lo) * width + column[term[sel]]
-        m = np.bincount(flat, weights=self.idf[term[sel]], minlength=(hi - lo) * width)
+        weights = count[sel] * self.idf[term[sel]]
+        m = np.bincount(flat, weights=weights, minlength=(hi - lo) * width)
         return m.astype(np.float32).reshape(hi - lo, width)
 
     def similarity(self, block: int = 1024) -> np.ndarray:
@@ -78,12 +105,14 @@ class PairTfidf:
         column[self.shared] = np.arange(len(self.shared))
         for lo in range(0, self.na, block):
             hi = min(self.na, lo + block)
-            ma = self._dense(self.sa, self.ta, column, lo, hi)
+            ma = self._dense(self.sa, self.ta, self.ca, column, lo, hi)
             for lo2 in range(0, self.nb, block):
                 hi2 = min(self.nb, lo2 + block)
-                out[lo:hi, lo2:hi2] = ma @ self._dense(self.sb, self.tb, column, lo2, hi2).T
+                mb = self._dense(self.sb, self.tb, self.cb, column, lo2, hi2)
+                out[lo:hi, lo2:hi2] = ma @ mb.T
         denom = np.outer(
-            self._norms(self.sa, self.ta, self.na), self._norms(self.sb, self.tb, self.nb)
+            self._norms(self.sa, self.ta, self.ca, self.na),
+            self._norms(self.sb, self.tb, self.cb, self.nb),
         ).astype(np.float32)
         np.divide(out, denom, out=out, where=denom > 0)
         return out
@@ -94,8 +123,10 @@ class PairTfidf:
         ``binary`` counts each word once per passage: a page that repeats its topic word
         ("tattoo, tattoo design, tattoo gallery") would otherwise match any text on the topic.
         """
-        va = np.bincount(self.ta[(self.sa >= p.i0) & (self.sa < p.i1)], minlength=self.v)
-        vb = np.bincount(self.tb[(self.sb >= p.j0) & (self.sb < p.j1)], minlength=self.v)
+        ina = (self.sa >= p.i0) & (self.sa < p.i1)
+        inb = (self.sb >= p.j0) & (self.sb < p.j1)
+        va = np.bincount(self.ta[ina], weights=self.ca[ina], minlength=self.v)
+        vb = np.bincount(self.tb[inb], weights=self.cb[inb], minlength=self.v)
         if binary:
             va, vb = np.minimum(va, 1), np.minimum(vb, 1)
         wa, wb = va * self.idf, vb * self.idf
