@@ -1,5 +1,6 @@
 import sqlite3
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -131,3 +132,23 @@ def test_text_codecs_decode_what_older_writers_stored():
     assert codec.decompress("zlib", zlib.compress(b"harbor")) == b"harbor"
     name, blob = codec.compress("granite ünïcode".encode())
     assert codec.decompress(name, blob).decode() == "granite ünïcode"
+
+
+def test_parallel_add_compresses_in_the_workers_with_the_trained_dictionary(tmp_path, monkeypatch):
+    from copyhound.index import store
+
+    in_writer = []
+    compress = store.compress_texts
+    monkeypatch.setattr(
+        store, "compress_texts", lambda codec, doc: in_writer.append(1) or compress(codec, doc)
+    )
+    paths = write_corpus(tmp_path / "docs", 200, words=150)
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        summary = coll.add_paths(paths, jobs=2, batch_docs=80)
+        assert len(summary.added) == 200
+        assert len(in_writer) == 80  # the first batch; the workers compressed the rest
+        codecs = {c for (c,) in coll.conn.execute("SELECT DISTINCT codec FROM documents")}
+        assert codecs == {"zstd:1"}  # the first batch trained it, the workers used it
+        for info in coll.documents():
+            stored = coll.document(info.id)
+            assert stored.text == Path(info.name).read_text(encoding="utf-8")
