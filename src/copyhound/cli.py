@@ -19,7 +19,7 @@ from rich.text import Text
 
 from . import __version__
 from .api import compare
-from .cli_options import max_size_option
+from .cli_options import max_size_option, min_chars_option, min_words_option
 from .engine import Settings
 from .errors import CopyhoundError, InputError
 from .evaluate.synthetic import OBFUSCATIONS
@@ -120,20 +120,8 @@ def cli() -> None:
     metavar="PERCENT",
     help="Exit 1 when the unattributed-reuse index (the reused share if unjudged) is above it.",
 )
-@click.option(
-    "--min-words",
-    type=click.IntRange(1),
-    default=FilterSettings().min_words,
-    show_default=True,
-    help="Smallest passage reported, in shared words.",
-)
-@click.option(
-    "--min-chars",
-    type=click.IntRange(1),
-    default=FilterSettings().min_chars,
-    show_default=True,
-    help="Smallest passage reported, in suspect characters.",
-)
+@min_words_option
+@min_chars_option
 @max_size_option
 @click.option(
     "--quiet", "-q", is_flag=True, help="No summary or progress; only errors (and --format)."

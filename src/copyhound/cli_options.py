@@ -1,9 +1,10 @@
-"""Command-line options shared by several commands (check, index add, batch)."""
+"""Command-line options shared by several commands (check, index add, batch, spark)."""
 
 from __future__ import annotations
 
 import click
 
+from .filter import FilterSettings
 from .read import DEFAULT_MAX_BYTES
 
 _UNITS = {"k": 1e3, "m": 1e6, "g": 1e9}
@@ -35,4 +36,22 @@ max_size_option = click.option(
     default=f"{DEFAULT_MAX_BYTES // 1_000_000}M",
     show_default=True,
     help="Refuse documents larger than this (e.g. 100M).",
+)
+
+#: ``--min-words``: the smallest passage reported, in shared words.
+min_words_option = click.option(
+    "--min-words",
+    type=click.IntRange(1),
+    default=FilterSettings().min_words,
+    show_default=True,
+    help="Smallest passage reported, in shared words.",
+)
+
+#: ``--min-chars``: the smallest passage reported, in suspect characters.
+min_chars_option = click.option(
+    "--min-chars",
+    type=click.IntRange(1),
+    default=FilterSettings().min_chars,
+    show_default=True,
+    help="Smallest passage reported, in suspect characters.",
 )

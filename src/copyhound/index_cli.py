@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from .cli_options import max_size_option
+from .cli_options import max_size_option, min_words_option
 from .engine import Settings
 from .errors import InputError
 from .filter import FilterSettings
@@ -271,13 +271,7 @@ def print_candidates(result, console: Console) -> None:
     help="Write the HTML report (matrix, pairs, clusters).",
 )
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
-@click.option(
-    "--min-words",
-    type=click.IntRange(1),
-    default=FilterSettings().min_words,
-    show_default=True,
-    help="Smallest passage reported, in shared words.",
-)
+@min_words_option
 @click.option(
     "--cluster-min",
     type=click.FloatRange(0, 1),

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .cli_options import max_size_option
+from .cli_options import max_size_option, min_chars_option, min_words_option
 from .engine import Settings
 from .errors import InputError
 from .filter import FilterSettings
@@ -51,20 +51,8 @@ from .read import expand_paths, read_document
     "--master",
     help="Spark master URL [default: local[*], or the one spark-submit was given].",
 )
-@click.option(
-    "--min-words",
-    type=click.IntRange(1),
-    default=FilterSettings().min_words,
-    show_default=True,
-    help="Smallest passage reported, in shared words.",
-)
-@click.option(
-    "--min-chars",
-    type=click.IntRange(1),
-    default=FilterSettings().min_chars,
-    show_default=True,
-    help="Smallest passage reported, in suspect characters.",
-)
+@min_words_option
+@min_chars_option
 @max_size_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @judgement_options
