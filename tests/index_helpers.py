@@ -135,3 +135,16 @@ def write_corpus(folder: Path, count: int, words: int = 200, seed: int = 1) -> l
         p.write_text(prose(rng, words) + "\n", encoding="utf-8")
         paths.append(p)
     return paths
+
+
+def run_cli(capsys, *args):
+    """Run the ``copyhound`` CLI in-process: ``(exit code, stdout, stderr)``."""
+    import pytest
+
+    from copyhound.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(list(map(str, args)))
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err

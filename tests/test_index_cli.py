@@ -1,18 +1,9 @@
 import json
 
 import numpy as np
-import pytest
-from index_helpers import prose, write_corpus
+from index_helpers import prose, run_cli, write_corpus
 
-from copyhound.cli import main
-
-
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(map(str, args)))
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
+run = run_cli
 
 
 def test_index_then_check_finds_the_source(tmp_path, capsys):

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from index_helpers import prose
+from index_helpers import prose, run_cli
 
-from copyhound.cli import main
 from copyhound.index.export import export, read_manifest
 from copyhound.index.retrieve import RetrievalSettings, check_against_collection
 from copyhound.index.store import open_collection
@@ -28,12 +27,7 @@ from copyhound.verdict import judge_report
 TOP = 5
 
 
-def run(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        main(list(map(str, args)))
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
+run = run_cli
 
 
 @pytest.fixture(scope="module")
