@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
-from ..engine import Prepared, Settings, align
+from ..api import PairAligner
+from ..engine import Prepared, Settings
 from ..fingerprint import POSITION_STEP, query_hashes
 from ..model import Document, Match, Report
 from ..seed import SortedHashes, ngram_seeds
@@ -205,9 +207,21 @@ def ranked_sources(
         pool.append((Candidate(doc_id, stored.name, score, shared, verified), source))
         if len(pool) >= max(settings.rerank, settings.top):
             break
-    pool.sort(key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
-    strong = [cp for cp in pool[settings.top :] if cp[0].verified >= settings.strong_run]
-    return pool[: settings.top] + strong
+    return select(pool, settings)
+
+
+T = TypeVar("T")
+
+
+def select(
+    pool: list[tuple[Candidate, T]], settings: RetrievalSettings
+) -> list[tuple[Candidate, T]]:
+    """The re-ranked pool's candidates to align, in order: most verified n-grams, then
+    fingerprint score, then id; the first ``top``, plus any further one with a
+    ``strong_run`` (the Spark job selects with this too)."""
+    ranked = sorted(pool, key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
+    strong = [cp for cp in ranked[settings.top :] if cp[0].verified >= settings.strong_run]
+    return ranked[: settings.top] + strong
 
 
 def diagonal_run(
@@ -260,21 +274,25 @@ def check_against_collection(
     ``api.PairAligner`` adds semantic detection). Candidates are listed in the order retrieval
     ranked them; the report's sources too.
     """
-    settings = settings or Settings()
-    if aligner is None:
-
-        def aligner(a: Prepared, b: Prepared) -> list[Match]:
-            return align(a, b, settings)
-
+    aligner = aligner or PairAligner(settings or Settings())
     prepared = Prepared.of(suspect)
     pool = ranked_sources(collection, suspect, retrieval, prepared)
     taken = {c.name for c, _ in pool}
-    extra = [(None, Prepared.of(d)) for d in sources if d.name not in taken]
-    matches = []
-    docs = []
-    for _, source in [*pool, *extra]:
-        docs.append(source.document)
-        matches.extend(aligner(prepared, source))
-    matches.sort(key=lambda m: (m.suspect.start, m.source))
-    report = Report(suspect, docs, matches, considered=[d.name for d in docs])
+    extra = [Prepared.of(d) for d in sources if d.name not in taken]
+    report = align_sources(prepared, [*(s for _, s in pool), *extra], aligner)
     return IndexedCheck(report, [c for c, _ in pool])
+
+
+def align_sources(
+    suspect: Prepared,
+    sources: list[Prepared],
+    aligner: Callable[[Prepared, Prepared], list[Match]],
+) -> Report:
+    """The report of ``suspect`` against ``sources``, each aligned in the order given (the
+    order the report lists them in; the Spark job builds its reports with this too)."""
+    matches = []
+    for source in sources:
+        matches.extend(aligner(suspect, source))
+    matches.sort(key=lambda m: (m.suspect.start, m.source))
+    docs = [s.document for s in sources]
+    return Report(suspect.document, docs, matches, considered=[d.name for d in docs])

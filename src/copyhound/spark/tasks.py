@@ -19,7 +19,7 @@ import pandas as pd
 from ..api import PairAligner
 from ..engine import Prepared, Settings
 from ..fingerprint import FingerprintSettings, query_hashes
-from ..index.retrieve import Candidate, RetrievalSettings, diagonal_run
+from ..index.retrieve import Candidate, RetrievalSettings, align_sources, diagonal_run, select
 from ..model import Document, Report
 from ..normalise import tokenize
 from ..report import json as json_report
@@ -104,16 +104,28 @@ def rerank(
             return pd.DataFrame(columns=columns)
         suspect = Prepared.of(document_of(suspects.iloc[0].to_dict()))
         grams = SortedHashes.of_ngrams(suspect.tokens, settings.fingerprint.ngram)
-        rows = []
+        ranked = []
         for row in pool.to_dict("records"):
             source = Prepared.of(document_of(row))
             verified = diagonal_run(grams, source, settings.fingerprint.ngram)
-            rows.append((row["sid"], row["doc_id"], row["score"], row["shared"], verified))
-        rows.sort(key=lambda r: (-r[4], -r[2], r[1]))
-        top = rows[: settings.retrieval.top]
-        # Any further candidate sharing a passage (``strong_run`` n-grams) is kept too.
-        top += [r for r in rows[settings.retrieval.top :] if r[4] >= settings.retrieval.strong_run]
-        return pd.DataFrame([(*r, k) for k, r in enumerate(top, 1)], columns=columns).astype(
+            ranked.append(
+                (
+                    Candidate(
+                        int(row["doc_id"]),
+                        source.document.name,
+                        row["score"],
+                        row["shared"],
+                        verified,
+                    ),
+                    source,
+                )
+            )
+        sid = pool.iloc[0]["sid"]  # the cogroup's key: one suspect
+        top = [
+            (sid, c.doc_id, c.score, c.shared, c.verified, k)
+            for k, (c, _) in enumerate(select(ranked, settings.retrieval), 1)
+        ]
+        return pd.DataFrame(top, columns=columns).astype(
             {"sid": "int64", "doc_id": "int64", "shared": "int64", "verified": "int64"}
         )
 
@@ -148,22 +160,18 @@ def check_one(
 ) -> tuple[Report, list[Candidate]]:
     """Align one suspect with its sources in their rank order and judge the result, as
     ``check_against_collection`` then ``check`` do."""
-    suspect = Prepared.of(document_of(suspect_row))
-    align = PairAligner(settings.engine)
-    docs, matches, candidates = [], [], []
-    for row in sources.sort_values("rank").to_dict("records"):
-        source = Prepared.of(document_of(row))
-        docs.append(source.document)
-        matches.extend(align(suspect, source))
-        candidates.append(
-            Candidate(
-                int(row["doc_id"]),
-                source.document.name,
-                float(row["score"]),
-                int(row["shared"]),
-                int(row["verified"]),
-            )
+    rows = sources.sort_values("rank").to_dict("records")
+    prepared = [Prepared.of(document_of(row)) for row in rows]
+    candidates = [
+        Candidate(
+            int(row["doc_id"]),
+            source.document.name,
+            float(row["score"]),
+            int(row["shared"]),
+            int(row["verified"]),
         )
-    matches.sort(key=lambda m: (m.suspect.start, m.source))
-    report = Report(suspect.document, docs, matches, considered=[d.name for d in docs])
+        for row, source in zip(rows, prepared, strict=True)
+    ]
+    suspect = Prepared.of(document_of(suspect_row))
+    report = align_sources(suspect, prepared, PairAligner(settings.engine))
     return judge_report(report, settings.judge), candidates
