@@ -24,12 +24,15 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from copyhound.api import PairAligner
 from copyhound.engine import Settings
+from copyhound.filter import FilterSettings
 from copyhound.index.retrieve import RetrievalSettings, check_against_collection
 from copyhound.index.store import open_collection
 from copyhound.model import Document
 from copyhound.normalise import tokenize
 from copyhound.read import expand_paths, read_document
+from copyhound.semantic_cli import semantic_settings
 
 FOLDERS = ("02-no-obfuscation", "03-random-obfuscation")
 ALL_FOLDERS = (*FOLDERS, "04-translation-obfuscation", "05-summary-obfuscation")
@@ -94,7 +97,7 @@ def query_times(db: Path, suspects: list[Document], top: int) -> dict[str, float
     }
 
 
-def quality(db: Path, data: Path, top: int) -> dict[str, dict[str, float]]:
+def quality(db: Path, data: Path, top: int, semantic: bool = False) -> dict[str, dict[str, float]]:
     truth: dict[str, set[str]] = defaultdict(set)
     for folder in ALL_FOLDERS:
         for line in (data / folder / "pairs").read_text().split("\n"):
@@ -104,6 +107,10 @@ def quality(db: Path, data: Path, top: int) -> dict[str, dict[str, float]]:
     results: dict[str, dict[str, float]] = {}
     cache: dict[str, tuple[list[str], set[str]]] = {}
     settings = Settings()
+    # As `check --index` (and with --semantic, `check --index --semantic`) aligns candidates.
+    aligner = PairAligner(
+        settings, semantic_settings(semantic, "normal", FilterSettings().min_chars)
+    )
     with open_collection(db) as coll:
         for folder in FOLDERS:
             pairs = [ln.split() for ln in (data / folder / "pairs").read_text().split("\n") if ln]
@@ -112,7 +119,7 @@ def quality(db: Path, data: Path, top: int) -> dict[str, dict[str, float]]:
                 if susp not in cache:
                     doc = read_document(data / "susp" / susp)
                     found = check_against_collection(
-                        doc, coll, settings=settings, retrieval=RetrievalSettings(top=top)
+                        doc, coll, retrieval=RetrievalSettings(top=top), aligner=aligner
                     )
                     ranked = [Path(c.name).name for c in found.candidates]
                     with_passages = {Path(m.source).name for m in found.report.matches}
@@ -168,6 +175,12 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=15)
     ap.add_argument("--quality-all", action="store_true")
     ap.add_argument(
+        "--semantic",
+        action="store_true",
+        help="Align candidates with semantic detection too (check --index --semantic) in the "
+        "quality pass.",
+    )
+    ap.add_argument(
         "--reuse", action="store_true", help="Measure collections built by an earlier run."
     )
     args = ap.parse_args()
@@ -197,7 +210,7 @@ def main() -> None:
             flush=True,
         )
         if args.quality_all or size == sizes[-1]:
-            for folder, r in quality(db, args.data, args.top).items():
+            for folder, r in quality(db, args.data, args.top, args.semantic).items():
                 print(
                     f"  {folder}: {r['pairs']} pairs; source reported {r['reported']:.1%}, "
                     f"in top 5 {r['top5']:.1%}, top 5 among non-sources "
