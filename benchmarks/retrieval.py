@@ -97,7 +97,10 @@ def query_times(db: Path, suspects: list[Document], top: int) -> dict[str, float
     }
 
 
-def quality(db: Path, data: Path, top: int, semantic: bool = False) -> dict[str, dict[str, float]]:
+def quality(
+    db: Path, data: Path, top: int, semantic: bool = False, limit: int = 0
+) -> dict[str, dict[str, float]]:
+    """Retrieval quality over the 02 and 03 pairs (the first ``limit`` of each; 0: all)."""
     truth: dict[str, set[str]] = defaultdict(set)
     for folder in ALL_FOLDERS:
         for line in (data / folder / "pairs").read_text().split("\n"):
@@ -114,6 +117,7 @@ def quality(db: Path, data: Path, top: int, semantic: bool = False) -> dict[str,
     with open_collection(db) as coll:
         for folder in FOLDERS:
             pairs = [ln.split() for ln in (data / folder / "pairs").read_text().split("\n") if ln]
+            pairs = pairs[:limit] if limit else pairs
             reported = top5 = clean5 = no_distractor_ahead = 0
             for susp, src in pairs:
                 if susp not in cache:
@@ -141,8 +145,15 @@ def quality(db: Path, data: Path, top: int, semantic: bool = False) -> dict[str,
                     clean5 += len(false_ahead) < 5
                     no_distractor_ahead += not any(n.startswith("distractor-") for n in ahead)
             n = len(pairs)
+            suspects = {susp for susp, _ in pairs}
+            # Generated distractors a passage was aligned with (word-pair walks keep some runs
+            # of their sources verbatim, so a suspect copying a source shares them too).
+            with_distractors = sum(
+                sum(s.startswith("distractor-") for s in cache[susp][1]) for susp in suspects
+            )
             results[folder] = {
                 "pairs": n,
+                "distractors_reported": with_distractors / len(suspects),
                 "reported": reported / n,
                 "top5": top5 / n,
                 "top5_among_non_sources": clean5 / n,
@@ -215,7 +226,8 @@ def main() -> None:
                     f"  {folder}: {r['pairs']} pairs; source reported {r['reported']:.1%}, "
                     f"in top 5 {r['top5']:.1%}, top 5 among non-sources "
                     f"{r['top5_among_non_sources']:.1%}, no distractor ahead "
-                    f"{r['no_distractor_ahead']:.1%}",
+                    f"{r['no_distractor_ahead']:.1%}; distractors with a passage "
+                    f"{r['distractors_reported']:.1f} per suspect",
                     flush=True,
                 )
 

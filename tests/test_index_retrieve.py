@@ -1,7 +1,13 @@
 import numpy as np
 from index_helpers import prose, write_corpus
 
-from copyhound.index.retrieve import RetrievalSettings, check_against_collection, find_candidates
+from copyhound.index.retrieve import (
+    Candidate,
+    RetrievalSettings,
+    check_against_collection,
+    find_candidates,
+    select,
+)
 from copyhound.index.store import open_collection, prepare_document, sha256_of
 from copyhound.model import Document
 
@@ -135,3 +141,24 @@ def test_every_candidate_sharing_a_passage_is_aligned_beyond_top(tmp_path):
         assert abs(match.suspect.start - start) < 15
         assert abs(match.suspect.end - (start + len(passage))) < 15
     coll.close()
+
+
+def test_selection_takes_turns_between_runs_and_fingerprint_score():
+    def cand(doc_id: int, score: float, verified: int) -> tuple[Candidate, None]:
+        return Candidate(doc_id, f"d{doc_id}", score, 3, verified), None
+
+    pool = [
+        cand(1, 900.0, 2),  # an obfuscated source: best fingerprints, few n-grams in a row
+        cand(2, 100.0, 30),  # a verbatim source: long run
+        cand(3, 80.0, 8),
+        cand(4, 70.0, 7),
+        cand(5, 60.0, 1),
+        cand(6, 50.0, 12),  # not in the top 3, but a strong run: aligned too
+    ]
+    chosen = [c.doc_id for c, _ in select(pool, RetrievalSettings(top=3, strong_run=12))]
+    # Runs first (2), then score (1), then the next by runs not taken yet (6), then 3 left out.
+    assert chosen == [2, 1, 6]
+    chosen = [c.doc_id for c, _ in select(pool, RetrievalSettings(top=4, strong_run=12))]
+    assert chosen == [2, 1, 6, 3]
+    chosen = [c.doc_id for c, _ in select(pool, RetrievalSettings(top=2, strong_run=12))]
+    assert chosen == [2, 1, 6]

