@@ -121,3 +121,28 @@ def test_check_with_index_judges_and_lists_candidates_in_json(tmp_path, capsys):
     (m,) = [m for m in report["matches"] if m["source"] == str(paths[5])]
     assert m["verdict"] == "unattributed"
     assert copied[20:120] in m["suspect_text"]
+
+
+def test_check_with_index_leaves_out_phrases_a_longer_source_explains(tmp_path, capsys):
+    paths = write_corpus(tmp_path / "lib", 12, words=250, seed=5)
+    source_text = paths[2].read_text()
+    copied = source_text[100:1100]
+    # Another document of the collection quotes one sentence-long stretch of the source.
+    phrase = copied[300:420]
+    paths[7].write_text(paths[7].read_text() + " " + phrase + "\n")
+    db = tmp_path / "lib.db"
+    assert run(capsys, "index", "add", db, tmp_path / "lib", "-j", "1")[0] == 0
+    rng = np.random.default_rng(10)
+    suspect = tmp_path / "essay.txt"
+    suspect.write_text(prose(rng, 80) + " " + copied + " " + prose(rng, 60))
+
+    def sources(*extra):
+        out = tmp_path / "r.json"
+        code, _, _ = run(capsys, "check", suspect, "--index", db, "--json", out, "-q", *extra)
+        assert code == 0
+        return {m["source"] for m in json.loads(out.read_text())["matches"]}
+
+    assert sources() == {str(paths[2])}
+    assert sources("--all-matches") == {str(paths[2]), str(paths[7])}
+    code, _, err = run(capsys, "check", suspect, "--source", paths[2], "--all-matches")
+    assert code != 0 and "--all-matches needs --index" in err

@@ -96,6 +96,12 @@ def cli() -> None:
     help="With --index: candidates aligned (and any further one that shares a passage).",
 )
 @click.option(
+    "--all-matches",
+    is_flag=True,
+    help="With --index: keep matches that lie inside a longer, as close match with another "
+    "source (left out by default: the longer one is where the passage came from).",
+)
+@click.option(
     "--add",
     "add_to_index",
     is_flag=True,
@@ -133,6 +139,7 @@ def check(
     sources: tuple[Path, ...],
     index_db: Path | None,
     top: int,
+    all_matches: bool,
     add_to_index: bool,
     json_out: Path | None,
     html_out: Path | None,
@@ -153,6 +160,8 @@ def check(
         raise InputError("give at least one --source or an --index collection")
     if add_to_index and not index_db:
         raise InputError("--add needs --index")
+    if all_matches and not index_db:
+        raise InputError("--all-matches needs --index")
     suspect_doc = read_suspect(suspect, max_bytes)
     source_paths = expand_paths(sources)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
@@ -161,11 +170,13 @@ def check(
     inputs = [suspect, *source_paths, *input_paths(judging)]
     if index_db:
         from . import index_cli
+        from .index.retrieve import RetrievalSettings
         from .verdict import judge_report
 
         docs = [read_document(p, max_bytes=max_bytes) for p in source_paths]
+        retrieval = RetrievalSettings(top=top, drop_shadowed=not all_matches)
         found = index_cli.indexed_check(
-            suspect, suspect_doc, index_db, docs, settings, top, add_to_index, semantic_opts
+            suspect, suspect_doc, index_db, docs, settings, retrieval, add_to_index, semantic_opts
         )
         report = found.report if judge is False else judge_report(found.report, judge)
         finish_check(

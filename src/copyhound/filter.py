@@ -1,10 +1,14 @@
-"""Filtering: drop passages too small to mean anything and resolve overlapping ones."""
+"""Filtering: drop passages too small to mean anything and resolve overlapping ones; across
+sources, drop the matches a longer match with another source explains."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .extend import Passage
+from .model import Match
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +58,45 @@ def resolve_overlaps(passages: list[Passage], settings: FilterSettings) -> list[
         if not clash:
             kept.append(p)
     return sorted(kept, key=lambda p: (p.i0, p.j0))
+
+
+@dataclass(frozen=True, slots=True)
+class ShadowSettings:
+    """When a match with one source is explained by a longer match with another."""
+
+    #: The longer match covers at least this share of the shorter one's suspect span...
+    cover: float = 0.9
+    #: ...is at least this many times as long on the suspect side...
+    longer: float = 2.0
+    #: ...and at most this much less similar (so a verbatim sentence inside a loose
+    #: paraphrase of another source is kept: it is the better evidence for those words).
+    slack: float = 0.05
+
+
+def drop_shadowed(matches: list[Match], settings: ShadowSettings = ShadowSettings()) -> list[Match]:
+    """Matches not explained by a longer, as close match with another source.
+
+    Across a collection, a phrase of a copied passage turns up in other documents too (one
+    that quotes the source, a near-duplicate page): those short matches lie inside the
+    passage's match with the source it came from, which is the one a reader needs. Equal
+    copies (a wire story reprinted) have equal spans and are all kept.
+    """
+    if len(matches) < 2:
+        return list(matches)
+    starts = np.array([m.suspect.start for m in matches])
+    ends = np.array([m.suspect.end for m in matches])
+    scores = np.array([m.score for m in matches])
+    sources = np.array([m.source for m in matches], dtype=object)
+    lengths = ends - starts
+    kept = []
+    for k, m in enumerate(matches):
+        overlap = np.minimum(ends, ends[k]) - np.maximum(starts, starts[k])
+        explained = (
+            (sources != m.source)
+            & (overlap >= settings.cover * lengths[k])
+            & (lengths >= settings.longer * lengths[k])
+            & (scores >= scores[k] - settings.slack)
+        )
+        if not explained.any():
+            kept.append(m)
+    return kept

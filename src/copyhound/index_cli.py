@@ -20,6 +20,7 @@ from .model import Document
 from .read import expand_paths, read_document
 
 if TYPE_CHECKING:
+    from .index.retrieve import RetrievalSettings
     from .semantic import SemanticSettings
 
 
@@ -206,14 +207,14 @@ def indexed_check(
     db: Path,
     sources: list[Document],
     settings: Settings,
-    top: int,
+    retrieval: RetrievalSettings,
     add: bool,
     semantic: SemanticSettings | None = None,
 ):
     """``check --index``: retrieve candidates, align (with semantic detection if asked),
     optionally add the suspect afterwards."""
     from .api import PairAligner
-    from .index.retrieve import RetrievalSettings, check_against_collection
+    from .index.retrieve import check_against_collection
     from .index.store import open_collection, prepare_document, sha256_of
 
     with open_collection(db, create=add) as coll:
@@ -222,7 +223,7 @@ def indexed_check(
             coll,
             sources,
             settings,
-            RetrievalSettings(top=top),
+            retrieval,
             aligner=PairAligner(settings, semantic),
         )
         if add:

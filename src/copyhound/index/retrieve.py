@@ -17,6 +17,7 @@ import numpy as np
 
 from ..api import PairAligner
 from ..engine import Prepared, Settings
+from ..filter import ShadowSettings, drop_shadowed
 from ..fingerprint import POSITION_STEP, query_hashes
 from ..model import Document, Match, Report
 from ..seed import SortedHashes, ngram_seeds
@@ -48,6 +49,10 @@ class RetrievalSettings:
     idf_power: float = 3.0
     #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
     rerank: int = 60
+    #: Leave out matches that lie inside a longer, as close match with another candidate
+    #: (``filter.drop_shadowed``): in a big collection a copied passage's phrases recur in
+    #: other documents, and the reader needs the source it came from.
+    drop_shadowed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +300,8 @@ def check_against_collection(
     pool = ranked_sources(collection, suspect, retrieval, prepared)
     taken = {c.name for c, _ in pool}
     extra = [Prepared.of(d) for d in sources if d.name not in taken]
-    report = align_sources(prepared, [*(s for _, s in pool), *extra], aligner)
+    shadow = ShadowSettings() if retrieval.drop_shadowed else None
+    report = align_sources(prepared, [*(s for _, s in pool), *extra], aligner, shadow)
     return IndexedCheck(report, [c for c, _ in pool])
 
 
@@ -303,12 +309,16 @@ def align_sources(
     suspect: Prepared,
     sources: list[Prepared],
     aligner: Callable[[Prepared, Prepared], list[Match]],
+    shadow: ShadowSettings | None = None,
 ) -> Report:
     """The report of ``suspect`` against ``sources``, each aligned in the order given (the
-    order the report lists them in; the Spark job builds its reports with this too)."""
+    order the report lists them in; the Spark job builds its reports with this too). With
+    ``shadow``, matches a longer one with another source explains are left out."""
     matches = []
     for source in sources:
         matches.extend(aligner(suspect, source))
+    if shadow is not None:
+        matches = drop_shadowed(matches, shadow)
     matches.sort(key=lambda m: (m.suspect.start, m.source))
     docs = [s.document for s in sources]
     return Report(suspect.document, docs, matches, considered=[d.name for d in docs])

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..api import PairAligner
 from ..engine import Prepared, Settings
+from ..filter import ShadowSettings
 from ..fingerprint import FingerprintSettings, query_hashes
 from ..index.retrieve import Candidate, RetrievalSettings, align_sources, diagonal_run, select
 from ..model import Document, Report
@@ -173,5 +174,6 @@ def check_one(
         for row, source in zip(rows, prepared, strict=True)
     ]
     suspect = Prepared.of(document_of(suspect_row))
-    report = align_sources(suspect, prepared, PairAligner(settings.engine))
+    shadow = ShadowSettings() if settings.retrieval.drop_shadowed else None
+    report = align_sources(suspect, prepared, PairAligner(settings.engine), shadow)
     return judge_report(report, settings.judge), candidates
