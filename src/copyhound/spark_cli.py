@@ -48,6 +48,12 @@ from .read import expand_paths, read_document
     help="Candidates aligned per suspect.",
 )
 @click.option(
+    "--all-matches",
+    is_flag=True,
+    help="Keep matches that lie inside a longer, as close match with another source (left "
+    "out by default, as check --index does).",
+)
+@click.option(
     "--master",
     help="Spark master URL [default: local[*], or the one spark-submit was given].",
 )
@@ -62,6 +68,7 @@ def spark_command(
     all_pairs: bool,
     out: str,
     top: int,
+    all_matches: bool,
     master: str | None,
     min_words: int,
     min_chars: int,
@@ -90,7 +97,7 @@ def spark_command(
     from .spark.tasks import JobSettings
 
     settings = JobSettings(
-        retrieval=RetrievalSettings(top=top),
+        retrieval=RetrievalSettings(top=top, drop_shadowed=not all_matches),
         engine=Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars)),
         judge=judge_options(judging, max_bytes=max_bytes),
     )
