@@ -152,3 +152,32 @@ def test_parallel_add_compresses_in_the_workers_with_the_trained_dictionary(tmp_
         for info in coll.documents():
             stored = coll.document(info.id)
             assert stored.text == Path(info.name).read_text(encoding="utf-8")
+
+
+def test_segments_read_column_by_column_equal_the_stored_postings(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 30, words=200)
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        coll.add_paths(paths[:15], batch_docs=5)
+        coll.add_paths(paths[15:], batch_docs=5)
+        rows = coll.conn.execute(
+            "SELECT codec, hashes, doc_ids, positions, postings FROM segments"
+        ).fetchall()
+        segments = coll.segments()
+    assert len(segments) == len(rows) > 1
+    for got, row in zip(segments, rows, strict=True):
+        want = decode_postings(*row)
+        assert len(got) == len(want) == 3
+        for g, w in zip(got, want, strict=True):
+            assert np.array_equal(g, w) and g.dtype == w.dtype
+        assert np.all(np.diff(got[0].astype(np.int64)) >= 0)  # hashes sorted
+
+
+def test_a_damaged_column_is_a_clear_error_when_segments_load(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 6)
+    db = tmp_path / "c.db"
+    with open_collection(db, create=True) as coll:
+        coll.add_paths(paths)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE segments SET doc_ids = ?", (b"not a blosc buffer at all",))
+    with open_collection(db) as coll, pytest.raises(CopyhoundError, match="damaged postings"):
+        coll.segments()

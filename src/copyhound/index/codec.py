@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - exercised only without it
     zstandard = None
 try:  # a core dependency: postings decode about 7x faster than with zstandard alone
     import blosc
+
+    blosc.set_releasegil(True)  # decode one column while the reader fetches the next
 except ImportError:  # pragma: no cover - exercised only without it
     blosc = None
 
@@ -158,7 +160,7 @@ _SET_HUGEPAGE = _hugepage_switch()
 
 
 @contextmanager
-def _small_pages() -> Iterator[None]:
+def small_pages() -> Iterator[None]:
     """Arrays made inside use ordinary pages. numpy asks for huge pages for big arrays; when
     the kernel has none free it compacts memory first, and decoding a 100,000-document
     collection's postings (270 MB) then took 100 to 550 ms by the state of the machine,
@@ -211,23 +213,36 @@ def encode_postings(
     return codec, hash_blob, doc_blob, pos_blob
 
 
+#: The postings columns of a segment, in the order ``decode_postings`` returns them.
+POSTING_COLUMNS = ("hashes", "doc_ids", "positions")
+_COLUMN_DTYPES = {"hashes": "<u4", "doc_ids": "<u4", "positions": "<u2"}
+
+
+def decode_column(codec: str, column: str, blob: bytes, count: int) -> np.ndarray:
+    """One column ``encode_postings`` stored: ``hashes`` (uint32, sorted), ``doc_ids``
+    (uint32) or ``positions`` (uint16). Blosc decodes without holding the GIL, so a reader
+    can fetch the next column from SQLite meanwhile (``Collection.segments``)."""
+    dtype = _COLUMN_DTYPES[column]
+    if count == 0:
+        return np.empty(0, dtype=dtype)
+    with small_pages():
+        if codec == BLOSC_CODEC:
+            values = _blosc_unpack(blob, count, dtype)
+        else:  # segments written before Blosc (or without it): shuffled in numpy, zstd or zlib
+            values = _unshuffle(_unpack(codec, blob), count, dtype)
+        values = values.astype(np.dtype(dtype).newbyteorder("="), copy=False)
+        if column == "hashes":
+            np.cumsum(values, dtype=np.uint32, out=values)  # gaps to hashes, in place
+    return values
+
+
 def decode_postings(
     codec: str, hash_blob: bytes, doc_blob: bytes, pos_blob: bytes, count: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The ``(hashes, doc_ids, positions)`` arrays ``encode_postings`` stored."""
-    if count == 0:
-        empty = np.empty(0, dtype=np.uint32)
-        return empty, empty, np.empty(0, dtype=np.uint16)
-    if codec == BLOSC_CODEC:
-        with _small_pages():
-            hashes = _blosc_unpack(hash_blob, count, "<u4").astype(np.uint32, copy=False)
-            np.cumsum(hashes, dtype=np.uint32, out=hashes)  # gaps to hashes, in place
-            doc_ids = _blosc_unpack(doc_blob, count, "<u4").astype(np.uint32, copy=False)
-            positions = _blosc_unpack(pos_blob, count, "<u2").astype(np.uint16, copy=False)
-        return hashes, doc_ids, positions
-    # Segments written before Blosc (or without it): shuffled in numpy, zstd or zlib.
-    gaps = _unshuffle(_unpack(codec, hash_blob), count)
-    hashes = np.cumsum(gaps, dtype=np.uint32)
-    doc_ids = _unshuffle(_unpack(codec, doc_blob), count).astype(np.uint32)
-    positions = _unshuffle(_unpack(codec, pos_blob), count, "<u2").astype(np.uint16)
+    blobs = (hash_blob, doc_blob, pos_blob)
+    hashes, doc_ids, positions = (
+        decode_column(codec, column, blob, count)
+        for column, blob in zip(POSTING_COLUMNS, blobs, strict=True)
+    )
     return hashes, doc_ids, positions

@@ -23,6 +23,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,15 @@ from ..fingerprint import FingerprintSettings, indexed_fingerprints
 from ..model import Document
 from ..normalise import tokenize
 from ..read import DEFAULT_MAX_BYTES, read_bytes
-from .codec import Codec, decode_postings, encode_postings, train_dictionary
+from .codec import (
+    POSTING_COLUMNS,
+    Codec,
+    decode_column,
+    decode_postings,
+    encode_postings,
+    small_pages,
+    train_dictionary,
+)
 
 FORMAT_NAME = "copyhound-index"
 SCHEMA_VERSION = 1
@@ -246,20 +255,35 @@ class Collection:
         )
 
     def segments(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Every segment as ``(hashes, doc_ids, positions)`` arrays, cached until it changes."""
+        """Every segment as ``(hashes, doc_ids, positions)`` arrays, cached until it changes.
+
+        Read column by column, each decoded on a worker thread while the next is fetched:
+        reading and decoding take about as long each (about 0.1 s and 0.15 s at 100,000
+        documents), so a cold query waits for little more than the longer of the two.
+        """
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if self._segments is not None and self._segments[0] == version:
             return self._segments[1]
         self.conn.execute("BEGIN")
         try:
-            rows = self.conn.execute(
-                "SELECT codec, hashes, doc_ids, positions, postings FROM segments"
-            ).fetchall()
+            rows = self.conn.execute("SELECT id, codec, postings FROM segments").fetchall()
+            with ThreadPoolExecutor(1) as worker, small_pages():
+                pending = [
+                    [
+                        worker.submit(decode_column, codec, column, self._column(sid, column), n)
+                        for column in POSTING_COLUMNS
+                    ]
+                    for sid, codec, n in rows
+                ]
+                segs = [tuple(f.result() for f in columns) for columns in pending]
         finally:
             self.conn.execute("COMMIT")
-        segs = [decode_postings(*row) for row in rows]
         self._segments = (version, segs)
         return segs
+
+    def _column(self, segment_id: int, column: str) -> bytes:
+        sql = f"SELECT {column} FROM segments WHERE id = ?"  # column: one of POSTING_COLUMNS
+        return self.conn.execute(sql, (segment_id,)).fetchone()[0]
 
     def stats(self) -> dict[str, float]:
         docs, text_bytes, chars, words, fps, stored = self.conn.execute(
