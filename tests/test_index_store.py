@@ -181,3 +181,23 @@ def test_a_damaged_column_is_a_clear_error_when_segments_load(tmp_path):
         conn.execute("UPDATE segments SET doc_ids = ?", (b"not a blosc buffer at all",))
     with open_collection(db) as coll, pytest.raises(CopyhoundError, match="damaged postings"):
         coll.segments()
+
+
+def test_the_dictionary_is_stored_compressed_and_an_uncompressed_one_still_reads(tmp_path):
+    from copyhound.index.codec import unpack_dictionary
+
+    paths = write_corpus(tmp_path / "docs", 120, words=150)
+    db = tmp_path / "c.db"
+    with open_collection(db, create=True) as coll:
+        coll.add_paths(paths)
+        (blob,) = coll.conn.execute("SELECT data FROM dictionaries").fetchone()
+        raw = coll.codec.dictionaries[1]
+    assert blob[:4] == b"\x28\xb5\x2f\xfd" and len(blob) < len(raw)  # a zstd frame
+    assert unpack_dictionary(blob) == raw and raw[:4] == b"\x37\xa4\x30\xec"  # a dictionary
+    # Collections written before stored the dictionary as it is.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE dictionaries SET data = ?", (raw,))
+    with open_collection(db) as coll:
+        assert coll.codec.dictionaries[1] == raw
+        for info in coll.documents():
+            assert coll.document(info.id).text == Path(info.name).read_text(encoding="utf-8")

@@ -41,8 +41,10 @@ from .codec import (
     decode_column,
     decode_postings,
     encode_postings,
+    pack_dictionary,
     small_pages,
     train_dictionary,
+    unpack_dictionary,
 )
 
 FORMAT_NAME = "copyhound-index"
@@ -199,7 +201,7 @@ class Collection:
         self.conn = conn
         meta = dict(conn.execute("SELECT key, value FROM meta"))
         self.settings = FingerprintSettings(ngram=int(meta["ngram"]), window=int(meta["window"]))
-        self.codec = Codec(dict(conn.execute("SELECT id, data FROM dictionaries")))
+        self.codec = Codec(self._dictionaries())
         self._segments: tuple[int, list[tuple[np.ndarray, np.ndarray]]] | None = None
 
     # -- reading -----------------------------------------------------------------------------
@@ -488,11 +490,17 @@ class Collection:
         if data is None:
             return
         with self.writing():
-            existing = self.conn.execute("SELECT id, data FROM dictionaries").fetchall()
+            existing = self._dictionaries()
             if not existing:  # another writer may have trained one meanwhile
-                self.conn.execute("INSERT INTO dictionaries (id, data) VALUES (1, ?)", (data,))
-                existing = [(1, data)]
-        self.codec = Codec(dict(existing))
+                self.conn.execute(
+                    "INSERT INTO dictionaries (id, data) VALUES (1, ?)", (pack_dictionary(data),)
+                )
+                existing = {1: data}
+        self.codec = Codec(existing)
+
+    def _dictionaries(self) -> dict[int, bytes]:
+        rows = self.conn.execute("SELECT id, data FROM dictionaries")
+        return {dict_id: unpack_dictionary(blob) for dict_id, blob in rows}
 
     def _insert_segment(
         self, hashes: np.ndarray, doc_ids: np.ndarray, positions: np.ndarray, docs: int
