@@ -96,3 +96,20 @@ def test_folder_without_text_files(tmp_path: Path):
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     with pytest.raises(InputError, match="holds no text files"):
         expand_paths([tmp_path])
+
+
+def test_markdown_needs_two_signs_and_plain_text_is_not_scanned_for_them():
+    from copyhound.read import _MD_SIGNS, looks_like_markdown
+
+    cases = {
+        b"Plain prose, no brackets, no hashes at all.\n" * 50: False,
+        b"One [link](http://x) only.\n": False,
+        b"# Title\n\nSee [the source](http://x).\n": True,
+        b"#hashtag and [brackets] but no sign\n#nospace\n": False,
+        b"[a]: http://x\n[b]: http://y\n": True,
+        b"   [ref]: http://x\n## Heading\n": True,
+    }
+    for data, want in cases.items():
+        assert looks_like_markdown(data) is want, data
+        # The same answer as counting every sign of the first 200,000 bytes.
+        assert (len(_MD_SIGNS.findall(data[:200_000])) >= 2) is want

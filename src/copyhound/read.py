@@ -7,6 +7,7 @@ Plain text and Markdown live here.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -132,7 +133,10 @@ _MD_SIGNS = re.compile(rb"\[[^\]\n]+\]\([^)\n]*\)|^#{1,6} \S|^ {0,3}\[[^\]\n]+\]
 
 def looks_like_markdown(data: bytes) -> bool:
     """Markdown links, headings or link definitions: a plain-text name hides a Markdown file."""
-    return len(_MD_SIGNS.findall(data[:200_000])) >= 2
+    head = data[:200_000]
+    if b"[" not in head and b"#" not in head:  # every sign has one: no need to scan
+        return False
+    return sum(1 for _ in itertools.islice(_MD_SIGNS.finditer(head), 2)) == 2
 
 
 def detect_format(data: bytes, name: str) -> str:
