@@ -104,7 +104,7 @@ _ZSTD_FRAME = b"\x28\xb5\x2f\xfd"
 def pack_dictionary(data: bytes) -> bytes:
     """A trained dictionary as stored: compressed, since it is mostly sample text (512 KB
     to about 200 KB, which is 7% of a 4 MB collection's text)."""
-    return zstandard.ZstdCompressor(level=19).compress(data) if zstandard is not None else data
+    return zstandard.ZstdCompressor(level=9).compress(data) if zstandard is not None else data
 
 
 def unpack_dictionary(blob: bytes) -> bytes:
