@@ -62,3 +62,43 @@ def test_spans_are_ordered_disjoint_and_trimmed(text):
 )
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "the",
+                "of",
+                "and",
+                "was",
+                "his",
+                "El",
+                "la",
+                "de",
+                "que",
+                "los",
+                "Der",
+                "die",
+                "und",
+                "le",
+                "les",
+                "et",
+                "il",
+                "di",
+                "che",
+                "12",
+                "x_y",
+                "Smith,",
+                "embassy.",
+                "(Lima)",
+                "don't",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_ascii_text_gets_the_language_the_general_path_gives(words):
+    text = " ".join(words)
+    # A no-break space adds no word but makes the text non-ASCII: the general path.
+    assert detect_language(text) == detect_language(text + "\u00a0")

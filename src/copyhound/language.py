@@ -23,6 +23,7 @@ SAMPLE_CHARS = 4_000
 MARGIN = 1.2
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
@@ -69,20 +70,26 @@ SUPPORTED = tuple(sorted([*_STOPWORDS, *(lang for _, lang in _SCRIPTS)]))
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the main language of ``text``, or ``"und"`` when unsure."""
     sample = text[:SAMPLE_CHARS]
-    words = _WORD.findall(sample)
-    # Letters are exactly the characters of the words (the pattern is letters only).
-    letters = sum(map(len, words))
-    if letters == 0:
-        return "und"
-    if _ANY_SCRIPT.search(sample):
-        for pattern, lang in _SCRIPTS:
-            if len(pattern.findall(sample)) > 0.3 * letters:
-                return lang
-    # Count each distinct word once, then weigh it by its frequency: far fewer set lookups
-    # than testing every word against every language.
-    counts = Counter(map(str.lower, words))
-    found = counts.keys()
-    scores = {lang: sum(counts[w] for w in stop & found) for lang, stop in _STOPWORDS.items()}
+    if sample.isascii():
+        # The same words as below, found twice as fast: in ASCII the letters are [A-Za-z],
+        # and lowering first changes no length and no letter.
+        words = _ASCII_WORD.findall(sample.lower())
+        if not words:
+            return "und"
+        counts = Counter(words)
+    else:
+        words = _WORD.findall(sample)
+        # Letters are exactly the characters of the words (the pattern is letters only).
+        letters = sum(map(len, words))
+        if letters == 0:
+            return "und"
+        if _ANY_SCRIPT.search(sample):
+            for pattern, lang in _SCRIPTS:
+                if len(pattern.findall(sample)) > 0.3 * letters:
+                    return lang
+        counts = Counter(map(str.lower, words))
+    # Look up each language's few stopwords among the words counted.
+    scores = {lang: sum(map(counts.__getitem__, stop)) for lang, stop in _STOPWORDS.items()}
     best, second = sorted(scores.values(), reverse=True)[:2]
     if best < max(2, 0.1 * len(words)) or best < MARGIN * second:
         return "und"
