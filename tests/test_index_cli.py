@@ -140,9 +140,13 @@ def test_check_with_index_leaves_out_phrases_a_longer_source_explains(tmp_path, 
         out = tmp_path / "r.json"
         code, _, _ = run(capsys, "check", suspect, "--index", db, "--json", out, "-q", *extra)
         assert code == 0
-        return {m["source"] for m in json.loads(out.read_text())["matches"]}
+        report = json.loads(out.read_text())
+        return {m["source"] for m in report["matches"]}, report["retrieval"]["matches_left_out"]
 
-    assert sources() == {str(paths[2])}
-    assert sources("--all-matches") == {str(paths[2]), str(paths[7])}
+    assert sources() == ({str(paths[2])}, 1)
+    assert sources("--all-matches") == ({str(paths[2]), str(paths[7])}, 0)
+    code, out, _ = run(capsys, "check", suspect, "--index", db)
+    assert code == 0
+    assert "1 match left out: inside a longer, as close match with another source" in out
     code, _, err = run(capsys, "check", suspect, "--source", paths[2], "--all-matches")
     assert code != 0 and "--all-matches needs --index" in err

@@ -255,6 +255,12 @@ def print_candidates(result, console: Console) -> None:
             str(len(result.report.matches_for(c.name))),
         )
     console.print(table)
+    if result.matches_left_out:
+        n = result.matches_left_out
+        console.print(
+            f"{n} match{'es' if n != 1 else ''} left out: inside a longer, as close match with "
+            "another source (--all-matches shows them)"
+        )
 
 
 @click.command("batch")
@@ -350,5 +356,8 @@ def json_with_candidates(result, report=None) -> str:
     from .report import json as json_report
 
     data = json_report.to_dict(report if report is not None else result.report)
-    data["retrieval"] = {"candidates": [c.to_dict() for c in result.candidates]}
+    data["retrieval"] = {
+        "candidates": [c.to_dict() for c in result.candidates],
+        "matches_left_out": result.matches_left_out,
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

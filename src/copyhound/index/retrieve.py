@@ -279,6 +279,8 @@ class IndexedCheck:
 
     report: Report
     candidates: list[Candidate]
+    #: Matches left out as lying inside a longer, as close match with another source.
+    matches_left_out: int = 0
 
 
 def check_against_collection(
@@ -301,8 +303,8 @@ def check_against_collection(
     taken = {c.name for c, _ in pool}
     extra = [Prepared.of(d) for d in sources if d.name not in taken]
     shadow = ShadowSettings() if retrieval.drop_shadowed else None
-    report = align_sources(prepared, [*(s for _, s in pool), *extra], aligner, shadow)
-    return IndexedCheck(report, [c for c, _ in pool])
+    report, left_out = align_sources(prepared, [*(s for _, s in pool), *extra], aligner, shadow)
+    return IndexedCheck(report, [c for c, _ in pool], left_out)
 
 
 def align_sources(
@@ -310,15 +312,16 @@ def align_sources(
     sources: list[Prepared],
     aligner: Callable[[Prepared, Prepared], list[Match]],
     shadow: ShadowSettings | None = None,
-) -> Report:
+) -> tuple[Report, int]:
     """The report of ``suspect`` against ``sources``, each aligned in the order given (the
-    order the report lists them in; the Spark job builds its reports with this too). With
-    ``shadow``, matches a longer one with another source explains are left out."""
-    matches = []
+    order the report lists them in; the Spark job builds its reports with this too), and how
+    many matches were left out: with ``shadow``, those a longer one with another source
+    explains."""
+    found = []
     for source in sources:
-        matches.extend(aligner(suspect, source))
-    if shadow is not None:
-        matches = drop_shadowed(matches, shadow)
+        found.extend(aligner(suspect, source))
+    matches = drop_shadowed(found, shadow) if shadow is not None else found
     matches.sort(key=lambda m: (m.suspect.start, m.source))
     docs = [s.document for s in sources]
-    return Report(suspect.document, docs, matches, considered=[d.name for d in docs])
+    report = Report(suspect.document, docs, matches, considered=[d.name for d in docs])
+    return report, len(found) - len(matches)

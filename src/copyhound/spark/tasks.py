@@ -145,9 +145,12 @@ def report_lines(
         if suspects.empty or (skip_empty and sources.empty):
             return pd.DataFrame(columns=columns)
         row = suspects.iloc[0].to_dict()
-        report, candidates = check_one(row, sources, settings)
+        report, candidates, left_out = check_one(row, sources, settings)
         data = json_report.to_dict(report)
-        data["retrieval"] = {"candidates": [c.to_dict() for c in candidates]}
+        data["retrieval"] = {
+            "candidates": [c.to_dict() for c in candidates],
+            "matches_left_out": left_out,
+        }
         line = json.dumps(data, ensure_ascii=False)
         return pd.DataFrame(
             [(int(row["sid"]), report.suspect.name, len(report.matches), line)], columns=columns
@@ -158,9 +161,9 @@ def report_lines(
 
 def check_one(
     suspect_row: dict[str, Any], sources: pd.DataFrame, settings: JobSettings
-) -> tuple[Report, list[Candidate]]:
+) -> tuple[Report, list[Candidate], int]:
     """Align one suspect with its sources in their rank order and judge the result, as
-    ``check_against_collection`` then ``check`` do."""
+    ``check_against_collection`` then ``check`` do; with the number of matches left out."""
     rows = sources.sort_values("rank").to_dict("records")
     prepared = [Prepared.of(document_of(row)) for row in rows]
     candidates = [
@@ -175,5 +178,5 @@ def check_one(
     ]
     suspect = Prepared.of(document_of(suspect_row))
     shadow = ShadowSettings() if settings.retrieval.drop_shadowed else None
-    report = align_sources(suspect, prepared, PairAligner(settings.engine), shadow)
-    return judge_report(report, settings.judge), candidates
+    report, left_out = align_sources(suspect, prepared, PairAligner(settings.engine), shadow)
+    return judge_report(report, settings.judge), candidates, left_out
