@@ -82,7 +82,8 @@ class PairTfidf:
         df = np.bincount(self.ta, minlength=self.v) + np.bincount(self.tb, minlength=self.v)
         sentences = max(1, self.na + self.nb)
         self.idf = (np.log(sentences / np.maximum(df, 1)) + 1.0).astype(np.float32)
-        self.shared = np.searchsorted(vocab, np.intersect1d(ta.vocab, tb.vocab))
+        # Each vocabulary is sorted and distinct (``SentenceTerms.of``).
+        self.shared = np.searchsorted(vocab, np.intersect1d(ta.vocab, tb.vocab, assume_unique=True))
 
     def _norms(self, sent: np.ndarray, term: np.ndarray, count: np.ndarray, n: int) -> np.ndarray:
         w = (count * self.idf[term]) ** 2
