@@ -49,6 +49,11 @@ def informative(tokens: Tokens, n: int) -> np.ndarray:
     return (csum[n : n + count] - csum[:count]) > 0
 
 
+def informative_ngram_hashes(tokens: Tokens, n: int) -> np.ndarray:
+    """``ngram_hashes`` of ``tokens``, 0 for n-grams of function words only (never seeds)."""
+    return np.where(informative(tokens, n), ngram_hashes(tokens.ids, n), np.uint64(0))
+
+
 class SortedHashes:
     """Hashes with their stable sort order, made once for a text matched against many others."""
 
@@ -62,8 +67,7 @@ class SortedHashes:
     @classmethod
     def of_ngrams(cls, tokens: Tokens, n: int) -> SortedHashes:
         """Informative n-gram hashes of ``tokens`` (0 where only function words)."""
-        hashes = ngram_hashes(tokens.ids, n)
-        return cls(np.where(informative(tokens, n), hashes, np.uint64(0)))
+        return cls(informative_ngram_hashes(tokens, n))
 
 
 def _matching_positions(
@@ -111,11 +115,8 @@ def ngram_seeds(
     ``source`` may be given as its ``SortedHashes.of_ngrams(tokens, n)`` when it is matched
     against many texts (retrieval re-ranks dozens of candidates against one suspect).
     """
-    hs = ngram_hashes(suspect.ids, n)
-    hs = np.where(informative(suspect, n), hs, np.uint64(0))
-    if isinstance(source, SortedHashes):
-        return _matching_positions(hs, source, max_repeats)
-    return _matching_positions(hs, SortedHashes.of_ngrams(source, n), max_repeats)
+    target = source if isinstance(source, SortedHashes) else SortedHashes.of_ngrams(source, n)
+    return _matching_positions(informative_ngram_hashes(suspect, n), target, max_repeats)
 
 
 def word_pair_hashes(ids: np.ndarray, skip: int) -> np.ndarray:
