@@ -42,7 +42,6 @@ from .codec import (
     decode_postings,
     encode_postings,
     pack_dictionary,
-    small_pages,
     train_dictionary,
     unpack_dictionary,
 )
@@ -269,7 +268,7 @@ class Collection:
         self.conn.execute("BEGIN")
         try:
             rows = self.conn.execute("SELECT id, codec, postings FROM segments").fetchall()
-            with ThreadPoolExecutor(1) as worker, small_pages():
+            with ThreadPoolExecutor(1) as worker:
                 pending = [
                     [
                         worker.submit(decode_column, codec, column, self._column(sid, column), n)
