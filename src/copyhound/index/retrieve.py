@@ -54,6 +54,11 @@ class RetrievalSettings:
     #: other documents, and the reader needs the source it came from.
     drop_shadowed: bool = True
 
+    @property
+    def shadow(self) -> ShadowSettings | None:
+        """What ``align_sources`` leaves out (None: nothing), per ``drop_shadowed``."""
+        return ShadowSettings() if self.drop_shadowed else None
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -207,12 +212,20 @@ def ranked_sources(
             continue
         if stored.text == document.text:  # the suspect itself, stored earlier
             continue
-        source = Prepared.of(stored)
-        verified = diagonal_run(grams, source, collection.settings.ngram)
-        pool.append((Candidate(doc_id, stored.name, score, shared, verified), source))
+        pool.append(verify(grams, doc_id, stored, score, shared, collection.settings.ngram))
         if len(pool) >= max(settings.rerank, settings.top):
             break
     return select(pool, settings)
+
+
+def verify(
+    grams: SortedHashes, doc_id: int, stored: Document, score: float, shared: int, n: int
+) -> tuple[Candidate, Prepared]:
+    """A candidate of the pool, tokenized, with its verified n-grams (``diagonal_run``
+    against the suspect's ``grams``); the Spark job re-ranks with this too."""
+    source = Prepared.of(stored)
+    verified = diagonal_run(grams, source, n)
+    return Candidate(doc_id, stored.name, score, shared, verified), source
 
 
 T = TypeVar("T")
@@ -302,8 +315,8 @@ def check_against_collection(
     pool = ranked_sources(collection, suspect, retrieval, prepared)
     taken = {c.name for c, _ in pool}
     extra = [Prepared.of(d) for d in sources if d.name not in taken]
-    shadow = ShadowSettings() if retrieval.drop_shadowed else None
-    report, left_out = align_sources(prepared, [*(s for _, s in pool), *extra], aligner, shadow)
+    sources_in_order = [*(s for _, s in pool), *extra]
+    report, left_out = align_sources(prepared, sources_in_order, aligner, retrieval.shadow)
     return IndexedCheck(report, [c for c, _ in pool], left_out)
 
 

@@ -18,9 +18,8 @@ import pandas as pd
 
 from ..api import PairAligner
 from ..engine import Prepared, Settings
-from ..filter import ShadowSettings
 from ..fingerprint import FingerprintSettings, query_hashes
-from ..index.retrieve import Candidate, RetrievalSettings, align_sources, diagonal_run, select
+from ..index.retrieve import Candidate, RetrievalSettings, align_sources, select, verify
 from ..model import Document, Report
 from ..normalise import tokenize
 from ..report import json as json_report
@@ -96,8 +95,8 @@ def rerank(
     settings: JobSettings,
 ) -> Callable[[tuple, pd.DataFrame, pd.DataFrame], pd.DataFrame]:
     """For ``cogroup().applyInPandas``: one suspect and its pool of candidates (with their
-    texts) in, its ``retrieval.top`` candidates out, re-ranked as ``retrieve.ranked_sources``
-    does: most shared n-grams in one place of one diagonal, then fingerprint score, then id."""
+    texts) in, the candidates to align out, verified and selected as
+    ``retrieve.ranked_sources`` does (``retrieve.verify``, ``retrieve.select``)."""
     columns = ["sid", "doc_id", "score", "shared", "verified", "rank"]
 
     def run(_key: tuple, suspects: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
@@ -105,22 +104,17 @@ def rerank(
             return pd.DataFrame(columns=columns)
         suspect = Prepared.of(document_of(suspects.iloc[0].to_dict()))
         grams = SortedHashes.of_ngrams(suspect.tokens, settings.fingerprint.ngram)
-        ranked = []
-        for row in pool.to_dict("records"):
-            source = Prepared.of(document_of(row))
-            verified = diagonal_run(grams, source, settings.fingerprint.ngram)
-            ranked.append(
-                (
-                    Candidate(
-                        int(row["doc_id"]),
-                        source.document.name,
-                        row["score"],
-                        row["shared"],
-                        verified,
-                    ),
-                    source,
-                )
+        ranked = [
+            verify(
+                grams,
+                int(row["doc_id"]),
+                document_of(row),
+                row["score"],
+                row["shared"],
+                settings.fingerprint.ngram,
             )
+            for row in pool.to_dict("records")
+        ]
         sid = pool.iloc[0]["sid"]  # the cogroup's key: one suspect
         top = [
             (sid, c.doc_id, c.score, c.shared, c.verified, k)
@@ -177,6 +171,6 @@ def check_one(
         for row, source in zip(rows, prepared, strict=True)
     ]
     suspect = Prepared.of(document_of(suspect_row))
-    shadow = ShadowSettings() if settings.retrieval.drop_shadowed else None
-    report, left_out = align_sources(suspect, prepared, PairAligner(settings.engine), shadow)
+    aligner = PairAligner(settings.engine)
+    report, left_out = align_sources(suspect, prepared, aligner, settings.retrieval.shadow)
     return judge_report(report, settings.judge), candidates, left_out
