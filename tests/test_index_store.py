@@ -201,3 +201,14 @@ def test_the_dictionary_is_stored_compressed_and_an_uncompressed_one_still_reads
         assert coll.codec.dictionaries[1] == raw
         for info in coll.documents():
             assert coll.document(info.id).text == Path(info.name).read_text(encoding="utf-8")
+
+
+def test_a_damaged_dictionary_is_a_clear_error(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 120, words=150)
+    db = tmp_path / "c.db"
+    with open_collection(db, create=True) as coll:
+        coll.add_paths(paths)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE dictionaries SET data = ?", (b"\x28\xb5\x2f\xfd\x00\x00",))
+    with pytest.raises(CopyhoundError, match="damaged collection: its text dictionary"):
+        open_collection(db)

@@ -114,7 +114,11 @@ def unpack_dictionary(blob: bytes) -> bytes:
         return bytes(blob)
     if zstandard is None:
         raise CopyhoundError("this collection stores zstd-compressed text: pip install zstandard")
-    return zstandard.ZstdDecompressor().decompress(blob)
+    try:
+        return zstandard.ZstdDecompressor().decompress(blob)
+    except zstandard.ZstdError as exc:
+        message = f"damaged collection: its text dictionary does not read ({exc})"
+        raise CopyhoundError(message) from None
 
 
 def _shuffle(values: np.ndarray, dtype: str = "<u4") -> bytes:
