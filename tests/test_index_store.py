@@ -212,3 +212,14 @@ def test_a_damaged_dictionary_is_a_clear_error(tmp_path):
         conn.execute("UPDATE dictionaries SET data = ?", (b"\x28\xb5\x2f\xfd\x00\x00",))
     with pytest.raises(CopyhoundError, match="damaged collection: its text dictionary"):
         open_collection(db)
+
+
+def test_a_damaged_stored_text_is_a_clear_error(tmp_path):
+    paths = write_corpus(tmp_path / "docs", 3)
+    db = tmp_path / "c.db"
+    with open_collection(db, create=True) as coll:
+        coll.add_paths(paths)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE documents SET text = ?", (b"\x28\xb5\x2f\xfd\x00\x11\x22",))
+    with open_collection(db) as coll, pytest.raises(CopyhoundError, match="a stored text"):
+        coll.document(next(coll.documents()).id)

@@ -30,6 +30,11 @@ try:  # a core dependency: postings decode about 7x faster than with zstandard a
 except ImportError:  # pragma: no cover - exercised only without it
     blosc = None
 
+#: What a damaged blob raises while it is decompressed.
+_DAMAGED: tuple[type[Exception], ...] = (zlib.error,) + (
+    (zstandard.ZstdError,) if zstandard is not None else ()
+)
+
 #: Zstandard level: 8 compresses benchmark documents with the dictionary at about 30 MB/s on
 #: one core to 27.5% of their size; 9 at 20 MB/s to 27.5% as well, 6 at 35 MB/s to 28.2%.
 ZSTD_LEVEL = 8
@@ -66,6 +71,13 @@ class Codec:
         return (f"zstd:{dict_id}" if dict_id else "zstd"), comp.compress(data)
 
     def decompress(self, codec: str, blob: bytes) -> bytes:
+        try:
+            return self._decompress(codec, blob)
+        except _DAMAGED as exc:
+            message = f"damaged collection: a stored text does not read ({exc})"
+            raise CopyhoundError(message) from None
+
+    def _decompress(self, codec: str, blob: bytes) -> bytes:
         if codec == "zlib":
             return zlib.decompress(blob)
         if codec == "raw":
@@ -116,7 +128,7 @@ def unpack_dictionary(blob: bytes) -> bytes:
         raise CopyhoundError("this collection stores zstd-compressed text: pip install zstandard")
     try:
         return zstandard.ZstdDecompressor().decompress(blob)
-    except zstandard.ZstdError as exc:
+    except _DAMAGED as exc:
         message = f"damaged collection: its text dictionary does not read ({exc})"
         raise CopyhoundError(message) from None
 
