@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 from index_helpers import prose, write_corpus
 
 from copyhound.index.retrieve import (
@@ -143,7 +144,7 @@ def test_every_candidate_sharing_a_passage_is_aligned_beyond_top(tmp_path):
     coll.close()
 
 
-def test_selection_takes_turns_between_runs_and_fingerprint_score():
+def test_selection_takes_strong_runs_then_turns_between_runs_and_fingerprint_score():
     def cand(doc_id: int, score: float, verified: int) -> tuple[Candidate, None]:
         return Candidate(doc_id, f"d{doc_id}", score, 3, verified), None
 
@@ -153,12 +154,85 @@ def test_selection_takes_turns_between_runs_and_fingerprint_score():
         cand(3, 80.0, 8),
         cand(4, 70.0, 7),
         cand(5, 60.0, 1),
-        cand(6, 50.0, 12),  # not in the top 3, but a strong run: aligned too
+        cand(6, 50.0, 12),  # a strong run too: always aligned, not counted in top
+        cand(7, 40.0, 9),
     ]
-    chosen = [c.doc_id for c, _ in select(pool, RetrievalSettings(top=3, strong_run=12))]
-    # Runs first (2), then score (1), then the next by runs not taken yet (6), then 3 left out.
-    assert chosen == [2, 1, 6]
-    chosen = [c.doc_id for c, _ in select(pool, RetrievalSettings(top=4, strong_run=12))]
-    assert chosen == [2, 1, 6, 3]
-    chosen = [c.doc_id for c, _ in select(pool, RetrievalSettings(top=2, strong_run=12))]
-    assert chosen == [2, 1, 6]
+
+    def chosen(top: int) -> list[int]:
+        return [c.doc_id for c, _ in select(pool, RetrievalSettings(top=top, strong_run=12))]
+
+    # In turn by runs and by score: 2 1, 6 (2), 7 3, (3) 4, (4) 5. The strong runs (2, 6)
+    # always; then the others in that order (1, 7, 3...) up to top; all listed in that order.
+    assert chosen(0) == [2, 6]
+    assert chosen(1) == [2, 1, 6]
+    assert chosen(2) == [2, 1, 6, 7]
+    assert chosen(4) == [2, 1, 6, 7, 3, 4]
+    assert chosen(10) == [2, 1, 6, 7, 3, 4, 5]
+
+
+def test_estimated_df_undoes_winnowings_selection_rate():
+    """The rate ``estimated_df`` divides by is the rate at which ``winnow`` really keeps a
+    hash: measured over random hashes, bucket by bucket of the hash range."""
+    from copyhound.fingerprint import to32, winnow
+    from copyhound.index.retrieve import MIN_SELECTION_RATE, estimated_df
+
+    rng = np.random.default_rng(11)
+    window = 5
+    hashes = rng.integers(0, 2**63, size=400_000, dtype=np.uint64) * np.uint64(2)
+    kept = np.zeros(len(hashes), dtype=bool)
+    kept[winnow(hashes, window)] = True
+    fp = to32(hashes)
+    buckets = (fp.astype(np.float64) / 2**32 * 10).astype(int)
+    for b in range(6):  # above 0.6 of the range a hash is kept too rarely to measure
+        inside = buckets == b
+        rate = kept[inside].mean()
+        # The estimate for "kept in this many of the places it occurs" gives the places back.
+        estimate = estimated_df(fp[inside], np.full(inside.sum(), rate), window)
+        assert np.median(estimate) == pytest.approx(1.0, rel=0.1), b
+    assert kept.mean() == pytest.approx(2 / (window + 1), rel=0.02)
+    # A hash at the top of the range would be trusted no further than MIN_SELECTION_RATE.
+    top = np.array([2**32 - 1], dtype=np.uint32)
+    assert estimated_df(top, np.array([1]), window)[0] == pytest.approx(1 / MIN_SELECTION_RATE)
+
+
+def _phrases(count):
+    """Made-up 12-word phrases: no chance matches with prose or with each other."""
+    return [" ".join(f"zq{k}x{w}" for w in range(12)) for k in range(count)]
+
+
+def test_phrases_in_one_passage_outrank_the_same_phrases_scattered(tmp_path):
+    """``rank`` scores a document by its best cell of shared fingerprints: the source holding
+    a passage's phrases in one place beats a document holding the very same phrases (same
+    fingerprints, same weights) far apart, and a cell with more phrases scores more than
+    their weight alone (``count_power``)."""
+    from copyhound.engine import Prepared
+    from copyhound.fingerprint import query_hashes
+    from copyhound.index.retrieve import rank
+
+    rng = np.random.default_rng(8)
+    phrases = _phrases(4)
+
+    def passage():  # the phrases a few words apart, other words each time
+        return " ".join(f"{p} {prose(rng, 4)}" for p in phrases)
+
+    source = Document(text=f"{prose(rng, 100)} {passage()} {prose(rng, 100)}", name="source.txt")
+    scattered = " ".join(f"{prose(rng, 300)} {p}" for p in phrases)
+    neighbour = Document(text=scattered, name="scattered.txt")
+    suspect = Document(text=f"{prose(rng, 150)} {passage()} {prose(rng, 150)}", name="essay.txt")
+    tokens = Prepared.of(suspect).tokens
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        coll.add_documents(
+            prepare_document(d, sha256_of(d.text.encode()), len(d.text), coll.settings)
+            for d in (neighbour, source)
+        )
+        ids = {coll.document(i).name: i for i in (1, 2)}
+        hashes, positions = query_hashes(tokens, coll.settings)
+        scored = {d: (score, shared) for d, score, shared in rank(coll, hashes, positions)}
+        flat = {
+            d: score
+            for d, score, _ in rank(coll, hashes, positions, RetrievalSettings(count_power=0))
+        }
+    src, nb = scored[ids["source.txt"]], scored[ids["scattered.txt"]]
+    assert abs(src[1] - nb[1]) <= 2  # about the same fingerprints shared
+    assert src[0] > 3 * nb[0]
+    assert src[0] > 3 * flat[ids["source.txt"]]

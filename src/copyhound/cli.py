@@ -93,7 +93,7 @@ def cli() -> None:
     type=click.IntRange(1),
     default=20,
     show_default=True,
-    help="With --index: candidates aligned (and any further one that shares a passage).",
+    help="With --index: candidates aligned besides those sharing a passage (always aligned).",
 )
 @click.option(
     "--all-matches",

@@ -9,7 +9,7 @@ the collection, so the original files are never needed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -26,25 +26,31 @@ from .store import Collection
 
 @dataclass(frozen=True, slots=True)
 class RetrievalSettings:
-    #: Candidates aligned with the suspect...
+    #: Candidates aligned with the suspect besides those sharing a passage...
     top: int = 10
-    #: ...and any further candidate of the re-ranked pool sharing this many word n-grams in
-    #: one passage (a suspect drawing on a dozen sources gets all of them aligned).
+    #: ...which are all the candidates of the re-ranked pool sharing this many word n-grams in
+    #: one place (a suspect drawing on a dozen sources gets all of them aligned).
     strong_run: int = 12
     #: Fingerprints in more than this share of the documents are boilerplate or topic
     #: phrases...
-    max_df_share: float = 0.003
-    #: ...unless they are in at most this many documents.
-    min_df_cap: int = 300
+    max_df_share: float = 0.01
+    #: ...unless they are in at most this many documents. Both count *estimated* documents
+    #: (``estimated_df``: a winnowed index holds a phrase in only some of the documents that
+    #: contain it).
+    min_df_cap: int = 1000
     #: A candidate shares at least this many fingerprints with the suspect.
     min_shared: int = 2
-    #: Candidates are ranked by the shared fingerprints on their best alignment diagonal, in
-    #: bands of this many words (0: all shared fingerprints, wherever they are)...
-    window: int = 64
-    #: ...plus this share of all the fingerprints they share (0: none; at 100,000 documents
-    #: 0.1 let same-topic documents sharing many scattered phrases push sources out of the
-    #: first 60: 99.6% of the 02 sources and 89.9% of the 03 ones were in, 100% and 90.7% at 0).
-    spread: float = 0.0
+    #: Candidates are scored on their best passage: the shared fingerprints in one cell of
+    #: ``band`` alignment diagonals by ``block`` suspect words, each cell counted with its
+    #: neighbours. A copied passage puts its fingerprints in one cell; a document on the same
+    #: topic shares phrases at unrelated places.
+    band: int = 64
+    block: int = 128
+    #: A cell scores its fingerprints' weight times their number to this power: several
+    #: phrases in one place are a passage, one rare phrase may be chance (at 100,000
+    #: documents, the source of a pan13 03 suspect was among the first 60 in 93.1% of pairs,
+    #: against 91.9% at 0).
+    count_power: float = 0.5
     #: Weight of a fingerprint: idf ** idf_power (above 1, rare phrases count far more).
     idf_power: float = 3.0
     #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
@@ -84,21 +90,22 @@ class Candidate:
 def rank(
     collection: Collection,
     hashes: np.ndarray,
+    positions: np.ndarray,
     settings: RetrievalSettings = RetrievalSettings(),
-    positions: np.ndarray | None = None,
-) -> list[tuple[int, float, int]]:
+) -> Iterator[tuple[int, float, int]]:
     """``(doc_id, score, shared fingerprints)`` of documents sharing fingerprints, best first.
 
-    ``hashes`` are the query's n-gram hashes; with their token ``positions`` in the query, a
-    document scores by the densest ``settings.window`` words of the query it shares (reuse is
-    a passage; a topic neighbour shares scattered phrases), plus a small share of its total.
+    ``hashes`` are the query's n-gram hashes and ``positions`` their token indexes in the
+    query (``fingerprint.query_hashes``). A document scores by its best cell of shared
+    fingerprints (``_best_cell``): reuse is a passage; a topic neighbour shares scattered
+    phrases.
     """
     hashes = hashes.astype(np.uint32)
     query, inverse = np.unique(hashes, return_inverse=True)
     segments = collection.segments()
     total_docs = max(len(collection), 1)
     if len(query) == 0 or not segments:
-        return []
+        return iter(())
     bounds = []
     df = np.zeros(len(query), dtype=np.int64)
     for seg_hashes, _, _ in segments:
@@ -106,10 +113,11 @@ def rank(
         right = np.searchsorted(seg_hashes, query, side="right")
         bounds.append((left, right))
         df += right - left
+    estimate = estimated_df(query, df, collection.settings.window)
     cap = max(settings.min_df_cap, settings.max_df_share * total_docs)
-    allowed = (df > 0) & (df <= cap)
+    allowed = (df > 0) & (estimate <= cap)
     weight = np.zeros(len(query))
-    weight[allowed] = np.log1p(total_docs / df[allowed]) ** settings.idf_power
+    weight[allowed] = np.log1p(total_docs / estimate[allowed]) ** settings.idf_power
     hit_query, hit_docs, hit_pos = [], [], []
     for (_, seg_docs, seg_pos), (left, right) in zip(segments, bounds, strict=True):
         counts = np.where(allowed, right - left, 0)
@@ -121,20 +129,21 @@ def rank(
         hit_pos.append(seg_pos[at])
         hit_query.append(np.repeat(np.arange(len(query)), counts))
     if not hit_docs:
-        return []
+        return iter(())
     q = np.concatenate(hit_query)
     docs, doc_of_hit = np.unique(np.concatenate(hit_docs), return_inverse=True)
-    scores = np.bincount(doc_of_hit, weights=weight[q])
     shared = np.bincount(doc_of_hit)
-    if positions is not None and settings.window > 0:
-        source_pos = np.concatenate(hit_pos).astype(np.int64) * POSITION_STEP
-        best = _best_diagonal(
-            q, doc_of_hit, source_pos, weight, inverse, positions, settings.window
-        )
-        scores = best + settings.spread * scores
+    source_pos = np.concatenate(hit_pos).astype(np.int64) * POSITION_STEP
+    # Most documents share one fingerprint by chance: left out before the costly part.
+    enough = shared[doc_of_hit] >= settings.min_shared
+    if not enough.any():
+        return iter(())
+    q, doc_of_hit, source_pos = q[enough], doc_of_hit[enough], source_pos[enough]
+    scores = _best_cell(q, doc_of_hit, len(docs), source_pos, weight, inverse, positions, settings)
     keep = np.nonzero(shared >= settings.min_shared)[0]
     order = keep[np.lexsort((docs[keep], -scores[keep]))]
-    return [(int(docs[k]), float(scores[k]), int(shared[k])) for k in order]
+    # Lazily: the caller reads the first few dozen of what can be 100,000 documents.
+    return ((int(docs[k]), float(scores[k]), int(shared[k])) for k in order)
 
 
 def _within(counts: np.ndarray) -> np.ndarray:
@@ -142,38 +151,64 @@ def _within(counts: np.ndarray) -> np.ndarray:
     return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
-def _best_diagonal(
+#: Selection rates below this are not trusted: next to phrases of function words only (never
+#: chosen), a phrase is chosen whatever its hash.
+MIN_SELECTION_RATE = 0.01
+
+
+def estimated_df(hashes: np.ndarray, df: np.ndarray, window: int) -> np.ndarray:
+    """How many documents hold each fingerprint's phrase, from ``df``, how many chose it.
+
+    Winnowing keeps a phrase where its hash is the least of some window, so a phrase with a
+    high hash is chosen in few of the documents that contain it, and its bare ``df`` would make
+    a common phrase look rare. With independent neighbours, a phrase whose 32-bit hash is the
+    share ``h`` of the range is chosen at the rate ``(1 - h)**(w - 1) * (1 + (w - 1) * h)``
+    (the run of higher hashes around it spans a window; averaged over ``h``, ``2 / (w + 1)``).
+    """
+    h = hashes.astype(np.float64) / 2.0**32
+    rate = (1.0 - h) ** (window - 1) * (1.0 + (window - 1) * h)
+    return df / np.maximum(rate, MIN_SELECTION_RATE)
+
+
+def _best_cell(
     q: np.ndarray,
     doc_of_hit: np.ndarray,
+    n_docs: int,
     source_pos: np.ndarray,
     weight: np.ndarray,
     inverse: np.ndarray,
     positions: np.ndarray,
-    band: int,
+    settings: RetrievalSettings,
 ) -> np.ndarray:
-    """Per document, the largest weight of shared fingerprints on one alignment diagonal.
+    """Per document (``n_docs``), the score of its best cell of shared fingerprints (one
+    passage).
 
     A hit is a fingerprint at suspect word ``i`` and source word ``j``; a copied passage puts
-    its hits on one diagonal ``i - j`` (give or take its edits), which ``band``-word bands
-    (each counted with its neighbour) catch. A document on the same topic shares phrases
-    at unrelated places, so its hits spread over many bands.
+    its hits on one diagonal ``i - j`` (give or take its edits) and in one stretch of the
+    suspect: cells of ``band`` diagonals by ``block`` suspect words, each counted with its
+    three neighbours, catch them. A cell scores ``weight * count ** count_power``; a phrase
+    the suspect repeats ``r`` times counts ``1/r`` at each place.
     """
     by_query = np.argsort(inverse, kind="stable")
     first_pos = np.searchsorted(inverse[by_query], np.arange(len(weight)), side="left")
     n_pos = np.bincount(inverse, minlength=len(weight))
     reps = n_pos[q]
     doc = np.repeat(doc_of_hit, reps).astype(np.int64)
-    # A phrase the suspect repeats counts once in all, not once per repetition.
-    w = np.repeat(weight[q] / reps, reps)
+    share = np.repeat(1.0 / reps, reps)
+    w = np.repeat(weight[q], reps) * share
     sus = positions[by_query][np.repeat(first_pos[q], reps) + _within(reps)].astype(np.int64)
-    bands = (sus - np.repeat(source_pos, reps)) // band
+    bands = (sus - np.repeat(source_pos, reps)) // settings.band
     bands -= bands.min()
-    stride = int(bands.max()) + 2
-    keys = np.concatenate([doc * stride + bands, doc * stride + bands + 1])
+    blocks = sus // settings.block
+    block_stride = int(blocks.max()) + 2
+    stride = (int(bands.max()) + 2) * block_stride
+    cell = doc * stride + bands * block_stride + blocks
+    keys = np.concatenate([cell, cell + 1, cell + block_stride, cell + block_stride + 1])
     unique_keys, key_of = np.unique(keys, return_inverse=True)
-    sums = np.bincount(key_of, weights=np.concatenate([w, w]))
-    best = np.zeros(int(doc_of_hit.max()) + 1)
-    np.maximum.at(best, unique_keys // stride, sums)
+    sums = np.bincount(key_of, weights=np.tile(w, 4))
+    counts = np.bincount(key_of, weights=np.tile(share, 4))
+    best = np.zeros(n_docs)
+    np.maximum.at(best, unique_keys // stride, sums * counts**settings.count_power)
     return best
 
 
@@ -183,8 +218,8 @@ def find_candidates(
     settings: RetrievalSettings = RetrievalSettings(),
     prepared: Prepared | None = None,
 ) -> list[Candidate]:
-    """The ``settings.top`` documents of the collection most likely to be sources of
-    ``document``, plus any further ones that share a passage with it (``strong_run``).
+    """The documents of the collection that share a passage with ``document``
+    (``strong_run``), plus the ``settings.top`` others most likely to be its sources.
 
     Two stages: the ``settings.rerank`` best documents by shared fingerprints are read back
     and re-ranked by their longest run of shared word n-grams along one alignment diagonal
@@ -206,7 +241,7 @@ def ranked_sources(
     hashes, positions = query_hashes(prepared.tokens, collection.settings)
     grams = SortedHashes.of_ngrams(prepared.tokens, collection.settings.ngram)
     pool: list[tuple[Candidate, Prepared]] = []
-    for doc_id, score, shared in rank(collection, hashes, settings, positions):
+    for doc_id, score, shared in rank(collection, hashes, positions, settings):
         stored = collection.document(doc_id)
         if stored is None:  # removed since the segment was written
             continue
@@ -236,26 +271,35 @@ def select(
 ) -> list[tuple[Candidate, T]]:
     """The re-ranked pool's candidates to align, in order (the Spark job selects with this too).
 
-    ``top`` of them, taken in turn from two orders: most verified n-grams (a copied passage
-    keeps long runs of words), then fingerprint score (an obfuscated one keeps its scattered
-    fingerprints on one diagonal but few n-grams in a row, so it ranks low by runs: among
-    100,000 documents, the source of pan13's 03 pairs was reported in 88.7% of them with half
-    the slots taken by score, 85.8% with all taken by runs, at the same alignment cost). Then
-    any further candidate with a ``strong_run``.
+    Every candidate with a ``strong_run`` (it shares a passage: a suspect drawing on a dozen
+    sources gets all of them), and ``top`` more, taken in turn from two orders: most
+    verified n-grams (a copied passage keeps long runs of words), then fingerprint score (an
+    obfuscated one keeps its scattered fingerprints in one place but few n-grams in a row, so
+    it ranks low by runs). Among 100,000 documents, the source of pan13's 03 pairs was
+    reported in 85.8% of them with all ``top`` slots taken by runs, 88.7% in turn; and with
+    the strong candidates taking ``top`` slots, a suspect with many sources left its
+    obfuscated ones out. All are listed in turn from the two orders.
     """
     by_run = sorted(pool, key=lambda cp: (-cp[0].verified, -cp[0].score, cp[0].doc_id))
     by_score = sorted(pool, key=lambda cp: (-cp[0].score, cp[0].doc_id))
-    chosen: list[tuple[Candidate, T]] = []
-    taken: set[int] = set()
-    for pair in zip(by_run, by_score, strict=True):
+    strong = {cp[0].doc_id for cp in pool if cp[0].verified >= settings.strong_run}
+    others = [cp for cp in _in_turn(by_run, by_score) if cp[0].doc_id not in strong]
+    chosen = strong | {cp[0].doc_id for cp in others[: settings.top]}
+    return [cp for cp in _in_turn(by_run, by_score) if cp[0].doc_id in chosen]
+
+
+def _in_turn(
+    first: list[tuple[Candidate, T]], second: list[tuple[Candidate, T]]
+) -> list[tuple[Candidate, T]]:
+    """The candidates taken in turn from two orders of them, each once."""
+    out: list[tuple[Candidate, T]] = []
+    seen: set[int] = set()
+    for pair in zip(first, second, strict=True):
         for cp in pair:
-            if len(chosen) < settings.top and cp[0].doc_id not in taken:
-                chosen.append(cp)
-                taken.add(cp[0].doc_id)
-    strong = [
-        cp for cp in by_run if cp[0].doc_id not in taken and cp[0].verified >= settings.strong_run
-    ]
-    return chosen + strong
+            if cp[0].doc_id not in seen:
+                out.append(cp)
+                seen.add(cp[0].doc_id)
+    return out
 
 
 def diagonal_run(

@@ -7,8 +7,9 @@ Reads the Parquet export of a collection (``copyhound index export``), then per 
    ``retrieve.rank``); the suspect's own text is never its candidate;
 3. the best ``rerank`` candidates are read with their texts and re-ranked by shared n-grams in
    one place of one diagonal (``tasks.rerank``, the library's ``diagonal_run``);
-4. the top ``top`` are aligned with the core engine and judged, and the suspect's JSON report
-   is one line of the output (``tasks.report_lines``).
+4. those sharing a passage (``strong_run``) and ``top`` more (``retrieve.select``) are
+   aligned with the core engine and judged, and the suspect's JSON report is one line of the
+   output (``tasks.report_lines``).
 
 With ``all_pairs`` the suspects are the collection's own documents, and each unordered pair
 that either side ranks in its top candidates is aligned once: the document added later is the
@@ -141,7 +142,13 @@ def run(
     asked = sus.mapInPandas(
         tasks.query_rows(settings.fingerprint), tasks.QUERY_SCHEMA
     ).localCheckpoint()
-    scored = ranking.rank(asked, postings, export.manifest.documents, settings.retrieval)
+    scored = ranking.rank(
+        asked,
+        postings,
+        export.manifest.documents,
+        settings.retrieval,
+        export.manifest.fingerprint.window,
+    )
 
     # The pool ``retrieve.ranked_sources`` re-ranks: the best by score, skipping documents
     # whose text is the suspect's own (the suspect stored earlier, or itself with --all).
