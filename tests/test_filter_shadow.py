@@ -1,4 +1,5 @@
-"""Across sources: a match explained by a longer, as close match with another source."""
+"""Across sources: a match explained by a longer, as close match with another source (or an
+as long, much closer one)."""
 
 from copyhound.filter import ShadowSettings, drop_shadowed
 from copyhound.model import Match, Span
@@ -30,6 +31,16 @@ def test_a_closer_short_match_inside_a_loose_long_one_is_kept():
     loose = match("paraphrased", 280, 700, 0.4)
     verbatim = match("copied", 300, 350, 1.0)
     assert kept_sources([loose, verbatim]) == ["paraphrased", "copied"]
+
+
+def test_a_loose_match_inside_a_much_closer_one_as_long_is_dropped():
+    # A distractor shares a few words of a verbatim passage, loosely aligned around them.
+    verbatim = match("source", 100, 500, 1.0)
+    loose = match("topic-page", 120, 450, 0.35)
+    assert kept_sources([verbatim, loose]) == ["source"]
+    # Not much closer (0.9 against 0.75): both kept; nor when the closer one is shorter.
+    assert kept_sources([match("a", 100, 500, 0.9), match("b", 120, 450, 0.75)]) == ["a", "b"]
+    assert kept_sources([match("a", 100, 300, 1.0), match("b", 100, 320, 0.35)]) == ["a", "b"]
 
 
 def test_same_source_partial_overlap_and_shorter_neighbours_are_kept():

@@ -71,10 +71,14 @@ class ShadowSettings:
     #: ...and at most this much less similar (so a verbatim sentence inside a loose
     #: paraphrase of another source is kept: it is the better evidence for those words).
     slack: float = 0.05
+    #: Or: at least as long and this much more similar (a loose match inside a closer one
+    #: with another source: the closer one is the better evidence for those words).
+    better: float = 0.2
 
 
 def drop_shadowed(matches: list[Match], settings: ShadowSettings = ShadowSettings()) -> list[Match]:
-    """Matches not explained by a longer, as close match with another source.
+    """Matches not explained by a longer, as close match with another source (or by an as
+    long, much closer one).
 
     Across a collection, a phrase of a copied passage turns up in other documents too (one
     that quotes the source, a near-duplicate page): those short matches lie inside the
@@ -91,11 +95,10 @@ def drop_shadowed(matches: list[Match], settings: ShadowSettings = ShadowSetting
     kept = []
     for k, m in enumerate(matches):
         overlap = np.minimum(ends, ends[k]) - np.maximum(starts, starts[k])
+        longer = (lengths >= settings.longer * lengths[k]) & (scores >= scores[k] - settings.slack)
+        closer = (lengths >= lengths[k]) & (scores >= scores[k] + settings.better)
         explained = (
-            (sources != m.source)
-            & (overlap >= settings.cover * lengths[k])
-            & (lengths >= settings.longer * lengths[k])
-            & (scores >= scores[k] - settings.slack)
+            (sources != m.source) & (overlap >= settings.cover * lengths[k]) & (longer | closer)
         )
         if not explained.any():
             kept.append(m)
