@@ -98,8 +98,8 @@ def cli() -> None:
 @click.option(
     "--all-matches",
     is_flag=True,
-    help="With --index: keep matches that lie inside a longer, as close match with another "
-    "source (left out by default: the longer one is where the passage came from).",
+    help="With --index: keep matches that lie inside a longer or closer match with another "
+    "source (left out by default: that one is where the passage came from).",
 )
 @click.option(
     "--add",

@@ -258,7 +258,7 @@ def print_candidates(result, console: Console) -> None:
     if result.matches_left_out:
         n = result.matches_left_out
         console.print(
-            f"{n} match{'es' if n != 1 else ''} left out: inside a longer, as close match with "
+            f"{n} match{'es' if n != 1 else ''} left out: inside a longer or closer match with "
             "another source (--all-matches shows them)"
         )
 

@@ -50,7 +50,7 @@ from .read import expand_paths, read_document
 @click.option(
     "--all-matches",
     is_flag=True,
-    help="Keep matches that lie inside a longer, as close match with another source (left "
+    help="Keep matches that lie inside a longer or closer match with another source (left "
     "out by default, as check --index does).",
 )
 @click.option(

@@ -55,7 +55,7 @@ class RetrievalSettings:
     idf_power: float = 3.0
     #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
     rerank: int = 60
-    #: Leave out matches that lie inside a longer, as close match with another candidate
+    #: Leave out matches that lie inside a longer or closer match with another candidate
     #: (``filter.drop_shadowed``): in a big collection a copied passage's phrases recur in
     #: other documents, and the reader needs the source it came from.
     drop_shadowed: bool = True
@@ -337,7 +337,7 @@ class IndexedCheck:
 
     report: Report
     candidates: list[Candidate]
-    #: Matches left out as lying inside a longer, as close match with another source.
+    #: Matches left out as lying inside a longer or closer match with another source.
     matches_left_out: int = 0
 
 
