@@ -10,8 +10,9 @@ bigger builds also exercise incremental adds), then for each collection prints:
   starting Python), in this process with a fresh connection each ("cold": segments read and
   decoded again, but caches and freed memory warm) and on one connection ("warm");
 - retrieval quality over the pan13-dev 02 and 03 pairs (largest size, and any size with
-  --quality-all): is the true source among the sources reported (a passage aligned), and
-  among the top 5 candidates.
+  --quality-all): is the true source among the sources reported (a passage aligned), among
+  the top 5 candidates, and among the first 60 by fingerprints (the pool re-ranked: what
+  ranking alone can reach).
 
     nice -n 10 python benchmarks/retrieval.py --distractors /tmp/bench5/distractors \
         --work /tmp/bench5 --sizes 1000,10000,100000
@@ -27,12 +28,14 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from itertools import islice
 from pathlib import Path
 
 from copyhound.api import PairAligner
-from copyhound.engine import Settings
+from copyhound.engine import Prepared, Settings
 from copyhound.filter import FilterSettings
-from copyhound.index.retrieve import RetrievalSettings, check_against_collection
+from copyhound.fingerprint import FingerprintSettings, query_hashes
+from copyhound.index.retrieve import RetrievalSettings, check_against_collection, rank
 from copyhound.index.store import open_collection
 from copyhound.model import Document
 from copyhound.normalise import tokenize
@@ -40,13 +43,17 @@ from copyhound.read import expand_paths, read_document
 from copyhound.semantic_cli import semantic_settings
 
 FOLDERS = ("02-no-obfuscation", "03-random-obfuscation")
+#: The pool re-ranked (``RetrievalSettings.rerank``).
+POOL = RetrievalSettings().rerank
 ALL_FOLDERS = (*FOLDERS, "04-translation-obfuscation", "05-summary-obfuscation")
 
 
-def build(db: Path, previous: Path | None, paths: list[Path], jobs: int) -> dict[str, float]:
+def build(
+    db: Path, previous: Path | None, paths: list[Path], jobs: int, window: int
+) -> dict[str, float]:
     if previous is not None:
         shutil.copyfile(previous, db)
-    with open_collection(db, create=True) as coll:
+    with open_collection(db, create=True, settings=FingerprintSettings(window=window)) as coll:
         summary = coll.add_paths(paths, jobs=jobs)
         stats = coll.stats()
     return {
@@ -148,17 +155,18 @@ def quality(
                 susp, src = line.split()
                 truth[susp].add(src)
     results: dict[str, dict[str, float]] = {}
-    cache: dict[str, tuple[list[str], set[str]]] = {}
+    cache: dict[str, tuple[list[str], set[str], set[str]]] = {}
     settings = Settings()
     # As `check --index` (and with --semantic, `check --index --semantic`) aligns candidates.
     aligner = PairAligner(
         settings, semantic_settings(semantic, "normal", FilterSettings().min_chars)
     )
     with open_collection(db) as coll:
+        name_of = {info.id: Path(info.name).name for info in coll.documents()}
         for folder in FOLDERS:
             pairs = [ln.split() for ln in (data / folder / "pairs").read_text().split("\n") if ln]
             pairs = pairs[:limit] if limit else pairs
-            reported = top5 = clean5 = no_distractor_ahead = 0
+            reported = top5 = clean5 = no_distractor_ahead = in_pool = 0
             for susp, src in pairs:
                 if susp not in cache:
                     doc = read_document(data / "susp" / susp)
@@ -167,13 +175,17 @@ def quality(
                     )
                     ranked = [Path(c.name).name for c in found.candidates]
                     with_passages = {Path(m.source).name for m in found.report.matches}
-                    cache[susp] = (ranked, with_passages)
-                ranked, with_passages = cache[susp]
+                    hashes, positions = query_hashes(Prepared.of(doc).tokens, coll.settings)
+                    first = islice(rank(coll, hashes, positions, RetrievalSettings()), POOL)
+                    pool = {name_of[doc_id] for doc_id, _, _ in first}
+                    cache[susp] = (ranked, with_passages, pool)
+                ranked, with_passages, pool = cache[susp]
                 reported += src in with_passages
+                in_pool += src in pool
                 if src in ranked:
-                    rank = ranked.index(src)
-                    ahead = ranked[:rank]
-                    top5 += rank < 5
+                    place = ranked.index(src)
+                    ahead = ranked[:place]
+                    top5 += place < 5
                     # Candidates ahead that are not sources of this suspect (listed or verified
                     # by alignment: the PAN sample lists only part of each suspect's sources).
                     false_ahead = [
@@ -198,6 +210,7 @@ def quality(
                 "top5": top5 / n,
                 "top5_among_non_sources": clean5 / n,
                 "no_distractor_ahead": no_distractor_ahead / n,
+                "in_pool": in_pool / n,
             }
     return results
 
@@ -226,6 +239,9 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=15)
     ap.add_argument("--quality-all", action="store_true")
     ap.add_argument(
+        "--window", type=int, default=5, help="Winnowing window of the collections built."
+    )
+    ap.add_argument(
         "--semantic",
         action="store_true",
         help="Align candidates with semantic detection too (check --index --semantic) in the "
@@ -250,7 +266,7 @@ def main() -> None:
         else:
             db.unlink(missing_ok=True)
             new = (sources if previous is None else []) + distractors[have:size]
-            b = build(db, previous, new, args.jobs)
+            b = build(db, previous, new, args.jobs, args.window)
             q = query_times(db, suspects, args.top)
             _print_build(size, len(sources), b)
         previous, have = db, size
@@ -268,7 +284,8 @@ def main() -> None:
                     f"  {folder}: {r['pairs']} pairs; source reported {r['reported']:.1%}, "
                     f"in top 5 {r['top5']:.1%}, top 5 among non-sources "
                     f"{r['top5_among_non_sources']:.1%}, no distractor ahead "
-                    f"{r['no_distractor_ahead']:.1%}; distractors with a passage "
+                    f"{r['no_distractor_ahead']:.1%}, among the first {POOL} by fingerprints "
+                    f"{r['in_pool']:.1%}; distractors with a passage "
                     f"{r['distractors_reported']:.1f} per suspect",
                     flush=True,
                 )
