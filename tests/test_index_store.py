@@ -142,16 +142,42 @@ def test_parallel_add_compresses_in_the_workers_with_the_trained_dictionary(tmp_
     monkeypatch.setattr(
         store, "compress_texts", lambda codec, doc: in_writer.append(1) or compress(codec, doc)
     )
-    paths = write_corpus(tmp_path / "docs", 200, words=150)
+    paths = write_corpus(tmp_path / "docs", 300, words=150)
     with open_collection(tmp_path / "c.db", create=True) as coll:
-        summary = coll.add_paths(paths, jobs=2, batch_docs=80)
+        summary = coll.add_paths(paths[:200], jobs=2, batch_docs=80)
         assert len(summary.added) == 200
-        assert len(in_writer) == 80  # the first batch; the workers compressed the rest
+        # The first batch trains the dictionary; the writer compresses it and whatever the
+        # workers prepared before they found the dictionary stored.
+        assert len(in_writer) >= 80
+        in_writer.clear()
+        summary = coll.add_paths(paths[200:], jobs=2, batch_docs=80)
+        assert len(summary.added) == 100
+        assert in_writer == []  # the workers compressed all of these
         codecs = {c for (c,) in coll.conn.execute("SELECT DISTINCT codec FROM documents")}
-        assert codecs == {"zstd:1"}  # the first batch trained it, the workers used it
+        assert codecs == {"zstd:1"}  # everything with the trained dictionary
         for info in coll.documents():
             stored = coll.document(info.id)
             assert stored.text == Path(info.name).read_text(encoding="utf-8")
+
+
+def test_a_worker_compresses_once_it_finds_the_dictionary_stored(tmp_path, monkeypatch):
+    from copyhound.index import store
+
+    for name in ("_WORKER_CODEC", "_WORKER_DB"):  # restored after the test
+        monkeypatch.setattr(store, name, None)
+    paths = write_corpus(tmp_path / "docs", 100, words=150)
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        uri = coll.path.resolve().as_uri() + "?mode=ro"
+        monkeypatch.setattr(store, "_WORKER_NEXT_LOOK", 0.0)
+        store._start_worker({}, uri)
+        assert store._worker_codec() is None  # no dictionary yet: the writer compresses
+        coll.add_paths(paths)  # trains and stores it
+        monkeypatch.setattr(store, "_WORKER_NEXT_LOOK", 0.0)
+        codec = store._worker_codec()
+        assert codec is not None and codec.current_dict == 1
+        assert codec.dictionaries == coll.codec.dictionaries
+    store._start_worker({})
+    assert store._worker_codec() is None
 
 
 def test_segments_read_column_by_column_equal_the_stored_postings(tmp_path):
