@@ -45,7 +45,7 @@ from .read import expand_paths, read_document
     type=click.IntRange(1),
     default=10,
     show_default=True,
-    help="Candidates aligned per suspect.",
+    help="Candidates aligned per suspect besides those sharing a passage (always aligned).",
 )
 @click.option(
     "--all-matches",

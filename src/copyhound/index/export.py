@@ -130,7 +130,7 @@ def export(coll: Collection, out_dir: Path, fmt: str = "auto") -> list[Path]:
     manifest = ExportManifest(
         table_format=fmt,
         fingerprint=coll.settings,
-        documents=sum(1 for _ in coll.documents()),
+        documents=len(coll),
         postings=len(hashes),
     )
     # Written last: a folder with a manifest holds a complete export.

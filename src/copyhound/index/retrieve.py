@@ -197,19 +197,32 @@ def _best_cell(
     share = np.repeat(1.0 / reps, reps)
     w = np.repeat(weight[q], reps) * share
     sus = positions[by_query][np.repeat(first_pos[q], reps) + _within(reps)].astype(np.int64)
-    bands = (sus - np.repeat(source_pos, reps)) // settings.band
-    bands -= bands.min()
-    blocks = sus // settings.block
-    block_stride = int(blocks.max()) + 2
-    stride = (int(bands.max()) + 2) * block_stride
-    cell = doc * stride + bands * block_stride + blocks
-    keys = np.concatenate([cell, cell + 1, cell + block_stride, cell + block_stride + 1])
+    cells, n_cells = _cells_with_neighbours(
+        sus - np.repeat(source_pos, reps), sus, settings.band, settings.block
+    )
+    keys = np.tile(doc, 4) * n_cells + cells
     unique_keys, key_of = np.unique(keys, return_inverse=True)
     sums = np.bincount(key_of, weights=np.tile(w, 4))
     counts = np.bincount(key_of, weights=np.tile(share, 4))
     best = np.zeros(n_docs)
-    np.maximum.at(best, unique_keys // stride, sums * counts**settings.count_power)
+    np.maximum.at(best, unique_keys // n_cells, sums * counts**settings.count_power)
     return best
+
+
+def _cells_with_neighbours(
+    diagonals: np.ndarray, positions: np.ndarray, band: int, block: int
+) -> tuple[np.ndarray, int]:
+    """For hits on alignment ``diagonals`` at suspect ``positions``: the id of each hit's cell
+    of ``band`` diagonals by ``block`` positions, then of its three neighbours (next block,
+    next band, both), so that a passage astride a cell border still falls in one cell (four
+    ids per hit, in that order); and how many ids there can be."""
+    bands = diagonals // band
+    bands -= bands.min()
+    blocks = positions // block
+    block_stride = int(blocks.max()) + 2
+    cells = bands * block_stride + blocks
+    shifted = np.concatenate([cells, cells + 1, cells + block_stride, cells + block_stride + 1])
+    return shifted, (int(bands.max()) + 2) * block_stride
 
 
 def find_candidates(
@@ -321,13 +334,8 @@ def diagonal_run(
     j, i = ngram_seeds(source.tokens, suspect, n)
     if len(i) == 0:
         return 0
-    bands = (i - j) // band
-    bands -= bands.min()
-    blocks = i // block
-    stride = int(blocks.max()) + 2
-    cells = bands * stride + blocks
-    shifted = np.concatenate([cells, cells + 1, cells + stride, cells + stride + 1])
-    _, counts = np.unique(shifted, return_counts=True)
+    cells, _ = _cells_with_neighbours(i - j, i, band, block)
+    _, counts = np.unique(cells, return_counts=True)
     return int(counts.max())
 
 

@@ -182,15 +182,21 @@ def _worker_codec() -> Codec | None:
         try:
             conn = sqlite3.connect(_WORKER_DB, uri=True, timeout=1)
             try:
-                rows = conn.execute("SELECT id, data FROM dictionaries").fetchall()
+                dictionaries = _read_dictionaries(conn)
             finally:
                 conn.close()
         except sqlite3.Error:
             return None  # the writer compresses what the workers could not
-        if rows:
-            _WORKER_CODEC = Codec({dict_id: unpack_dictionary(blob) for dict_id, blob in rows})
+        if dictionaries:
+            _WORKER_CODEC = Codec(dictionaries)
             _WORKER_DB = None
     return _WORKER_CODEC
+
+
+def _read_dictionaries(conn: sqlite3.Connection) -> dict[int, bytes]:
+    """The text dictionaries a collection file stores, by id, unpacked."""
+    rows = conn.execute("SELECT id, data FROM dictionaries")
+    return {dict_id: unpack_dictionary(blob) for dict_id, blob in rows}
 
 
 def _prepare_file(job: tuple[str, str, bytes, bytes, FingerprintSettings]) -> PreparedEntry | str:
@@ -361,9 +367,7 @@ class Collection:
         start = time.perf_counter()
         known = {sha for (sha,) in self.conn.execute("SELECT sha256 FROM documents")}
 
-        def jobs_iter(
-            paths: list[Path],
-        ) -> Iterator[tuple[str, str, bytes, bytes, FingerprintSettings]]:
+        def jobs_iter() -> Iterator[tuple[str, str, bytes, bytes, FingerprintSettings]]:
             for p in paths:
                 name = str(p)
                 try:
@@ -392,7 +396,7 @@ class Collection:
 
         def results() -> Iterator[PreparedEntry | str]:
             if jobs <= 1:
-                yield from map(_prepare_file, jobs_iter(paths))
+                yield from map(_prepare_file, jobs_iter())
                 return
             import multiprocessing as mp
 
@@ -403,7 +407,7 @@ class Collection:
             # a 10 MB add.
             init = (self.codec.dictionaries, self.path.resolve().as_uri() + "?mode=ro")
             with ctx.Pool(jobs, _start_worker, init) as pool:
-                yield from pool.imap(_prepare_file, jobs_iter(paths), chunksize=8)
+                yield from pool.imap(_prepare_file, jobs_iter(), chunksize=8)
 
         batch: list[PreparedEntry] = []
         opened = time.monotonic()
@@ -514,8 +518,7 @@ class Collection:
         self.codec = Codec(existing)
 
     def _dictionaries(self) -> dict[int, bytes]:
-        rows = self.conn.execute("SELECT id, data FROM dictionaries")
-        return {dict_id: unpack_dictionary(blob) for dict_id, blob in rows}
+        return _read_dictionaries(self.conn)
 
     def _insert_segment(
         self, hashes: np.ndarray, doc_ids: np.ndarray, positions: np.ndarray, docs: int

@@ -143,11 +143,7 @@ def run(
         tasks.query_rows(settings.fingerprint), tasks.QUERY_SCHEMA
     ).localCheckpoint()
     scored = ranking.rank(
-        asked,
-        postings,
-        export.manifest.documents,
-        settings.retrieval,
-        export.manifest.fingerprint.window,
+        asked, postings, export.manifest.documents, settings.retrieval, settings.fingerprint.window
     )
 
     # The pool ``retrieve.ranked_sources`` re-ranks: the best by score, skipping documents
