@@ -198,13 +198,18 @@ def test_segments_read_column_by_column_equal_the_stored_postings(tmp_path):
         assert np.all(np.diff(got[0].astype(np.int64)) >= 0)  # hashes sorted
 
 
-def test_a_damaged_column_is_a_clear_error_when_segments_load(tmp_path):
-    paths = write_corpus(tmp_path / "docs", 6)
+def _damaged(tmp_path: Path, count: int, update: str, value: bytes, **corpus) -> Path:
+    """A collection of ``count`` generated documents, then one ``UPDATE`` of its file."""
     db = tmp_path / "c.db"
     with open_collection(db, create=True) as coll:
-        coll.add_paths(paths)
+        coll.add_paths(write_corpus(tmp_path / "docs", count, **corpus))
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE segments SET doc_ids = ?", (b"not a blosc buffer at all",))
+        conn.execute(update, (value,))
+    return db
+
+
+def test_a_damaged_column_is_a_clear_error_when_segments_load(tmp_path):
+    db = _damaged(tmp_path, 6, "UPDATE segments SET doc_ids = ?", b"not a blosc buffer at all")
     with open_collection(db) as coll, pytest.raises(CopyhoundError, match="damaged postings"):
         coll.segments()
 
@@ -230,22 +235,13 @@ def test_the_dictionary_is_stored_compressed_and_an_uncompressed_one_still_reads
 
 
 def test_a_damaged_dictionary_is_a_clear_error(tmp_path):
-    paths = write_corpus(tmp_path / "docs", 120, words=150)
-    db = tmp_path / "c.db"
-    with open_collection(db, create=True) as coll:
-        coll.add_paths(paths)
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE dictionaries SET data = ?", (b"\x28\xb5\x2f\xfd\x00\x00",))
+    update = "UPDATE dictionaries SET data = ?"
+    db = _damaged(tmp_path, 120, update, b"\x28\xb5\x2f\xfd\x00\x00", words=150)
     with pytest.raises(CopyhoundError, match="damaged collection: its text dictionary"):
         open_collection(db)
 
 
 def test_a_damaged_stored_text_is_a_clear_error(tmp_path):
-    paths = write_corpus(tmp_path / "docs", 3)
-    db = tmp_path / "c.db"
-    with open_collection(db, create=True) as coll:
-        coll.add_paths(paths)
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE documents SET text = ?", (b"\x28\xb5\x2f\xfd\x00\x11\x22",))
+    db = _damaged(tmp_path, 3, "UPDATE documents SET text = ?", b"\x28\xb5\x2f\xfd\x00\x11\x22")
     with open_collection(db) as coll, pytest.raises(CopyhoundError, match="a stored text"):
         coll.document(next(coll.documents()).id)
