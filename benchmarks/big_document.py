@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from copyhound import Document
-from copyhound.engine import Prepared, align
+from copyhound.engine.pipeline import Prepared, align
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folders", nargs="*", default=["02", "03"])
     args = parser.parse_args(argv)
 
-    from copyhound.engine import Prepared, align
-    from copyhound.read import read_document
+    from copyhound.engine.pipeline import Prepared, align
+    from copyhound.read.documents import read_document
 
     if not args.corpus.is_dir():
         print(f"{args.corpus}: no such corpus", file=sys.stderr)

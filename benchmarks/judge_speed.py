@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from copyhound import compare, read_document
-from copyhound.verdict import judge_report
+from copyhound.judge.verdict import judge_report
 
 ROOT = Path(__file__).resolve().parents[1]
 

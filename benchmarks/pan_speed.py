@@ -13,10 +13,10 @@ import statistics
 import time
 from pathlib import Path
 
-from copyhound.engine import Prepared, Settings, align
+from copyhound.engine.pipeline import Prepared, Settings, align
 from copyhound.evaluate.pan import corpus_folders, read_pairs
-from copyhound.filter import FilterSettings
-from copyhound.read import read_document
+from copyhound.filter.overlaps import FilterSettings
+from copyhound.read.documents import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from copyhound.evaluate.pan import corpus_folders, read_pairs
-from copyhound.normalise import tokenize
-from copyhound.read import read_document
+from copyhound.normalise.tokens import tokenize
+from copyhound.read.documents import read_document
 
 #: Content words per suspect window (about a 200-word paragraph).
 WINDOW = 100

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
     args = parser.parse_args(argv)
 
-    from copyhound.read import read_document
+    from copyhound.read.documents import read_document
 
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"long-{args.pages}p.pdf"

@@ -32,15 +32,15 @@ from itertools import islice
 from pathlib import Path
 
 from copyhound.api import PairAligner
-from copyhound.engine import Prepared, Settings
-from copyhound.filter import FilterSettings
-from copyhound.fingerprint import FingerprintSettings, query_hashes
+from copyhound.cli.options import semantic_settings
+from copyhound.engine.pipeline import Prepared, Settings
+from copyhound.filter.overlaps import FilterSettings
 from copyhound.index.retrieve import RetrievalSettings, check_against_collection, rank
 from copyhound.index.store import open_collection
 from copyhound.model import Document
-from copyhound.normalise import tokenize
-from copyhound.read import expand_paths, read_document
-from copyhound.semantic_cli import semantic_settings
+from copyhound.normalise.tokens import tokenize
+from copyhound.read.documents import expand_paths, read_document
+from copyhound.seed.fingerprint import FingerprintSettings, query_hashes
 
 FOLDERS = ("02-no-obfuscation", "03-random-obfuscation")
 #: The pool re-ranked (``RetrievalSettings.rerank``).

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from copyhound import compare
 from copyhound.model import Document
-from copyhound.semantic import SemanticSettings
+from copyhound.semantic.align import SemanticSettings
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 WORDS_PER_PAGE = 500

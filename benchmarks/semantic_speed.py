@@ -17,11 +17,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from copyhound.embed import load_model
-from copyhound.engine import Settings, align
+from copyhound.engine.pipeline import Settings, align
 from copyhound.evaluate.pan import DocumentCache, corpus_folders, read_pairs
-from copyhound.filter import FilterSettings
-from copyhound.semantic import SemanticCache, SemanticSettings, combine, semantic_align
+from copyhound.filter.overlaps import FilterSettings
+from copyhound.semantic.align import SemanticCache, SemanticSettings, combine, semantic_align
+from copyhound.semantic.embed import load_model
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pan13-dev"
 

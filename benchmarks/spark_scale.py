@@ -29,9 +29,9 @@ from pathlib import Path
 from copyhound.index.export import export
 from copyhound.index.retrieve import RetrievalSettings, check_against_collection
 from copyhound.index.store import open_collection
-from copyhound.read import expand_paths, read_document
+from copyhound.judge.verdict import judge_report
+from copyhound.read.documents import expand_paths, read_document
 from copyhound.report import json as json_report
-from copyhound.verdict import judge_report
 
 
 def build(work: Path, data: Path, distractors: Path, count: int, jobs: int) -> tuple[Path, Path]:

@@ -14,9 +14,9 @@ import json
 import time
 from pathlib import Path
 
-from copyhound.engine import Prepared, align
+from copyhound.engine.pipeline import Prepared, align
 from copyhound.model import Document
-from copyhound.semantic import SemanticCache, SemanticSettings, combine, semantic_align
+from copyhound.semantic.align import SemanticCache, SemanticSettings, combine, semantic_align
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "xl-en-es"
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from copyhound.attribution import find_signals, resolve
+from copyhound.judge.attribution import find_signals, resolve
+from copyhound.judge.quotes import QuoteMap, find_quotations
+from copyhound.judge.references import find_references
+from copyhound.judge.source_names import SourceNames, source_names
 from copyhound.model import Document
-from copyhound.quotes import QuoteMap, find_quotations
-from copyhound.references import find_references
-from copyhound.source_names import SourceNames, source_names
 
 
 def signals(text: str) -> list[tuple[str, str, str | None, str | None]]:

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from copyhound.cli import main
+from copyhound.cli.output import read_suspect
 from copyhound.errors import InputError
-from copyhound.output import read_suspect
 
 
 def run(argv, capsys, stdin: bytes | None = None, monkeypatch=None):

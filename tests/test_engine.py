@@ -9,8 +9,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from copyhound import Document, compare
-from copyhound.engine import EditedSettings, Prepared, Settings, align
-from copyhound.normalise import tokenize
+from copyhound.engine.pipeline import EditedSettings, Prepared, Settings, align
+from copyhound.normalise.tokens import tokenize
 
 
 def run(suspect: str, source: str, **kw) -> list:
@@ -105,7 +105,7 @@ def test_small_matches_are_filtered_by_min_words():
     suspect = f"{prose(100, seed=60)} {passage} {prose(100, seed=61)}"
     source = f"{prose(100, seed=62)} {passage} {prose(100, seed=63)}"
     assert len(run(suspect, source)) == 1
-    from copyhound.filter import FilterSettings
+    from copyhound.filter.overlaps import FilterSettings
 
     assert run(suspect, source, filter=FilterSettings(min_words=9)) == []
 

@@ -1,7 +1,7 @@
 """Across sources: a match explained by a longer, as close match with another source (or an
 as long, much closer one)."""
 
-from copyhound.filter import ShadowSettings, drop_shadowed
+from copyhound.filter.overlaps import ShadowSettings, drop_shadowed
 from copyhound.model import Match, Span
 
 

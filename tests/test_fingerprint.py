@@ -3,8 +3,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from index_helpers import prose
 
-from copyhound.fingerprint import FingerprintSettings, fingerprints, winnow
-from copyhound.normalise import tokenize
+from copyhound.normalise.tokens import tokenize
+from copyhound.seed.fingerprint import FingerprintSettings, fingerprints, winnow
 
 
 @given(st.lists(st.integers(0, 50), min_size=1, max_size=200), st.integers(1, 12))

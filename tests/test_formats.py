@@ -20,9 +20,9 @@ from docmakers import (
 
 from copyhound import compare
 from copyhound.errors import InputError
-from copyhound.formats import pdf as pdf_format
-from copyhound.formats import zipsafe
-from copyhound.read import detect_format, read_bytes, read_document
+from copyhound.read.documents import detect_format, read_bytes, read_document
+from copyhound.read.formats import pdf as pdf_format
+from copyhound.read.formats import zipsafe
 from copyhound.report.verdicts import verdict_of
 
 

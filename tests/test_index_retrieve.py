@@ -77,7 +77,7 @@ def test_suspect_stored_earlier_is_not_its_own_source(tmp_path):
 
 
 def _fs():
-    from copyhound.fingerprint import FingerprintSettings
+    from copyhound.seed.fingerprint import FingerprintSettings
 
     return FingerprintSettings()
 
@@ -97,7 +97,7 @@ def test_check_add_stores_the_suspect_once(tmp_path):
 
 
 def test_words_in_order_outrank_the_same_phrases_shuffled(tmp_path):
-    from copyhound.engine import Prepared
+    from copyhound.engine.pipeline import Prepared
     from copyhound.index.retrieve import diagonal_run
 
     rng = np.random.default_rng(21)
@@ -173,8 +173,8 @@ def test_selection_takes_strong_runs_then_turns_between_runs_and_fingerprint_sco
 def test_estimated_df_undoes_winnowings_selection_rate():
     """The rate ``estimated_df`` divides by is the rate at which ``winnow`` really keeps a
     hash: measured over random hashes, bucket by bucket of the hash range."""
-    from copyhound.fingerprint import to32, winnow
     from copyhound.index.retrieve import MIN_SELECTION_RATE, estimated_df
+    from copyhound.seed.fingerprint import to32, winnow
 
     rng = np.random.default_rng(11)
     window = 5
@@ -205,9 +205,9 @@ def test_phrases_in_one_passage_outrank_the_same_phrases_scattered(tmp_path):
     a passage's phrases in one place beats a document holding the very same phrases (same
     fingerprints, same weights) far apart, and a cell with more phrases scores more than
     their weight alone (``count_power``)."""
-    from copyhound.engine import Prepared
-    from copyhound.fingerprint import query_hashes
+    from copyhound.engine.pipeline import Prepared
     from copyhound.index.retrieve import rank
+    from copyhound.seed.fingerprint import query_hashes
 
     rng = np.random.default_rng(8)
     phrases = _phrases(4)

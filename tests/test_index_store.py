@@ -9,7 +9,7 @@ from index_helpers import write_corpus
 from copyhound.errors import CopyhoundError, InputError
 from copyhound.index.codec import Codec, decode_postings, encode_postings
 from copyhound.index.store import open_collection
-from copyhound.read import expand_paths
+from copyhound.read.documents import expand_paths
 
 
 def test_add_stores_text_exactly_and_skips_unchanged(tmp_path):

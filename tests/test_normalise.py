@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copyhound.normalise import fold, normal_form, tokenize
-from copyhound.read import markdown_match_text
+from copyhound.normalise.tokens import fold, normal_form, tokenize
+from copyhound.read.documents import markdown_match_text
 
 
 def words(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copyhound.quotes import QuoteMap, find_quotations
+from copyhound.judge.quotes import QuoteMap, find_quotations
 
 
 def inner_texts(text: str) -> list[tuple[str, str, int]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from copyhound.errors import InputError
-from copyhound.read import expand_paths, read_document
+from copyhound.read.documents import expand_paths, read_document
 
 
 def test_utf8_bom_is_dropped_and_crlf_kept(tmp_path: Path):
@@ -99,7 +99,7 @@ def test_folder_without_text_files(tmp_path: Path):
 
 
 def test_markdown_needs_two_signs_and_plain_text_is_not_scanned_for_them():
-    from copyhound.read import _MD_SIGNS, looks_like_markdown
+    from copyhound.read.documents import _MD_SIGNS, looks_like_markdown
 
     cases = {
         b"Plain prose, no brackets, no hashes at all.\n" * 50: False,

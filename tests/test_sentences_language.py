@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copyhound.language import detect_language
-from copyhound.sentences import split_sentences
+from copyhound.semantic.language import detect_language
+from copyhound.semantic.sentences import split_sentences
 
 
 def test_sentences_split_at_stops_and_blank_lines_not_abbreviations():

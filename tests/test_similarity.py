@@ -8,8 +8,8 @@ import pytest
 
 from copyhound import Document, compare
 from copyhound.evaluate.verdicts import load_sources
-from copyhound.normalise import tokenize
-from copyhound.verdict import JudgeOptions
+from copyhound.judge.verdict import JudgeOptions
+from copyhound.normalise.tokens import tokenize
 
 CORPUS = Path(__file__).parent / "data" / "attribution"
 

@@ -17,12 +17,12 @@ import numpy as np
 import pytest
 from index_helpers import prose, run_cli
 
+from copyhound.cli.index import json_with_candidates
 from copyhound.index.export import export, read_manifest
 from copyhound.index.retrieve import RetrievalSettings, check_against_collection
 from copyhound.index.store import open_collection
-from copyhound.index_cli import json_with_candidates
+from copyhound.judge.verdict import judge_report
 from copyhound.model import Document
-from copyhound.verdict import judge_report
 
 TOP = 5
 
@@ -109,7 +109,7 @@ def test_suspects_find_what_the_library_finds(spark, corpus, capsys):
     assert code == 0 and "3 suspects, 1 with passages" in stdout
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["suspect"]["name"] for r in lines] == sorted(map(str, corpus["suspects"]))
-    from copyhound.read import read_document
+    from copyhound.read.documents import read_document
 
     for got in lines:
         want = _library(corpus["db"], read_document(got["suspect"]["name"]))
@@ -232,9 +232,9 @@ def test_missing_pyspark_or_java_is_a_one_line_error(corpus, tmp_path):
 
 
 def test_unreadable_suspect_in_a_folder_is_skipped_a_named_one_is_an_error(tmp_path, capsys):
+    from copyhound.cli.spark import read_suspects
     from copyhound.errors import InputError
-    from copyhound.read import expand_paths
-    from copyhound.spark_cli import read_suspects
+    from copyhound.read.documents import expand_paths
 
     folder = tmp_path / "class"
     folder.mkdir()

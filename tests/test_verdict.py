@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from copyhound import Document, compare
 from copyhound.evaluate.verdicts import load_sources
-from copyhound.normalise import tokenize
+from copyhound.normalise.tokens import tokenize
 
 CORPUS = Path(__file__).parent / "data" / "attribution"
 

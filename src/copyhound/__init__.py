@@ -7,12 +7,15 @@
 
 __version__ = "0.1.0"
 
-from .api import compare, load  # noqa: E402
-from .engine import Settings  # noqa: E402
-from .errors import CopyhoundError, InputError  # noqa: E402
-from .model import Document, Match, Report, Span  # noqa: E402
-from .read import read_document  # noqa: E402
-from .verdict import JudgeOptions, judge_report  # noqa: E402
+from copyhound import compat  # noqa: E402
+from copyhound.api import compare, load  # noqa: E402
+from copyhound.engine import Settings  # noqa: E402
+from copyhound.errors import CopyhoundError, InputError  # noqa: E402
+from copyhound.judge import JudgeOptions, judge_report  # noqa: E402
+from copyhound.model import Document, Match, Report, Span  # noqa: E402
+from copyhound.read import read_document  # noqa: E402
+
+compat.install()
 
 __all__ = [
     "CopyhoundError",

@@ -6,13 +6,13 @@ import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from .engine import Prepared, Settings, align
-from .model import Document, Match, Report
-from .read import read_document
-from .verdict import JudgeOptions, judge_report
+from copyhound.engine.pipeline import Prepared, Settings, align
+from copyhound.judge.verdict import JudgeOptions, judge_report
+from copyhound.model import Document, Match, Report
+from copyhound.read.documents import read_document
 
 if TYPE_CHECKING:
-    from .semantic import SemanticSettings
+    from copyhound.semantic.align import SemanticSettings
 
 DocumentLike = Document | str | os.PathLike[str]
 
@@ -31,7 +31,7 @@ class PairAligner:
         self.semantic = semantic
         self._cache = None
         if semantic is not None and semantic.enabled:
-            from .semantic import SemanticCache
+            from copyhound.semantic.align import SemanticCache
 
             self._cache = SemanticCache(semantic.threads)
 
@@ -39,7 +39,7 @@ class PairAligner:
         found = align(suspect, source, self.settings)
         if self._cache is None:
             return found
-        from .semantic import combine, semantic_align
+        from copyhound.semantic.align import combine, semantic_align
 
         extra = semantic_align(
             self._cache.get(suspect), self._cache.get(source), self.semantic, found

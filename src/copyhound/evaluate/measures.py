@@ -20,7 +20,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model import union_length
+from copyhound.model import union_length
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
-from ..api import PairAligner
-from ..engine import Prepared, Settings
-from ..errors import InputError
-from ..model import Match
-from ..read import read_document
-from .measures import Annotation, Scores, detects, score
+from copyhound.api import PairAligner
+from copyhound.engine.pipeline import Prepared, Settings
+from copyhound.errors import InputError
+from copyhound.evaluate.measures import Annotation, Scores, detects, score
+from copyhound.model import Match
+from copyhound.read.documents import read_document
 
 if TYPE_CHECKING:
-    from ..semantic import SemanticSettings
+    from copyhound.semantic.align import SemanticSettings
 
 
 @dataclass(slots=True)

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from ..errors import InputError
-from ..model import Span
-from ..read import read_document
-from ..sentences import split_sentences
+from copyhound.errors import InputError
+from copyhound.model import Span
+from copyhound.read.documents import read_document
+from copyhound.semantic.sentences import split_sentences
 
 OBFUSCATIONS = ("none", "random", "reorder", "summary")
 

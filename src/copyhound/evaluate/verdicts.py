@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..api import compare
-from ..model import Document, Span
-from ..read import read_document
-from ..verdict import VERDICTS, JudgeOptions
+from copyhound.api import compare
+from copyhound.judge.verdict import VERDICTS, JudgeOptions
+from copyhound.model import Document, Span
+from copyhound.read.documents import read_document
 
 
 @dataclass(frozen=True, slots=True)

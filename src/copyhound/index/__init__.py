@@ -4,6 +4,6 @@
 suspect and aligns it with them, ``batch`` compares a set of submissions with each other.
 """
 
-from .store import Collection, open_collection
+from copyhound.index.store import Collection, open_collection
 
 __all__ = ["Collection", "open_collection"]

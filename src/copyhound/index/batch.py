@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..engine import Prepared, Settings, align
-from ..fingerprint import FingerprintSettings, fingerprints
-from ..model import Document, Match, Span
-from .retrieve import RetrievalSettings, ranked_sources
-from .store import Collection
+from copyhound.engine.pipeline import Prepared, Settings, align
+from copyhound.index.retrieve import RetrievalSettings, ranked_sources
+from copyhound.index.store import Collection
+from copyhound.model import Document, Match, Span
+from copyhound.seed.fingerprint import FingerprintSettings, fingerprints
 
 
 @dataclass(frozen=True, slots=True)

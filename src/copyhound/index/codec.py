@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from ..errors import CopyhoundError
+from copyhound.errors import CopyhoundError
 
 try:  # a core dependency; a collection written without it still reads (zlib)
     import zstandard

@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputError
-from ..fingerprint import POSITION_STEP, FingerprintSettings
-from .store import Collection
+from copyhound.errors import InputError
+from copyhound.index.store import Collection
+from copyhound.seed.fingerprint import POSITION_STEP, FingerprintSettings
 
 MANIFEST = "export.json"
 MANIFEST_FORMAT = "copyhound-export"

@@ -15,13 +15,13 @@ from typing import TypeVar
 
 import numpy as np
 
-from ..api import PairAligner
-from ..engine import Prepared, Settings
-from ..filter import ShadowSettings, drop_shadowed
-from ..fingerprint import POSITION_STEP, query_hashes
-from ..model import Document, Match, Report
-from ..seed import SortedHashes, ngram_seeds
-from .store import Collection
+from copyhound.api import PairAligner
+from copyhound.engine.pipeline import Prepared, Settings
+from copyhound.filter.overlaps import ShadowSettings, drop_shadowed
+from copyhound.index.store import Collection
+from copyhound.model import Document, Match, Report
+from copyhound.seed.fingerprint import POSITION_STEP, query_hashes
+from copyhound.seed.ngrams import SortedHashes, ngram_seeds
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,12 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import CopyhoundError, InputError
-from ..fingerprint import FingerprintSettings, indexed_fingerprints
-from ..model import Document
-from ..normalise import tokenize
-from ..read import DEFAULT_MAX_BYTES, read_bytes
-from .codec import (
+from copyhound.errors import CopyhoundError, InputError
+from copyhound.index.codec import (
     POSTING_COLUMNS,
     Codec,
     decode_column,
@@ -45,6 +41,10 @@ from .codec import (
     train_dictionary,
     unpack_dictionary,
 )
+from copyhound.model import Document
+from copyhound.normalise.tokens import tokenize
+from copyhound.read.documents import DEFAULT_MAX_BYTES, read_bytes
+from copyhound.seed.fingerprint import FingerprintSettings, indexed_fingerprints
 
 FORMAT_NAME = "copyhound-index"
 SCHEMA_VERSION = 1

@@ -6,8 +6,8 @@ import json
 from html import escape
 from typing import Any
 
-from .. import __version__
-from ..index.batch import BatchResult, PairResult
+from copyhound import __version__
+from copyhound.index.batch import BatchResult, PairResult
 
 SCHEMA = "copyhound-batch"
 SCHEMA_VERSION = "1.0"

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from .. import __version__
-from ..model import Document, Match, Report
-from ..normalise import tokenize
-from .places import describe_place
-from .verdicts import reuse_index, verdict_of
+from copyhound import __version__
+from copyhound.model import Document, Match, Report
+from copyhound.normalise.tokens import tokenize
+from copyhound.report.places import describe_place
+from copyhound.report.verdicts import reuse_index, verdict_of
 
 #: Source colours: light fills under black text (contrast above 12:1), each paired with an
 #: underline style so sources differ without colour too.

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import __version__
-from ..model import Document, Match, Report
-from ..normalise import tokenize
-from ..verdict import verdict_counts, verdict_order
-from .places import describe_place
+from copyhound import __version__
+from copyhound.judge.verdict import verdict_counts, verdict_order
+from copyhound.model import Document, Match, Report
+from copyhound.normalise.tokens import tokenize
+from copyhound.report.places import describe_place
 
 SCHEMA = "copyhound-report"
 SCHEMA_VERSION = "1.4"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from ..evaluate.pan import FolderResult, scores
+from copyhound.evaluate.pan import FolderResult, scores
 
 
 def render_pan_scores(results: list[FolderResult], total: int, elapsed: float) -> Table:

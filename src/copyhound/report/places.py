@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Document
+from copyhound.model import Document
 
 
 def describe_place(doc: Document, offset: int) -> str:

@@ -6,9 +6,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Match, Report
-from ..verdict import Judgement, verdict_order
-from .places import describe_place
+from copyhound.judge.verdict import Judgement, verdict_order
+from copyhound.model import Match, Report
+from copyhound.report.places import describe_place
 
 _VERDICT_STYLE = {
     "unattributed": "bold red",

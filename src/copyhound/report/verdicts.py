@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Match, Report
+from copyhound.model import Match, Report
 
 
 def judgement_dict(match: Match) -> dict[str, Any]:

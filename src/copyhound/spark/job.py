@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..errors import InputError
-from ..index.export import MANIFEST, ExportManifest, parse_manifest, read_manifest
-from ..model import Document
-from . import ranking, tasks
-from .tasks import JobSettings
+from copyhound.errors import InputError
+from copyhound.index.export import MANIFEST, ExportManifest, parse_manifest, read_manifest
+from copyhound.model import Document
+from copyhound.spark import ranking, tasks
+from copyhound.spark.tasks import JobSettings
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession

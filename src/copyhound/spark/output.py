@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from copyhound.errors import InputError
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame

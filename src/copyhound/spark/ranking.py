@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..fingerprint import POSITION_STEP
-from ..index.retrieve import MIN_SELECTION_RATE, RetrievalSettings
+from copyhound.index.retrieve import MIN_SELECTION_RATE, RetrievalSettings
+from copyhound.seed.fingerprint import POSITION_STEP
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import CopyhoundError, InputError
+from copyhound.errors import CopyhoundError, InputError
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession

@@ -16,15 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..api import PairAligner
-from ..engine import Prepared, Settings
-from ..fingerprint import FingerprintSettings, query_hashes
-from ..index.retrieve import Candidate, RetrievalSettings, align_sources, select, verify
-from ..model import Document, Report
-from ..normalise import tokenize
-from ..report import json as json_report
-from ..seed import SortedHashes
-from ..verdict import JudgeOptions, judge_report
+from copyhound.api import PairAligner
+from copyhound.engine.pipeline import Prepared, Settings
+from copyhound.index.retrieve import Candidate, RetrievalSettings, align_sources, select, verify
+from copyhound.judge.verdict import JudgeOptions, judge_report
+from copyhound.model import Document, Report
+from copyhound.normalise.tokens import tokenize
+from copyhound.report import json as json_report
+from copyhound.seed.fingerprint import FingerprintSettings, query_hashes
+from copyhound.seed.ngrams import SortedHashes
 
 #: Columns a document travels with between stages (the export's, minus what no stage reads).
 DOCUMENT_FIELDS = ("name", "path", "format", "encoding", "text", "match_text", "metadata")

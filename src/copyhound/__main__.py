@@ -1,0 +1,5 @@
+"""``python -m copyhound ARGS`` is ``copyhound ARGS``."""
+
+from copyhound.cli import main
+
+main()

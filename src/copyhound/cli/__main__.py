@@ -1,0 +1,3 @@
+from copyhound.cli import main
+
+main()

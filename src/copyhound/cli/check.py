@@ -1,0 +1,220 @@
+"""``copyhound check``: one suspect against its sources (files, folders or a collection)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from copyhound.api import compare
+from copyhound.cli.options import (
+    input_paths,
+    judge_options,
+    judgement_options,
+    max_size_option,
+    min_chars_option,
+    min_words_option,
+    semantic_options,
+    semantic_settings,
+)
+from copyhound.cli.output import (
+    FORMATS,
+    exit_code,
+    progress_bar,
+    read_suspect,
+    render,
+    write_output,
+)
+from copyhound.engine.pipeline import Settings
+from copyhound.errors import InputError
+from copyhound.filter.overlaps import FilterSettings
+from copyhound.read.documents import expand_paths, read_document
+
+
+@click.command()
+@click.argument("suspect", type=click.Path(path_type=Path, allow_dash=True))
+@click.option(
+    "--source",
+    "-s",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A source file or a folder of them (repeatable).",
+)
+@click.option(
+    "--index",
+    "index_db",
+    type=click.Path(path_type=Path),
+    help="Find candidate sources in this collection (see `copyhound index`).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1),
+    default=20,
+    show_default=True,
+    help="With --index: candidates aligned besides those sharing a passage (always aligned).",
+)
+@click.option(
+    "--all-matches",
+    is_flag=True,
+    help="With --index: keep matches that lie inside a longer or closer match with another "
+    "source (left out by default: that one is where the passage came from).",
+)
+@click.option(
+    "--add",
+    "add_to_index",
+    is_flag=True,
+    help="With --index: add SUSPECT to the collection after checking.",
+)
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
+@click.option(
+    "--html", "html_out", type=click.Path(path_type=Path), help="Write the HTML report (one file)."
+)
+@click.option(
+    "--format",
+    "-f",
+    "out_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="What goes to standard output: the summary, or the report as json, html or pan XML.",
+)
+@click.option(
+    "--fail-above",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit 1 when the unattributed-reuse index (the reused share if unjudged) is above it.",
+)
+@min_words_option
+@min_chars_option
+@max_size_option
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No summary or progress; only errors (and --format)."
+)
+@judgement_options
+@semantic_options(default=False)
+def check(
+    suspect: Path,
+    sources: tuple[Path, ...],
+    index_db: Path | None,
+    top: int,
+    all_matches: bool,
+    add_to_index: bool,
+    json_out: Path | None,
+    html_out: Path | None,
+    out_format: str,
+    fail_above: float | None,
+    min_words: int,
+    min_chars: int,
+    max_bytes: int,
+    quiet: bool,
+    semantic: bool,
+    sensitivity: str,
+    **judging: Any,
+) -> None:
+    """Compare SUSPECT (a file, or - for standard input) with every --source and with its
+    candidate sources in an --index collection."""
+    console = Console(stderr=out_format != "text", quiet=quiet)
+    if not sources and not index_db:
+        raise InputError("give at least one --source or an --index collection")
+    if add_to_index and not index_db:
+        raise InputError("--add needs --index")
+    if all_matches and not index_db:
+        raise InputError("--all-matches needs --index")
+    suspect_doc = read_suspect(suspect, max_bytes)
+    source_paths = expand_paths(sources)
+    settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
+    judge = judge_options(judging, max_bytes=max_bytes)
+    semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
+    inputs = [suspect, *source_paths, *input_paths(judging)]
+    if index_db:
+        from copyhound.cli.index import indexed_check
+        from copyhound.index.retrieve import RetrievalSettings
+        from copyhound.judge.verdict import judge_report
+
+        docs = [read_document(p, max_bytes=max_bytes) for p in source_paths]
+        retrieval = RetrievalSettings(top=top, drop_shadowed=not all_matches)
+        found = indexed_check(
+            suspect, suspect_doc, index_db, docs, settings, retrieval, add_to_index, semantic_opts
+        )
+        report = found.report if judge is False else judge_report(found.report, judge)
+        finish_check(
+            report, console, json_out, html_out, out_format, fail_above, [*inputs, index_db], found
+        )
+        return
+    named = {p.resolve() for p in sources if not p.is_dir()}
+    skipped: list[str] = []
+
+    def readable_sources():
+        """Sources named on the command line must read; files found in a folder that do not
+        are skipped with a warning, so one damaged file does not stop a class's check."""
+        for p in source_paths:
+            try:
+                yield read_document(p, max_bytes=max_bytes)
+            except InputError as exc:
+                if p.resolve() in named:
+                    raise
+                skipped.append(str(exc))
+                click.echo(f"copyhound: warning: skipped {exc}", err=True)
+                bar.advance(task)
+
+    with progress_bar(console, quiet) as bar:
+        task = bar.add_task("comparing", total=len(source_paths))
+        docs = readable_sources()
+        report = compare(
+            suspect_doc,
+            docs,
+            settings,
+            progress=lambda d: bar.update(task, advance=1, description=Path(d.name).name),
+            judge=judge,
+            semantic=semantic_opts,
+        )
+    report.skipped = skipped
+    finish_check(report, console, json_out, html_out, out_format, fail_above, inputs)
+
+
+def finish_check(
+    report,
+    console: Console,
+    json_out: Path | None,
+    html_out: Path | None,
+    out_format: str,
+    fail_above: float | None,
+    inputs: list[Path],
+    retrieval=None,
+) -> None:
+    """Write the reports asked for, print the summary, exit 1 above --fail-above.
+
+    ``retrieval`` (from ``check --index``) adds the candidates considered to the JSON report
+    and the terminal.
+    """
+    from copyhound.report import json as json_report
+    from copyhound.report import terminal
+
+    if json_out:
+        if retrieval is not None:
+            from copyhound.cli.index import json_with_candidates
+
+            content = json_with_candidates(retrieval, report)
+        else:
+            content = json_report.dumps(report)
+        write_output(json_out, content, inputs)
+    if html_out:
+        write_output(html_out, render(report, "html"), inputs)
+    if out_format == "text":
+        terminal.render(report, console)
+        if retrieval is not None:
+            from copyhound.cli.index import print_candidates
+
+            print_candidates(retrieval, console)
+    else:
+        click.echo(render(report, out_format), nl=False)
+    code, why = exit_code(report, fail_above)
+    if why:
+        console.print(Text(f"copyhound: {why}"))
+    if code:
+        sys.exit(code)

@@ -1,0 +1,363 @@
+"""CLI commands for collections: ``index add|remove|list|stats|export``, ``batch``, and the
+``check --index`` path. ``cli.py`` registers them; the work is done by ``copyhound.index``."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from copyhound.cli.options import max_size_option, min_words_option
+from copyhound.engine.pipeline import Settings
+from copyhound.errors import InputError
+from copyhound.filter.overlaps import FilterSettings
+from copyhound.model import Document
+from copyhound.read.documents import expand_paths, read_document
+
+if TYPE_CHECKING:
+    from copyhound.index.retrieve import RetrievalSettings
+    from copyhound.semantic.align import SemanticSettings
+
+
+def _default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+@click.group(name="index")
+def index_group() -> None:
+    """Build and inspect a reference collection (one SQLite file)."""
+
+
+@index_group.command("add")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=_default_jobs,
+    show_default=True,
+    help="Processes reading and fingerprinting files.",
+)
+@click.option(
+    "--batch",
+    "batch_docs",
+    type=click.IntRange(1),
+    default=500,
+    show_default=True,
+    help="Documents per transaction (a kill loses at most one batch).",
+)
+@max_size_option
+@click.option("--verbose", "-v", is_flag=True, help="Print each document once it is stored.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def index_add(
+    db: Path,
+    paths: tuple[Path, ...],
+    jobs: int,
+    batch_docs: int,
+    max_bytes: int,
+    verbose: bool,
+    quiet: bool,
+) -> None:
+    """Add files or folders to the collection DB (created if missing); unchanged files are
+    skipped by content hash, so an interrupted add resumes where it stopped."""
+    from copyhound.cli.output import progress_bar
+    from copyhound.index.store import open_collection
+
+    console = Console(stderr=True, quiet=quiet)
+    files = expand_paths(paths)
+    if db.resolve() in {f.resolve() for f in files}:
+        raise InputError(f"{db}: is one of the files to add; give another collection file")
+    with open_collection(db, create=True) as coll, progress_bar(console, quiet) as bar:
+        task = bar.add_task("indexing", total=len(files))
+
+        def committed(names: list[str]) -> None:
+            if verbose and not quiet:
+                for name in names:
+                    click.echo(f"added {name}")
+
+        summary = coll.add_paths(
+            files,
+            max_bytes=max_bytes,
+            jobs=jobs,
+            batch_docs=batch_docs,
+            on_file=lambda: bar.advance(task),
+            on_commit=committed,
+        )
+        total = len(coll)
+    for message in summary.failed:
+        click.echo(f"copyhound: warning: {message}", err=True)
+    rate = summary.bytes / 1e6 / summary.seconds if summary.seconds else 0.0
+    if not quiet:
+        click.echo(
+            f"{db}: added {len(summary.added) - len(summary.replaced)}, "
+            f"replaced {len(summary.replaced)}, skipped {len(summary.skipped)} unchanged, "
+            f"failed {len(summary.failed)}; {total} documents "
+            f"({summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} MB/s)"
+        )
+    if summary.failed:
+        raise SystemExit(1)
+
+
+@index_group.command("remove")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.argument("names", nargs=-1, required=True)
+def index_remove(db: Path, names: tuple[str, ...]) -> None:
+    """Remove documents (by the name `index list` shows) from DB; all or none."""
+    from copyhound.index.store import open_collection
+
+    with open_collection(db) as coll:
+        removed = coll.remove(list(names))
+        left = len(coll)
+    click.echo(f"{db}: removed {len(removed)}; {left} documents")
+
+
+@index_group.command("list")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def index_list(db: Path, as_json: bool) -> None:
+    """List the documents stored in DB."""
+    from copyhound.index.store import open_collection
+
+    with open_collection(db) as coll:
+        docs = list(coll.documents())
+    if as_json:
+        for d in docs:
+            click.echo(
+                json.dumps(
+                    {
+                        "name": d.name,
+                        "format": d.format,
+                        "bytes": d.bytes,
+                        "chars": d.chars,
+                        "words": d.words,
+                        "fingerprints": d.fingerprints,
+                        "added": d.added,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return
+    table = Table(title=f"{db}: {len(docs)} documents", title_justify="left")
+    for col in ("name", "format", "words", "fingerprints"):
+        table.add_column(col, justify="left" if col in ("name", "format") else "right")
+    for d in docs:
+        table.add_row(d.name, d.format, str(d.words), str(d.fingerprints))
+    Console().print(table)
+
+
+@index_group.command("stats")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def index_stats(db: Path, as_json: bool) -> None:
+    """Sizes of DB: documents, text, fingerprints, bytes on disk."""
+    from copyhound.index.store import open_collection
+
+    with open_collection(db) as coll:
+        stats = coll.stats()
+    if as_json:
+        click.echo(json.dumps(stats))
+        return
+    text = stats["text_bytes"] or 1
+    docs = stats["documents"] or 1
+    lines = [
+        f"documents        {stats['documents']}",
+        f"text             {stats['text_bytes'] / 1e6:.2f} MB, {stats['words']} words",
+        f"stored text      {stats['stored_text_bytes'] / 1e6:.2f} MB "
+        f"({stats['stored_text_bytes'] / text:.1%} of the text)",
+        f"fingerprints     {stats['postings']} postings in {stats['segments']} segments, "
+        f"{stats['segment_bytes'] / 1e6:.2f} MB ({stats['segment_bytes'] / text:.1%})",
+        f"removed, unmerged {stats['dead_postings']} postings",
+        f"file on disk     {stats['file_bytes'] / 1e6:.2f} MB "
+        f"({stats['file_bytes'] / text:.1%} of the text, {stats['file_bytes'] / docs:.0f} B/doc)",
+        f"settings         {stats['ngram']}-word n-grams, winnowing window {stats['window']}",
+    ]
+    click.echo("\n".join(lines))
+
+
+@index_group.command("export")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "parquet", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="parquet needs pyarrow; jsonl writes documents.jsonl and postings.csv.",
+)
+def index_export(db: Path, out_dir: Path, fmt: str) -> None:
+    """Write DB's documents and fingerprint postings as tables into OUT_DIR."""
+    from copyhound.index.export import export
+    from copyhound.index.store import open_collection
+
+    with open_collection(db) as coll:
+        written = export(coll, out_dir, fmt)
+    click.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+def indexed_check(
+    suspect_path: Path,
+    suspect: Document,
+    db: Path,
+    sources: list[Document],
+    settings: Settings,
+    retrieval: RetrievalSettings,
+    add: bool,
+    semantic: SemanticSettings | None = None,
+):
+    """``check --index``: retrieve candidates, align (with semantic detection if asked),
+    optionally add the suspect afterwards."""
+    from copyhound.api import PairAligner
+    from copyhound.index.retrieve import check_against_collection
+    from copyhound.index.store import open_collection, prepare_document, sha256_of
+
+    with open_collection(db, create=add) as coll:
+        result = check_against_collection(
+            suspect,
+            coll,
+            sources,
+            settings,
+            retrieval,
+            aligner=PairAligner(settings, semantic),
+        )
+        if add:
+            data = (
+                suspect.text.encode("utf-8")
+                if str(suspect_path) == "-"
+                else suspect_path.read_bytes()
+            )
+            coll.add_documents(
+                [prepare_document(suspect, sha256_of(data), len(data), coll.settings)]
+            )
+    return result
+
+
+def print_candidates(result, console: Console) -> None:
+    if not result.candidates:
+        console.print("no candidate sources found in the collection")
+        return
+    table = Table(title="Candidates from the collection", title_justify="left", show_edge=False)
+    for col in ("rank", "candidate", "n-grams in order", "fingerprints", "score", "passages"):
+        table.add_column(col, justify="left" if col == "candidate" else "right", overflow="fold")
+    for rank, c in enumerate(result.candidates, 1):
+        table.add_row(
+            str(rank),
+            c.name,
+            str(c.verified),
+            str(c.shared),
+            f"{c.score:.1f}",
+            str(len(result.report.matches_for(c.name))),
+        )
+    console.print(table)
+    if result.matches_left_out:
+        n = result.matches_left_out
+        console.print(
+            f"{n} match{'es' if n != 1 else ''} left out: inside a longer or closer match with "
+            "another source (--all-matches shows them)"
+        )
+
+
+@click.command("batch")
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option(
+    "--index",
+    "db",
+    type=click.Path(path_type=Path),
+    help="Also compare each submission with this collection.",
+)
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(path_type=Path),
+    help="Write the HTML report (matrix, pairs, clusters).",
+)
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
+@min_words_option
+@click.option(
+    "--cluster-min",
+    type=click.FloatRange(0, 1),
+    default=0.03,
+    show_default=True,
+    help="Share of two texts that must be shared for them to join one cluster.",
+)
+@max_size_option
+@click.option("--quiet", "-q", is_flag=True)
+def batch_command(
+    submissions: Path,
+    db: Path | None,
+    html_out: Path | None,
+    json_out: Path | None,
+    min_words: int,
+    cluster_min: float,
+    max_bytes: int,
+    quiet: bool,
+) -> None:
+    """Compare every submission in SUBMISSIONS (a folder, or a collection file) with every
+    other, and with --index; rank the pairs and find clusters sharing text."""
+    from copyhound.cli.output import write_output
+    from copyhound.index.batch import BatchSettings, compare_batch
+    from copyhound.index.store import open_collection
+    from copyhound.report import batch as batch_report
+
+    console = Console(quiet=quiet)
+    inputs: list[Path] = []
+    if not submissions.exists():
+        raise InputError(f"{submissions}: no such folder or collection")
+    if submissions.is_dir():
+        inputs = expand_paths([submissions])
+        docs = [read_document(p, max_bytes=max_bytes) for p in inputs]
+    else:
+        with open_collection(submissions) as coll:
+            docs = [coll.document(d.id) for d in coll.documents()]
+        inputs = [submissions]
+    settings = Settings(filter=FilterSettings(min_words=min_words))
+    coll = open_collection(db) if db else None
+    try:
+        result = compare_batch(
+            docs, coll, settings, BatchSettings(cluster_min_similarity=cluster_min)
+        )
+    finally:
+        if coll:
+            coll.close()
+    protected = inputs + ([db] if db else [])
+    if json_out:
+        write_output(json_out, batch_report.dumps(result), protected)
+    if html_out:
+        write_output(html_out, batch_report.to_html(result), protected)
+    table = Table(
+        title=f"{len(docs)} submissions: {len(result.pairs)} pairs share passages "
+        f"({result.aligned_pairs} aligned), {len(result.clusters)} clusters",
+        title_justify="left",
+    )
+    for col in ("a", "b", "similarity", "share a", "share b", "passages"):
+        table.add_column(col, justify="left" if col in ("a", "b") else "right")
+    for r in result.pairs[:20]:
+        table.add_row(
+            r.a,
+            r.b + (" (collection)" if r.b_in_collection else ""),
+            f"{r.similarity:.1%}",
+            f"{r.share_a:.1%}",
+            f"{r.share_b:.1%}",
+            str(len(r.matches)),
+        )
+    console.print(table)
+    for n, c in enumerate(result.clusters, 1):
+        console.print(f"cluster {n}: " + ", ".join(c))
+
+
+def json_with_candidates(result, report=None) -> str:
+    """The JSON report (``report``, else the retrieval's own) plus a ``retrieval`` object."""
+    from copyhound.report import json as json_report
+
+    data = json_report.to_dict(report if report is not None else result.report)
+    data["retrieval"] = {
+        "candidates": [c.to_dict() for c in result.candidates],
+        "matches_left_out": result.matches_left_out,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

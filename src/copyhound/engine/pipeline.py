@@ -1,0 +1,213 @@
+"""The alignment engine: seed, extend, filter and judge one suspect against one source.
+
+Two passes share the same extension and filtering:
+
+1. **exact**: seeds are word n-grams (all words, normalised). Clusters must be dense, so
+   the passages found are verbatim or lightly edited copies with exact boundaries.
+2. **edited**: seeds are pairs of content words (neighbours or one word apart) on the
+   content words only, so copies whose words were shuffled, dropped, inserted or swapped for
+   synonyms still seed. Their passages must also share enough of their vocabulary (Dice) to
+   tell an edited copy from two texts on one topic. Where the exact pass found a passage,
+   its finding stands.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from copyhound.engine.kinds import lexical_kind, word_similarity
+from copyhound.extend.passages import Passage, diagonal_runs, extend, widen
+from copyhound.filter.overlaps import FilterSettings, keep_large, resolve_overlaps
+from copyhound.model import Document, Match, Span
+from copyhound.normalise.tokens import Tokens, fold, tokenize
+from copyhound.seed.ngrams import ngram_seeds, word_pair_seeds
+
+
+@dataclass(frozen=True, slots=True)
+class EditedSettings:
+    """The pass for heavily edited copies (see module docstring); ``enabled=False`` skips it."""
+
+    enabled: bool = True
+    #: Distances of the content-word pairs used as seeds.
+    skips: tuple[int, ...] = (1, 2)
+    #: A word pair repeated more often than this in one document is not a seed.
+    max_repeats: int = 2
+    gaps: tuple[int, ...] = (24, 12, 6)
+    min_density: float = 0.2
+    #: Content words each side must share with the other.
+    min_words: int = 7
+    #: Characters each side must span (edited copies shrink: deletions outnumber insertions).
+    min_chars: int = 50
+    #: Dice coefficient of the two sides' content words.
+    min_dice: float = 0.35
+    #: Where the exact pass already found reuse in the pair, edited passages need this Dice
+    #: and the exact pass's size: documents that share verbatim text tend to share topic and
+    #: boilerplate too, so shared vocabulary proves less there.
+    min_dice_beside_exact: float = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Knobs of the lexical engine; the defaults are tuned on pan13-dev (see README)."""
+
+    #: Words per seed n-gram of the exact pass.
+    ngram: int = 3
+    #: N-grams repeated more often than this in one document are not seeds.
+    max_repeats: int = 8
+    #: Clustering gaps in words, widest first.
+    gaps: tuple[int, ...] = (24, 10, 6)
+    #: A cluster whose sides are less covered than this is re-clustered with a narrower gap.
+    min_density: float = 0.9
+    filter: FilterSettings = field(default_factory=FilterSettings)
+    edited: EditedSettings = field(default_factory=EditedSettings)
+
+
+class Prepared:
+    """A document with its tokens, made once and reused for every pair it is in.
+
+    The content-word view and the folded text are made on first use: retrieval tokenizes
+    dozens of stored candidates to rank them and aligns only a few.
+    """
+
+    __slots__ = ("document", "tokens", "_content", "_folded")
+
+    def __init__(self, document: Document, tokens: Tokens) -> None:
+        self.document = document
+        self.tokens = tokens
+        self._content: Tokens | None = None
+        self._folded: str | None = None
+
+    @classmethod
+    def of(cls, document: Document) -> Prepared:
+        return cls(document, tokenize(document.match_text))
+
+    @property
+    def content(self) -> Tokens:
+        if self._content is None:
+            self._content = self.tokens.content_view()
+        return self._content
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.document.match_text)
+        return self._folded
+
+
+_CLOSING = frozenset(".,;:!?)]}\"'")
+
+
+def _span(tokens: Tokens, lo: int, hi: int) -> tuple[int, int]:
+    return int(tokens.starts[lo]), int(tokens.ends[min(hi, len(tokens)) - 1])
+
+
+def _char_spans(
+    p: Passage, s: Prepared, t: Prepared, s_tokens: Tokens, t_tokens: Tokens
+) -> tuple[Span, Span]:
+    """Character spans of a token passage; trailing punctuation both sides share is included."""
+    ss, se = _span(s_tokens, p.i0, p.i1)
+    ts, te = _span(t_tokens, p.j0, p.j1)
+    for _ in range(2):
+        if se < len(s.folded) and te < len(t.folded):
+            a, b = s.folded[se], t.folded[te]
+            if a == b and a in _CLOSING:
+                se, te = se + 1, te + 1
+                continue
+        break
+    return Span(ss, se), Span(ts, te)
+
+
+def _char_lengths(s_tokens: Tokens, t_tokens: Tokens):
+    def lengths(p: Passage) -> tuple[int, int]:
+        ss, se = _span(s_tokens, p.i0, p.i1)
+        ts, te = _span(t_tokens, p.j0, p.j1)
+        return se - ss, te - ts
+
+    return lengths
+
+
+def _dice(a: np.ndarray, b: np.ndarray) -> float:
+    ca, cb = Counter(a.tolist()), Counter(b.tolist())
+    total = len(a) + len(b)
+    return 2 * sum((ca & cb).values()) / total if total else 0.0
+
+
+def exact_passages(suspect: Prepared, source: Prepared, settings: Settings) -> list[Passage]:
+    """Passages seeded by shared word n-grams, in full-token coordinates."""
+    n = settings.ngram
+    i, j = ngram_seeds(suspect.tokens, source.tokens, n, settings.max_repeats)
+    if len(i) == 0:
+        return []
+    passages = extend(diagonal_runs(i, j, n), settings.gaps, settings.min_density)
+    passages = [
+        widen(p, suspect.tokens, source.tokens, suspect.folded, source.folded) for p in passages
+    ]
+    lengths = _char_lengths(suspect.tokens, source.tokens)
+    return resolve_overlaps(keep_large(passages, settings.filter, lengths), settings.filter)
+
+
+def edited_passages(
+    suspect: Prepared, source: Prepared, settings: Settings, beside_exact: bool = False
+) -> list[Passage]:
+    """Passages seeded by shared content-word pairs, in content-token coordinates."""
+    opts = settings.edited
+    min_dice, min_chars, min_words = opts.min_dice, opts.min_chars, opts.min_words
+    if beside_exact:
+        min_dice = max(min_dice, opts.min_dice_beside_exact)
+        min_chars = max(min_chars, settings.filter.min_chars)
+        min_words = max(min_words, settings.filter.min_words)
+    a, b = suspect.content, source.content
+    i, j, extent = word_pair_seeds(a, b, opts.skips, opts.max_repeats)
+    if len(i) == 0:
+        return []
+    passages = extend(diagonal_runs(i, j, extent), opts.gaps, opts.min_density)
+    passages = [widen(p, a, b, suspect.folded, source.folded) for p in passages]
+    size = FilterSettings(
+        min_words=min_words,
+        min_chars=min_chars,
+        max_overlap=settings.filter.max_overlap,
+    )
+    passages = keep_large(passages, size, _char_lengths(a, b))
+    passages = [
+        p
+        for p in passages
+        if _dice(a.ids[p.i0 : min(p.i1, len(a))], b.ids[p.j0 : min(p.j1, len(b))]) >= min_dice
+    ]
+    return resolve_overlaps(passages, size)
+
+
+def _to_match(sus_span: Span, src_span: Span, suspect: Prepared, source: Prepared) -> Match:
+    s, t = suspect.tokens, source.tokens
+    sids = s.ids[
+        np.searchsorted(s.starts, sus_span.start) : np.searchsorted(s.ends, sus_span.end, "right")
+    ]
+    tids = t.ids[
+        np.searchsorted(t.starts, src_span.start) : np.searchsorted(t.ends, src_span.end, "right")
+    ]
+    return Match(
+        source=source.document.name,
+        suspect=sus_span,
+        source_span=src_span,
+        kind=lexical_kind(sids, tids),
+        score=round(word_similarity(sids, tids), 4),
+    )
+
+
+def align(suspect: Prepared, source: Prepared, settings: Settings | None = None) -> list[Match]:
+    """Every passage of ``suspect`` reused from ``source``, as matches sorted by suspect offset."""
+    settings = settings or Settings()
+    matches = [
+        _to_match(*_char_spans(p, suspect, source, suspect.tokens, source.tokens), suspect, source)
+        for p in exact_passages(suspect, source, settings)
+    ]
+    if settings.edited.enabled:
+        taken = [m.suspect for m in matches]
+        for p in edited_passages(suspect, source, settings, beside_exact=bool(matches)):
+            spans = _char_spans(p, suspect, source, suspect.content, source.content)
+            if all(spans[0].overlap(t) == 0 for t in taken):
+                matches.append(_to_match(*spans, suspect, source))
+    matches.sort(key=lambda m: (m.suspect.start, m.source_span.start))
+    return matches

@@ -1,0 +1,215 @@
+"""Extension: grow seeds into passages.
+
+Seeds on one diagonal are first collapsed into runs (a verbatim copy of 500 words is one run,
+not 498 seeds). Runs are then clustered alternately on the suspect side and the source side,
+joining runs at most ``gap`` words apart, until no cluster splits further: this is the
+clustering of the PAN winners (Sanchez-Perez et al. 2014) on word runs instead of sentences.
+It needs no order between runs, so swapped paragraphs and a passage reused twice each come
+out as their own cluster. A cluster too sparse to be one passage is re-clustered with a
+smaller gap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from copyhound.model import union_length
+from copyhound.normalise.tokens import Tokens
+
+#: A run of shared words: suspect tokens [i0, i1) against source tokens [j0, j1).
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A candidate reused passage in token coordinates, before filtering."""
+
+    i0: int
+    i1: int
+    j0: int
+    j1: int
+    #: Suspect and source tokens covered by at least one shared run.
+    covered_suspect: int
+    covered_source: int
+    runs: int
+
+    @property
+    def density(self) -> float:
+        """The lower of the two sides' share of words covered by shared runs."""
+        return min(
+            self.covered_suspect / max(1, self.i1 - self.i0),
+            self.covered_source / max(1, self.j1 - self.j0),
+        )
+
+
+def diagonal_runs(i: np.ndarray, j: np.ndarray, n: int | np.ndarray) -> list[Box]:
+    """Collapse seeds that continue each other on one diagonal into runs.
+
+    ``n`` is the number of tokens each seed spans: one number, or one per seed.
+    """
+    if len(i) == 0:
+        return []
+    extent = np.broadcast_to(np.asarray(n, dtype=np.int64), i.shape)
+    d = j - i
+    order = np.lexsort((i, d))
+    i, j, d, extent = i[order], j[order], d[order], extent[order]
+    end = i + extent
+    new = np.ones(len(i), dtype=bool)
+    # A seed continues the run before it on the same diagonal when it starts inside it.
+    new[1:] = (d[1:] != d[:-1]) | (i[1:] > end[:-1])
+    first = np.nonzero(new)[0]
+    run_id = np.cumsum(new) - 1
+    run_end = np.zeros(len(first), dtype=np.int64)
+    np.maximum.at(run_end, run_id, end)
+    return list(
+        zip(
+            i[first].tolist(),
+            run_end.tolist(),
+            j[first].tolist(),
+            (run_end + d[first]).tolist(),
+            strict=True,
+        )
+    )
+
+
+def _split(group: list[Box], axis: int, gap: int) -> list[list[Box]]:
+    lo, hi = (0, 1) if axis == 0 else (2, 3)
+    group = sorted(group, key=lambda b: b[lo])
+    parts: list[list[Box]] = [[group[0]]]
+    end = group[0][hi]
+    for box in group[1:]:
+        if box[lo] > end + gap:
+            parts.append([box])
+        else:
+            parts[-1].append(box)
+        end = max(end, box[hi]) if box[lo] <= end + gap else box[hi]
+    return parts
+
+
+def cluster(boxes: list[Box], gap: int) -> list[list[Box]]:
+    """Split runs into groups connected within ``gap`` words on both sides at once."""
+    if not boxes:
+        return []
+    done: list[list[Box]] = []
+    pending = [boxes]
+    while pending:
+        group = pending.pop()
+        parts = _split(group, 0, gap)
+        if len(parts) == 1:
+            parts = _split(group, 1, gap)
+            if len(parts) == 1:
+                done.append(group)
+                continue
+        pending.extend(parts)
+    return done
+
+
+def to_passage(group: list[Box]) -> Passage:
+    return Passage(
+        i0=min(b[0] for b in group),
+        i1=max(b[1] for b in group),
+        j0=min(b[2] for b in group),
+        j1=max(b[3] for b in group),
+        covered_suspect=union_length([(b[0], b[1]) for b in group]),
+        covered_source=union_length([(b[2], b[3]) for b in group]),
+        runs=len(group),
+    )
+
+
+def best_chain(group: list[Box], gap: int, slack: int) -> list[Box]:
+    """The heaviest subset of runs in the same order on both sides (runs weigh their length).
+
+    A source that repeats itself lets one suspect passage seed against every repetition; the
+    chain keeps the one consistent alignment. ``slack`` words of overlap are tolerated.
+    """
+    runs = sorted(group)
+    weight = [b[1] - b[0] for b in runs]
+    best = weight[:]
+    back = [-1] * len(runs)
+    for k, (i0, _i1, j0, _j1) in enumerate(runs):
+        for m in range(k):
+            pi0, pi1, pj0, pj1 = runs[m]
+            if (
+                pi1 - slack <= i0
+                and pj1 - slack <= j0
+                and i0 - pi1 <= gap
+                and j0 - pj1 <= gap
+                and best[m] + weight[k] > best[k]
+            ):
+                best[k] = best[m] + weight[k]
+                back[k] = m
+    k = max(range(len(runs)), key=best.__getitem__)
+    chain = []
+    while k != -1:
+        chain.append(runs[k])
+        k = back[k]
+    return chain[::-1]
+
+
+#: Above this many runs a cluster is not chained (quadratic cost); such clusters are rare.
+MAX_CHAIN_RUNS = 400
+
+
+def extend(
+    boxes: list[Box],
+    gaps: tuple[int, ...] = (24, 10, 6),
+    min_density: float = 0.5,
+    slack: int = 3,
+) -> list[Passage]:
+    """Cluster runs with the widest gap first; re-cluster sparse clusters with narrower gaps."""
+    out: list[Passage] = []
+    pending: list[tuple[list[Box], int]] = [(boxes, 0)] if boxes else []
+    while pending:
+        group, level = pending.pop()
+        for part in cluster(group, gaps[level]):
+            passage = to_passage(part)
+            span_s, span_t = passage.i1 - passage.i0, passage.j1 - passage.j0
+            if 1 < len(part) <= MAX_CHAIN_RUNS and not 0.75 <= span_s / span_t <= 1.33:
+                part = best_chain(part, gaps[level], slack)
+                passage = to_passage(part)
+            if passage.density >= min_density or level + 1 == len(gaps) or len(part) == 1:
+                out.append(passage)
+            else:
+                pending.append((part, level + 1))
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?]|\n\s*\n")
+
+
+def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage:
+    """Grow a passage word by word while the words just outside it agree on both sides.
+
+    Seeds skip n-grams made only of function words, so a copy that begins "There are more"
+    or ends "does not have it" would otherwise lose those words at its edges. Growth stops at
+    a sentence end on either side, so a shared "The" after a full stop is not taken along.
+    """
+
+    def joined(tokens: Tokens, text: str, left: int) -> bool:
+        gap = text[tokens.ends[left] : tokens.starts[left + 1]]
+        return not _SENTENCE_END.search(gap)
+
+    i0, i1, j0, j1 = p.i0, min(p.i1, len(s)), p.j0, min(p.j1, len(t))
+    while (
+        i0 > 0
+        and j0 > 0
+        and s.ids[i0 - 1] == t.ids[j0 - 1]
+        and joined(s, s_text, i0 - 1)
+        and joined(t, t_text, j0 - 1)
+    ):
+        i0, j0 = i0 - 1, j0 - 1
+    while (
+        i1 < len(s)
+        and j1 < len(t)
+        and s.ids[i1] == t.ids[j1]
+        and joined(s, s_text, i1 - 1)
+        and joined(t, t_text, j1 - 1)
+    ):
+        i1, j1 = i1 + 1, j1 + 1
+    grown = (p.i0 - i0) + (i1 - min(p.i1, len(s)))
+    if not grown:
+        return p
+    return Passage(i0, i1, j0, j1, p.covered_suspect + grown, p.covered_source + grown, p.runs)

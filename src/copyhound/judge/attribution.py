@@ -1,0 +1,375 @@
+"""Attribution signals in a suspect: citations, signal phrases and mentions of a source.
+
+A signal is found once per suspect (``find_signals``) and resolved against each source
+(``resolve``): it names *this* source (its title, author, publication or address, directly or
+through the references entry a citation points to), names *another* compared source, or
+names something copyhound cannot tie to any compared source (``People's Dispatch`` when the
+article calls itself Globetrotter; a bare ``[3]`` with no reference list). The first and last
+count as attribution; a signal naming another compared source does not.
+
+Signal phrases inside quotations are the quoted writer's words and are ignored; so is
+everything inside the references section, whose entries only count through citations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copyhound.judge.quotes import QuoteMap
+from copyhound.judge.references import References, names_source
+from copyhound.judge.source_names import SourceNames, name_key
+from copyhound.model import Span
+
+_CAP = r"[A-ZÀ-Þ][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
+_NAME = rf"{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|la|le|y|of|the|and|for|&)[ \t]+)?{_CAP}){{0,5}}"
+_VERBS = (
+    "says|said|writes|wrote|notes|noted|reports|reported|argues|argued|explains|explained|"
+    "states|stated|claims|claimed|observes|observed|puts it|put it|told|tells|recounts|"
+    "recounted|points out|pointed out|suggests|suggested|remarks|remarked|describes|described|"
+    "contends|contended|asserts|asserted|insists|insisted|concludes|concluded|announced|"
+    "announces|declared|declares|stresses|stressed|emphasizes|emphasised|emphasized|comments|"
+    "commented|adds|added|maintains|maintained|warns|warned|acknowledges|acknowledged|admits|"
+    "admitted|recalls|recalled|reveals|revealed|documents|documented|summarizes|summarises|"
+    "summarized|summarised|quotes|quoted|cites|cited|details|detailed|points to|showed|shows|"
+    "found|finds|puts it"
+)
+_GENERIC = (
+    r"[Tt]he (?:article|author|authors|writer|writers|report|study|book|essay|piece|website|"
+    r"source|journalist|reporter|historian|researchers?|paper)"
+)
+_SIGNAL_PHRASES = [
+    re.compile(rf"\b[Aa]ccording to (?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"),
+    re.compile(
+        rf"\b(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|[Ii]n|[Ff]rom|[Pp]er) (?:the )?"
+        rf"(?P<name>{_NAME})['’]?s? (?:own )?(?:account|report|reporting|article|words|analysis|"
+        r"piece|book|essay|story|coverage|investigation|study|research|findings|telling)\b"
+    ),
+    re.compile(
+        rf"\b(?=[BbDdCcAaRrQqWwIi])(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|"
+        rf"[Aa]s reported (?:by|in)|[Aa]s described "
+        rf"(?:by|in)|[Aa]s (?:explained|noted|stated|argued|written|documented|put) (?:by|in)|"
+        rf"[Rr]eported (?:by|in)|[Qq]uoted in|[Cc]ited in|[Ww]riting (?:in|for)|"
+        rf"[Ii]n the words of|[Aa]s (?:told|recounted) (?:by|in|to)) "
+        rf"(?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"
+    ),
+    re.compile(
+        rf"\b(?=[A-ZÀ-ÞTt])(?P<name>{_GENERIC}|{_NAME})"
+        rf"(?:[ \t]+\(\d{{4}}[a-z]?\))?,?(?:[ \t]+[a-z]+ly)?"
+        rf"[ \t]+(?:{_VERBS})\b"
+    ),
+    re.compile(
+        rf"\b(?:[Aa]s|[Ii]n) (?P<name>{_NAME})['’]?s? (?:words|phrase|terms|view|telling)\b"
+    ),
+    # "She writes:" crediting whoever the paragraph is about; names nobody itself.
+    re.compile(
+        rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
+    ),
+]
+_CITATIONS = [
+    # (Prashad, 2022), (Prashad & Robles 2022, p. 4), (see Prashad 2022a)
+    (
+        "author-year",
+        re.compile(
+            r"\((?:see |cf\. )?(?P<name>[^()\d\n]{2,120}?)[, ]+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.)"
+            r"(?:[,:]? ?(?:pp?\. ?)?\d+(?:[-–]\d+)?)?(?:;[^()\n]{0,120})?\)"
+        ),
+    ),
+    # Prashad (2022)
+    ("author-year", re.compile(rf"(?P<name>{_NAME})[ \t]+\((?:1[5-9]|20)\d\d[a-z]?\)")),
+    # MLA: (Prashad 12)
+    (
+        "author-page",
+        re.compile(
+            r"\((?P<name>[A-Z][\w'’\-]+(?:,? (?:and|&) [A-Z][\w'’\-]+)?(?: et al\.)?),? "
+            r"(?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?\)"
+        ),
+    ),
+    ("numeric", re.compile(r"\[(?P<label>\d{1,3})(?:\s*[,–-]\s*\d{1,3})*\](?![(:])")),
+    ("footnote", re.compile(r"\[\^(?P<label>\w+)\](?!:)")),
+    ("footnote", re.compile(r"(?<=[\w.,;:!?”\"’)])(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")),
+    ("footnote", re.compile(r"(?<=[\w.,;:!?”\"’)])\^(?P<label>\d+)")),
+    # (People's Dispatch) straight after a quotation or sentence; (Source: X); (via X)
+    (
+        "parenthetical",
+        re.compile(
+            rf"(?:(?<=[”\"’'.!?])|(?<=[”\"’'.!?] ))\((?P<name>{_NAME}|[\w.-]+\.[a-z]{{2,}})\)"
+        ),
+    ),
+    (
+        "parenthetical",
+        re.compile(
+            rf"\((?:[Ss]ource|[Vv]ia|[Ff]rom|[Ss]ee):? (?P<name>{_NAME}|[\w.-]+\.[a-z]{{2,}})\)"
+        ),
+    ),
+    ("source-line", re.compile(rf"(?m)^[ \t>*_]*[Ss]ources?:[ \t]+(?P<name>{_NAME}|\S+)")),
+    # A dash attribution line under a block quotation: "— Vijay Prashad"
+    ("dash", re.compile(rf"(?m)^[ \t>]*(?:—|–|--)[ \t]*(?P<name>{_NAME})")),
+]
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One attribution signal in the suspect."""
+
+    span: Span
+    #: ``signal-phrase``, ``citation`` or ``source-name``.
+    kind: str
+    #: The citation style (``author-year``, ``numeric``...) or the phrase's form.
+    style: str
+    text: str
+    #: What it names, when it names something (``People's Dispatch``, ``Prashad``).
+    name: str | None = None
+    #: The reference number or footnote label it points to.
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A signal judged against one source: ``names`` is ``this``, ``other``, ``subject`` or
+    ``unknown`` (see ``resolve``)."""
+
+    signal: Signal
+    names: str
+
+    def to_dict(self) -> dict:
+        s = self.signal
+        return {
+            "kind": s.kind,
+            "style": s.style,
+            "text": s.text,
+            "offset": s.span.start,
+            "length": s.span.length,
+            "name": s.name,
+            "names_source": self.names == "this",
+        }
+
+
+def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Signal]:
+    """Every citation and signal phrase of ``text`` outside the references section."""
+    found: list[Signal] = []
+    bib = references.span
+
+    def outside_bib(start: int) -> bool:
+        return bib is None or not (bib.start <= start < bib.end)
+
+    for style, pattern in _CITATIONS:
+        for m in pattern.finditer(text):
+            if not outside_bib(m.start()):
+                continue
+            groups = m.groupdict()
+            label = groups.get("label")
+            if groups.get("sup"):
+                label = groups["sup"].translate(_SUPERSCRIPT)
+            name = _clean_name(groups.get("name"))
+            if style == "author-year" and name and not re.search(r"[A-Z]", name):
+                continue
+            if name and name.split()[0].lower().rstrip(".") in _NOT_AUTHORS:
+                continue  # (Table 2), (Figure 3a), (Chapter 4): pointers, not credits
+            found.append(
+                Signal(Span(m.start(), m.end()), "citation", style, m.group(), name, label)
+            )
+    for pattern in _SIGNAL_PHRASES:
+        for m in pattern.finditer(text):
+            if not outside_bib(m.start()) or quotes.covers(m.start()):
+                continue
+            name = _clean_name(m.groupdict().get("name"))
+            if name and re.fullmatch(_GENERIC, name):
+                name = None
+            elif name and name_key(name) in _NOT_NAMES:
+                continue
+            found.append(
+                Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
+            )
+    return _drop_overlaps(found)
+
+
+def _drop_overlaps(found: list[Signal]) -> list[Signal]:
+    """One signal per stretch of text: the earliest wins, then the pattern listed first."""
+    order = sorted(range(len(found)), key=lambda k: (found[k].span.start, k))
+    kept: list[Signal] = []
+    reach = -1
+    for k in order:
+        s = found[k]
+        if s.span.start >= reach:
+            kept.append(s)
+            reach = s.span.end
+    return kept
+
+
+_NOT_AUTHORS = frozenset(
+    [
+        "table",
+        "tables",
+        "figure",
+        "figures",
+        "fig",
+        "figs",
+        "chapter",
+        "chapters",
+        "appendix",
+        "section",
+        "sections",
+        "part",
+        "page",
+        "pages",
+        "box",
+        "exhibit",
+        "chart",
+        "map",
+        "plate",
+        "eq",
+        "equation",
+        "vol",
+        "volume",
+        "no",
+        "item",
+        "step",
+        "line",
+        "lines",
+        "note",
+        "notes",
+        "see",
+    ]
+)
+
+_LEADING_WORDS = frozenset(
+    [
+        "as",
+        "and",
+        "but",
+        "so",
+        "then",
+        "also",
+        "yet",
+        "while",
+        "when",
+        "here",
+        "there",
+        "however",
+        "moreover",
+        "indeed",
+        "thus",
+        "still",
+        "now",
+        "later",
+        "today",
+        "yesterday",
+        "finally",
+        "in",
+    ]
+)
+
+#: Capitalised words that start sentences but name nobody ("It said", "This shows").
+_NOT_NAMES = frozenset(
+    [
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "one",
+        "some",
+        "many",
+        "most",
+        "others",
+        "everyone",
+        "nobody",
+        "someone",
+    ]
+)
+
+
+def _clean_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip().strip("“”\"'").strip()
+    name = re.sub(r"^(?:[Ss]ee|[Cc]f\.)\s+", "", name)
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _LEADING_WORDS:
+        words.pop(0)  # "As Okafor", "But Prashad": a sentence's first word, not the name
+    name = " ".join(words)
+    name = re.sub(r"\s+et al\.?$", "", name).rstrip(",;: ")
+    return name or None
+
+
+def source_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Signal]:
+    """Places where ``text`` names the source by title, publication or web address.
+
+    A title or a publication is a credit wherever it appears; an author's bare name is not
+    (``Prashad is a historian`` credits nobody), only an author named as the writer of
+    something (``an article by Vijay Prashad``) or in a signal phrase or citation.
+    """
+    found: list[Signal] = []
+    candidates = [(t, "title") for t in names.titles] + [
+        (p, "publication") for p in names.publications
+    ]
+    for name, style in candidates:
+        words = [re.escape(w) for w in re.findall(r"\w+", name)]
+        if not words or (style == "title" and len(words) < 2):
+            continue
+        pattern = r"\b" + r"[\W_]+".join(words) + r"\b"
+        for m in re.finditer(pattern, text, re.I):
+            found.append(Signal(Span(m.start(), m.end()), "source-name", style, m.group(), name))
+    for url in names.urls:
+        for m in re.finditer(re.escape(url), text, re.I):
+            found.append(Signal(Span(m.start(), m.end()), "source-name", "url", m.group(), url))
+    for author in names.authors:
+        words = [re.escape(w) for w in re.findall(r"\w+", author)]
+        if not words:
+            continue
+        pattern = r"\b(?:by|from|of)\s+(?:" + r"\s+".join(words) + "|" + words[-1] + r")\b"
+        for m in re.finditer(pattern, text):
+            if not quotes.covers(m.start()):
+                found.append(
+                    Signal(Span(m.start(), m.end()), "source-name", "author", m.group(), author)
+                )
+    return found
+
+
+def resolve(
+    signal: Signal,
+    names: SourceNames,
+    others: list[SourceNames],
+    references: References,
+    source_name_text: str | None = None,
+) -> Resolved:
+    """Which source ``signal`` credits: ``this``, ``other`` (another compared source),
+    ``subject`` (someone the source writes about: ``source_name_text`` is the source's text
+    as ``name_key`` writes it, padded with spaces) or ``unknown``."""
+    if signal.kind == "source-name":
+        return Resolved(signal, "this")
+    texts = []
+    if signal.label is not None:
+        entry = references.entry(signal.label)
+        if entry is not None:
+            texts.append(entry.text)
+    if signal.name:
+        texts.append(signal.name)
+        key = name_key(signal.name)
+        if key:
+            texts.extend(
+                e.text for e in references.entries if f" {key} " in f" {name_key(e.text)} "
+            )
+    for text in texts:
+        if names_source(text, names):
+            return Resolved(signal, "this")
+    for text in texts:
+        if any(names_source(text, other) for other in others):
+            return Resolved(signal, "other")
+    key = name_key(signal.name) if signal.name else ""
+    if key and source_name_text and f" {key} " in source_name_text:
+        return Resolved(signal, "subject")
+    return Resolved(signal, "unknown")

@@ -1,0 +1,62 @@
+"""What the judgement stage's modules share: the verdict names, the options, and the suspect
+as judging sees it (its quotations, layout, references and attribution signals), worked out once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from copyhound.judge.attribution import Signal, find_signals
+from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
+from copyhound.judge.references import References, find_references
+from copyhound.judge.structure import Layout, layout
+from copyhound.model import Document
+from copyhound.normalise.tokens import Tokens, tokenize
+
+VERDICTS = ("unattributed", "quoted-unattributed", "attributed-unquoted", "quoted-attributed")
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeOptions:
+    """How passages are judged and which ones the similarity index leaves out."""
+
+    #: Parts of a split match with fewer aligned words than this are not reported alone.
+    min_part_words: int = 3
+    #: Leave quoted passages out of the index (they are still reported and judged).
+    exclude_quotes: bool = False
+    #: Leave passages in the suspect's references section out of the index.
+    exclude_bibliography: bool = True
+    #: Leave passages of fewer suspect words than this out of the index.
+    min_match_words: int = 0
+    #: Leave sources whose share of the suspect is under this percentage out of the index.
+    min_source_percent: float = 0.0
+    #: Text the writer was given (an assignment prompt): never counted as reuse.
+    template: Document | None = None
+
+
+@dataclass(slots=True)
+class SuspectContext:
+    """What judging needs to know about the suspect, worked out once."""
+
+    document: Document
+    tokens: Tokens
+    quotations: list[Quotation]
+    quote_map: QuoteMap
+    layout: Layout
+    references: References
+    signals: list[Signal]
+
+    @classmethod
+    def of(cls, doc: Document) -> SuspectContext:
+        quotations = find_quotations(doc.text)
+        quote_map = QuoteMap(quotations)
+        references = find_references(doc.text)
+        return cls(
+            doc,
+            tokenize(doc.match_text),
+            quotations,
+            quote_map,
+            layout(doc.text),
+            references,
+            find_signals(doc.text, quote_map, references),
+        )

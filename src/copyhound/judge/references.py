@@ -1,0 +1,112 @@
+"""The references section of a suspect: where it is and which source each entry names.
+
+A references section starts at a heading line (``References``, ``Bibliography``, ``Works
+Cited``, ``Sources``, ``Notes``...) and runs to the next heading or the end of the text. Its
+entries are its lines or paragraphs; a leading ``1.``, ``[1]`` or ``[^1]:`` gives an entry's
+number, which numeric citations and footnote markers refer to. Footnote definitions
+(``[^1]: ...``) anywhere in the text are entries too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copyhound.judge.source_names import SourceNames, name_key
+from copyhound.model import Span
+
+_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?[*_]{0,2}(references|reference list|bibliography|works cited|"
+    r"works consulted|sources|sources cited|literature cited|notes|endnotes|footnotes)"
+    r"[*_]{0,2}[ \t]*:?[ \t]*$",
+    re.M | re.I,
+)
+_NEXT_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.M)
+_ENTRY_NUMBER = re.compile(r"^[ \t]*(?:\[\^?(\w+)\]:?|(\d+)[.)]|\^(\d+))[ \t]*")
+_FOOTNOTE_DEF = re.compile(r"^[ \t]*\[\^(\w+)\]:[ \t]*(.+)$", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    span: Span
+    #: The entry's number or footnote label, when it has one.
+    label: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """The references section (``span`` is None when the text has none) and every entry."""
+
+    span: Span | None
+    entries: list[Entry]
+
+    def entry(self, label: str) -> Entry | None:
+        return next((e for e in self.entries if e.label == label), None)
+
+
+def find_references(text: str) -> References:
+    """The last references section of ``text`` and its entries, plus footnote definitions."""
+    headings = list(_HEADING.finditer(text))
+    entries: list[Entry] = []
+    span = None
+    if headings:
+        head = headings[-1]
+        nxt = _NEXT_HEADING.search(text, head.end())
+        end = nxt.start() if nxt else len(text)
+        span = Span(head.start(), len(text[:end].rstrip()))
+        entries.extend(_entries(text, head.end(), span.end))
+    for m in _FOOTNOTE_DEF.finditer(text):
+        if span is None or not (span.start <= m.start() < span.end):
+            entries.append(Entry(Span(m.start(), m.end()), m.group(1), m.group(2)))
+    return References(span, entries)
+
+
+def _entries(text: str, start: int, end: int) -> list[Entry]:
+    """Each non-blank line is an entry; indented lines continue the one above."""
+    out: list[Entry] = []
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        line_start, pos = pos, pos + len(line)
+        if not body.strip():
+            continue
+        if out and body[:1] in " \t" and not _ENTRY_NUMBER.match(body):
+            prev = out[-1]
+            out[-1] = Entry(
+                Span(prev.span.start, line_start + len(body)), prev.label, prev.text + " " + body
+            )
+            continue
+        m = _ENTRY_NUMBER.match(body)
+        label = next((g for g in m.groups() if g), None) if m else None
+        out.append(Entry(Span(line_start, line_start + len(body)), label, body.strip()))
+    return out
+
+
+def names_source(text: str, names: SourceNames) -> bool:
+    """True when ``text`` (an entry, a citation) names the source by title, URL or author."""
+    key = " " + name_key(text) + " "
+    for title in names.titles:
+        words = name_key(title).split()
+        if len(words) >= 2 and _covers_in_order(key.split(), words, 0.8):
+            return True
+    if any(name_key(u) and name_key(u) in key for u in names.urls):
+        return True
+    if any(f" {name_key(p)} " in key for p in names.publications):
+        return True
+    return any(f" {name_key(a)} " in key for a in names.authors) or any(
+        f" {s} " in key for s in names.surnames()
+    )
+
+
+def _covers_in_order(haystack: list[str], needle: list[str], share: float) -> bool:
+    """At least ``share`` of ``needle``'s words appear in ``haystack`` in order."""
+    k = 0
+    found = 0
+    for w in needle:
+        try:
+            k = haystack.index(w, k) + 1
+            found += 1
+        except ValueError:
+            continue
+    return found >= share * len(needle)

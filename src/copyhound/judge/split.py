@@ -1,0 +1,200 @@
+"""Cutting a match at quotation boundaries, with exact offsets on both sides.
+
+The engine may return one match over an unquoted copied sentence and the quotation after it
+(the founding essay's MAAG sentence and "We are told ..."). Its suspect words are keyed
+unquoted / quoted-in-paragraph-P; each stretch of equal key is word-aligned on its own with
+the match's source side (``wordalign.py``), and the match is cut there. A part spans its
+first to last aligned word on both sides, so every offset points into the original texts.
+Stretches of fewer than ``min_words`` aligned words do not stand alone: between two stretches
+of one key they join them (``“...” and “...”``), elsewhere they are dropped (a stray ``to``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from copyhound.engine.kinds import lexical_kind, word_similarity
+from copyhound.judge.misquote import token_range
+from copyhound.judge.quotes import QuoteMap
+from copyhound.judge.wordalign import aligned_index
+from copyhound.model import Document, Match, Span
+from copyhound.normalise.tokens import Tokens
+
+#: Kinds whose two sides share their words, so a word alignment can cut them.
+LEXICAL_KINDS = ("verbatim", "near-verbatim")
+
+if TYPE_CHECKING:
+    from copyhound.judge.context import SuspectContext
+
+
+def _runs(flags: list[Any], aligned: list[int | None], min_words: int) -> list[list[Any]]:
+    """Runs of equal key as [key, start, end]; runs too small are absorbed.
+
+    The key is None for unquoted words and the paragraph for quoted ones, so quotations in
+    different paragraphs (a quoted title, then a block quotation) are separate parts.
+    """
+    runs: list[list[Any]] = []
+    for k, flag in enumerate(flags):
+        if runs and runs[-1][0] == flag:
+            runs[-1][2] = k + 1
+        else:
+            runs.append([flag, k, k + 1])
+
+    def size(run: list[Any]) -> int:
+        return sum(1 for k in range(run[1], run[2]) if aligned[k] is not None)
+
+    changed = True
+    while changed and len(runs) > 1:
+        changed = False
+        for n, run in enumerate(runs):
+            if size(run) >= min_words:
+                continue
+            if n == 0 or n == len(runs) - 1:
+                del runs[n]  # a stray word or two at the edge: not part of the passage
+            else:
+                prev, nxt = runs[n - 1], runs[n + 1]
+                if prev[0] == nxt[0]:  # "and" between two quoted phrases: one part
+                    prev[2] = nxt[2]
+                    del runs[n + 1]
+                del runs[n]  # else a gap between two parts
+            changed = True
+            break
+    return runs
+
+
+def split_match(
+    match: Match,
+    ctx: SuspectContext,
+    src_tokens: Tokens,
+    source: Document,
+    min_words: int,
+    source_quotes: QuoteMap | None = None,
+) -> list[tuple[Match, bool]]:
+    """Cut ``match`` at quotation boundaries: ``(part, quoted)`` pairs with exact offsets.
+
+    Only lexical matches are cut: a paraphrase or translation has too few shared words to
+    map a cut point to the source, so it stays whole, quoted when most of its words are.
+    """
+    i0, i1 = token_range(ctx.tokens, match.suspect)
+    j0, j1 = token_range(src_tokens, match.source_span)
+    if i1 <= i0 or j1 <= j0:
+        return [(match, ctx.quote_map.covers(match.suspect.start))]
+    flags = [_quote_key(ctx, int(s)) for s in ctx.tokens.starts[i0:i1]]
+    if match.kind not in LEXICAL_KINDS:
+        quoted = sum(f is not None for f in flags)
+        return [(match, quoted * 2 > len(flags))]
+    sus_ids, src_ids = ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist()
+    aligned = _align_by_key(flags, sus_ids, src_ids)
+    if source_quotes is not None:
+        src_starts = src_tokens.starts[j0:j1]
+        if _unquote_copied(
+            flags, aligned, lambda j: source_quotes.covers(int(src_starts[j])), min_words
+        ):
+            aligned = _align_by_key(flags, sus_ids, src_ids)
+    runs = _runs(flags, aligned, min_words)
+    if len(runs) == 1 and runs[0][1] == 0 and runs[0][2] == i1 - i0:
+        return [(match, runs[0][0] is not None)]
+    out = []
+    for quoted, a, b in runs:
+        hits = [k for k in range(a, b) if aligned[k] is not None]
+        if len(hits) < min_words:
+            continue
+        first, last = hits[0], hits[-1]
+        lo_src = min(aligned[k] for k in hits)
+        hi_src = max(aligned[k] for k in hits)
+        ps, pe = i0 + first, i0 + last + 1
+        qs, qe = j0 + lo_src, j0 + hi_src + 1
+        sus_end, src_end = _shared_closing(
+            ctx.document.text,
+            int(ctx.tokens.ends[pe - 1]),
+            source.text,
+            int(src_tokens.ends[qe - 1]),
+        )
+        # Where a part keeps the match's first or last word, it keeps the match's offset.
+        sus_start = match.suspect.start if first == 0 else int(ctx.tokens.starts[ps])
+        src_start = match.source_span.start if lo_src == 0 else int(src_tokens.starts[qs])
+        if last == i1 - i0 - 1:
+            sus_end = match.suspect.end
+        if hi_src == j1 - j0 - 1:
+            src_end = match.source_span.end
+        sids, tids = ctx.tokens.ids[ps:pe], src_tokens.ids[qs:qe]
+        part = Match(
+            source=match.source,
+            suspect=Span(sus_start, sus_end),
+            source_span=Span(src_start, src_end),
+            kind=lexical_kind(sids, tids),
+            score=round(word_similarity(sids, tids), 4),
+            evidence=match.evidence,
+        )
+        out.append((part, quoted is not None))
+    return out
+
+
+def _align_by_key(flags: list[Any], sus_ids: list[int], src_ids: list[int]) -> list[int | None]:
+    """Align each stretch of equal key on its own with the whole source side.
+
+    The engine may join two copied pieces whose order the writer swapped (a quotation, then
+    the sentence that precedes it in the source); aligned as one sequence, one piece would
+    be lost.
+    """
+    aligned: list[int | None] = []
+    start = 0
+    for k in range(1, len(flags) + 1):
+        if k == len(flags) or flags[k] != flags[start]:
+            aligned.extend(aligned_index(sus_ids[start:k], src_ids))
+            start = k
+    return aligned
+
+
+def _unquote_copied(
+    flags: list[Any], aligned: list[int | None], src_quoted, min_words: int
+) -> bool:
+    """Treat as unquoted a quotation copied together with the source's own marks.
+
+    When the source quotes someone and the writer copies the sentence around the quotation
+    too (at least ``min_words`` copied words on one side), the marks are the source's, not
+    the writer's: the whole stretch is one unquoted copy. Changes ``flags`` in place.
+    """
+    runs = []
+    for k, flag in enumerate(flags):
+        if runs and runs[-1][0] == flag:
+            runs[-1][2] = k + 1
+        else:
+            runs.append([flag, k, k + 1])
+
+    def copied_words(run) -> int:
+        return sum(1 for k in range(run[1], run[2]) if aligned[k] is not None)
+
+    changed = False
+    for n, (key, a, b) in enumerate(runs):
+        if key is None:
+            continue
+        neighbours = [runs[m] for m in (n - 1, n + 1) if 0 <= m < len(runs)]
+        if not any(r[0] is None and copied_words(r) >= min_words for r in neighbours):
+            continue
+        hits = [aligned[k] for k in range(a, b) if aligned[k] is not None]
+        if hits and sum(map(src_quoted, hits)) * 2 >= len(hits):
+            flags[a:b] = [None] * (b - a)
+            changed = True
+    return changed
+
+
+def _quote_key(ctx: SuspectContext, offset: int) -> int | None:
+    """None for an unquoted offset, else the start of its paragraph."""
+    if not ctx.quote_map.covers(offset):
+        return None
+    para = ctx.layout.paragraph_at(offset)
+    return para.start if para is not None else -1
+
+
+_CLOSING = frozenset(".,;:!?)]}")
+
+
+def _shared_closing(sus: str, se: int, src: str, te: int) -> tuple[int, int]:
+    """Extend both ends over closing punctuation the two sides share (as the engine does)."""
+    for _ in range(2):
+        if se < len(sus) and te < len(src) and sus[se] == src[te] and sus[se] in _CLOSING:
+            se, te = se + 1, te + 1
+        else:
+            break
+    return se, te

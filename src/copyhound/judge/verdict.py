@@ -1,0 +1,282 @@
+"""The judgement stage: is each reused passage quoted, attributed, or passed off?
+
+Runs after alignment (``judge_report``). A match that straddles a quotation boundary is
+first cut into its quoted and unquoted parts (``split.py``), so each part gets its own
+verdict with exact offsets on both sides. Each part then gets:
+
+- ``quoted``: its words lie inside a quotation (``quotes.py``);
+- ``attributed``: an attribution signal (``attribution.py``) governs the part and credits
+  this source or a source copyhound does not know (not another compared source, not someone
+  this source writes about): a signal in a sentence of the part, in the sentence that
+  introduces its quotation (or the line after a block quotation), or in the lead-in
+  sentence of its paragraph;
+- ``verdict``: ``quoted-attributed``, ``quoted-unattributed``, ``attributed-unquoted`` or
+  ``unattributed``;
+- for quoted parts, quote accuracy (``misquote.py``).
+
+The similarity index and its exclusions are computed last (``similarity.py``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from copyhound.judge.attribution import Resolved, Signal, resolve, source_mentions
+from copyhound.judge.context import VERDICTS, JudgeOptions, SuspectContext
+from copyhound.judge.misquote import Difference, quote_differences, token_range
+from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
+from copyhound.judge.source_names import SourceNames, name_key, source_names
+from copyhound.judge.split import LEXICAL_KINDS, split_match
+from copyhound.model import Document, Match, Report, Span
+from copyhound.normalise.tokens import Tokens, tokenize
+
+
+@dataclass(slots=True)
+class Judgement:
+    """The judgement of one passage; ``to_dict`` is merged into the JSON match."""
+
+    quoted: bool
+    attributed: bool
+    verdict: str
+    quotation: Quotation | None = None
+    attribution: Resolved | None = None
+    differences: list[Difference] = field(default_factory=list)
+    #: The match this part was cut from, when the judge split it.
+    split_from: Span | None = None
+    #: Why the similarity index leaves this passage out (empty: it counts).
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def misquote(self) -> bool:
+        return bool(self.differences)
+
+    def to_dict(self) -> dict[str, Any]:
+        q = self.quotation
+        return {
+            "verdict": self.verdict,
+            "quoted": self.quoted,
+            "quotation": None
+            if q is None
+            else {"offset": q.outer.start, "length": q.outer.length, "style": q.style},
+            "attributed": self.attributed,
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+            "misquote": self.misquote,
+            "quote_differences": [d.to_dict() for d in self.differences],
+            "split_from": None
+            if self.split_from is None
+            else {
+                "suspect_offset": self.split_from.start,
+                "suspect_length": self.split_from.length,
+            },
+            "excluded": list(self.excluded),
+        }
+
+
+def verdict_of(quoted: bool, attributed: bool) -> str:
+    if quoted:
+        return "quoted-attributed" if attributed else "quoted-unattributed"
+    return "attributed-unquoted" if attributed else "unattributed"
+
+
+def governing_regions(ctx: SuspectContext, part: Span, quotation: Quotation | None) -> list[Span]:
+    """The stretches of text whose signals govern ``part``."""
+    lay = ctx.layout
+    regions = list(lay.sentences_in(part))
+    if quotation is not None:
+        outer = quotation.outer
+        regions.extend(lay.sentences_in(outer))
+        opening = lay.sentence_at(outer.start)
+        if (
+            opening is None
+            or opening.start >= outer.start
+            or quotation.style in ("block", "indented")
+        ):
+            before = lay.previous_sentence(outer.start)
+            if before is not None:
+                regions.append(before)
+        if quotation.style in ("block", "indented"):
+            after = lay.next_sentence(outer.end)
+            if after is not None and ctx.document.text[after.start] in "—–-([":
+                regions.append(after)
+    para = lay.paragraph_at(part.start)
+    if para is not None:
+        lead = lay.sentence_at(para.start)
+        if lead is not None:
+            regions.append(lead)
+    return regions
+
+
+def _is_copied(signal: Signal, part: Span, source_text_key: str) -> bool:
+    """A signal inside the passage whose words the source has too: the source's own words."""
+    if signal.kind == "source-name":
+        return False  # naming the source credits it, even in words the source also uses
+    if not (part.start <= signal.span.start and signal.span.end <= part.end):
+        return False
+    return " ".join(signal.text.lower().split()) in source_text_key
+
+
+#: No signal is longer than this (a quoted title in ``according to "..."`` is at most 150).
+_LONGEST_SIGNAL = 400
+
+
+def _signals_between(signals: list[Signal], lo: int, hi: int) -> list[Signal]:
+    """Signals (sorted by start) starting in ``[lo, hi)``."""
+    starts = [s.span.start for s in signals]
+    return signals[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
+
+@dataclass(slots=True)
+class SourceView:
+    """What judging needs to know about one source, worked out once per report."""
+
+    document: Document
+    names: SourceNames
+    tokens: Tokens
+    #: Places where the suspect names this source (title, publication, address), by offset.
+    mentions: list[Signal]
+    #: The source's text lower-cased with single spaces (is a signal the source's own words?).
+    text_key: str
+    #: The source's text as ``name_key`` writes it (does the source talk about a name?).
+    name_text: str
+    quotes: QuoteMap
+
+    @classmethod
+    def of(cls, doc: Document, names: SourceNames, ctx: SuspectContext) -> SourceView:
+        mentions = source_mentions(ctx.document.text, names, ctx.quote_map)
+        return cls(
+            doc,
+            names,
+            tokenize(doc.match_text),
+            sorted(mentions, key=lambda s: s.span.start),
+            " ".join(doc.text.lower().split()),
+            f" {name_key(doc.text)} ",
+            QuoteMap(find_quotations(doc.text)),
+        )
+
+
+def find_attribution(
+    ctx: SuspectContext,
+    part: Span,
+    quotation: Quotation | None,
+    view: SourceView,
+    others: list[SourceNames],
+) -> Resolved | None:
+    """The signal that credits this source for ``part``, or None.
+
+    Signals naming another compared source do not credit this one, nor do signals naming
+    someone this source only writes about (``According to the regional fisheries office``
+    when the office is quoted in the source: the writer credits the office, not the source).
+    """
+    names, mentions, source_text_key = view.names, view.mentions, view.text_key
+    regions = governing_regions(ctx, part, quotation)
+    lo = min(r.start for r in regions) - _LONGEST_SIGNAL if regions else part.start
+    hi = max(r.end for r in regions) if regions else part.end
+    candidates: list[Resolved] = []
+    for signal in [*_signals_between(ctx.signals, lo, hi), *_signals_between(mentions, lo, hi)]:
+        if not any(signal.span.overlap(r) or r.start <= signal.span.start < r.end for r in regions):
+            continue
+        if _is_copied(signal, part, source_text_key):
+            continue
+        resolved = resolve(signal, names, others, ctx.references, view.name_text)
+        if resolved.names in ("this", "unknown"):
+            candidates.append(resolved)
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda r: (r.names != "this", abs(r.signal.span.start - part.start)),
+    )
+
+
+def _outer_quotation(ctx: SuspectContext, part: Span) -> Quotation | None:
+    for start in ctx.tokens.starts[slice(*token_range(ctx.tokens, part))]:
+        q = ctx.quote_map.outermost(int(start))
+        if q is not None:
+            return q
+    return None
+
+
+def judge_matches(
+    report: Report, options: JudgeOptions | None = None, ctx: SuspectContext | None = None
+) -> list[Match]:
+    """Every match of ``report`` split at quotation boundaries and judged."""
+    options = options or JudgeOptions()
+    ctx = ctx or SuspectContext.of(report.suspect)
+    by_name = {d.name: d for d in report.sources}
+    names = {d.name: source_names(d) for d in report.sources}
+    judged: list[Match] = []
+    views: dict[str, SourceView] = {}
+    for match in report.matches:
+        source = by_name.get(match.source)
+        if source is None:
+            judged.append(match)
+            continue
+        if source.name not in views:
+            views[source.name] = SourceView.of(source, names[source.name], ctx)
+        view = views[source.name]
+        src_tokens = view.tokens
+        others = [n for k, n in names.items() if k != source.name]
+        parts = split_match(match, ctx, src_tokens, source, options.min_part_words, view.quotes)
+        own_names = {name_key(n) for n in view.names.all()}
+        for part, quoted in parts:
+            if name_key(report.suspect.slice(part.suspect)) in own_names:
+                continue  # the source's title named in the suspect: a credit, not reuse
+            quotation = _outer_quotation(ctx, part.suspect) if quoted else None
+            found = find_attribution(ctx, part.suspect, quotation, view, others)
+            lexical = part.kind in LEXICAL_KINDS
+            differences = (
+                quote_differences(ctx, part, src_tokens, source) if quoted and lexical else []
+            )
+            part.judgement = Judgement(
+                quoted=quoted,
+                attributed=found is not None,
+                verdict=verdict_of(quoted, found is not None),
+                quotation=quotation,
+                attribution=found,
+                differences=differences,
+                split_from=match.suspect
+                if len(parts) > 1 or part.suspect != match.suspect
+                else None,
+            )
+            judged.append(part)
+    judged.sort(key=lambda m: (m.suspect.start, m.source))
+    return judged
+
+
+def judge_report(report: Report, options: JudgeOptions | None = None) -> Report:
+    """A new report whose matches are split and judged, with its similarity index."""
+    from copyhound.judge.similarity import similarity_index
+
+    options = options or JudgeOptions()
+    ctx = SuspectContext.of(report.suspect)
+    judged = Report(
+        suspect=report.suspect,
+        sources=report.sources,
+        matches=judge_matches(report, options, ctx),
+        considered=report.considered,
+    )
+    judged.similarity = similarity_index(judged, options, ctx)
+    return judged
+
+
+def verdict_order(matches: list[Match]) -> list[Match]:
+    """Matches as reports lead with them: counted before excluded, unattributed first."""
+
+    def key(m: Match) -> tuple[int, int, int]:
+        j = m.judgement
+        if not isinstance(j, Judgement):
+            return (0, len(VERDICTS), m.suspect.start)
+        return (1 if j.excluded else 0, VERDICTS.index(j.verdict), m.suspect.start)
+
+    return sorted(matches, key=key)
+
+
+def verdict_counts(matches: list[Match]) -> dict[str, int]:
+    """How many passages got each verdict (excluded ones included)."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for m in matches:
+        if isinstance(m.judgement, Judgement):
+            counts[m.judgement.verdict] += 1
+    return counts

@@ -1,0 +1,566 @@
+"""Semantic detection: reuse that shares meaning but few words (paraphrase, summary, translation).
+
+The stage works on sentences (``sentences.py``) and mirrors the lexical engine:
+
+1. **Candidates.** Within one language, sentence pairs whose tf-idf cosine (``tfidf.py``)
+   reaches a low bar, at most ``top_k`` per suspect sentence. Across languages there are no
+   shared words, so every sentence is embedded and nearest neighbours are candidates.
+2. **Seeds.** Strong tf-idf candidates are seeds as they are; weaker ones are shown to the
+   model (``embed.py``) only where its answer can change the outcome: beside the copies of
+   a pair lexical matches already found (``beside_copies``), and elsewhere when they could
+   still become a passage (``model_questions``, ``hopeless``). Under one sentence a pair.
+3. **Extension.** Seeds are boxes one sentence wide, clustered with the core's
+   ``extend.extend``, kept when large enough and resolved with ``filter.resolve_overlaps``.
+4. **Confirmation.** The merged passages must be alike as wholes: binary tf-idf within one
+   language, or the model for passages found beside copies or with seeds in order on both
+   sides (any passage at ``high``: ``model_vouches``); embedding cosine across languages.
+5. **Kinds.** ``translation`` when the documents' languages differ (``language.py``),
+   ``summary`` when the source side is much longer than the suspect side, else ``paraphrase``.
+
+Lexical matches keep priority (``combine.py``). Calibration: docs/semantic.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from copyhound.extend.passages import Passage, extend
+from copyhound.filter.overlaps import FilterSettings, resolve_overlaps
+from copyhound.model import Match, Span
+from copyhound.semantic.combine import VERBATIM_SCORE, combine
+from copyhound.semantic.documents import SemanticCache, SemanticDoc
+from copyhound.semantic.embed import blas_threads, embed_missing
+from copyhound.semantic.evidence import SemanticEvidence, confidence
+from copyhound.semantic.summary import find_summaries
+from copyhound.semantic.tfidf import PairTfidf, tfidf_similarity
+
+SENSITIVITIES = ("low", "normal", "high")
+
+#: Weight of the tf-idf cosine added to the embedding cosine in the model's score of a pair:
+#: shared rare words (names, numbers) are evidence the model underrates.
+TFIDF_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Calibrated bars of one sensitivity (chosen on pan13-dev and xl-en-es: docs/semantic.md)."""
+
+    #: tf-idf cosine for a sentence pair to be a candidate at all.
+    candidate: float
+    #: Model score (embedding cosine + TFIDF_WEIGHT x tf-idf) for a seed in one language.
+    seed: float
+    #: tf-idf cosine that makes a candidate a seed without the model.
+    lexical_seed: float
+    #: tf-idf cosine of the two merged passages for a passage to be kept (same language).
+    passage: float
+    #: Embedding cosine for a cross-language sentence pair to be a seed.
+    cross_seed: float
+    #: Embedding cosine of whole passages across languages.
+    cross_passage: float
+    #: tf-idf cosine for a sentence pair beside a lexical match to go to the model.
+    beside_candidate: float
+    #: Model score (passage embedding cosine + TFIDF_WEIGHT x passage tf-idf) that confirms a
+    #: passage of two or more sentence pairs found beside lexical matches, or whose
+    #: model-checked seeds run in order on both sides.
+    beside_passage: float
+    #: Model score a same-language passage needs when tf-idf does not confirm it; None: never.
+    model_passage: float | None = None
+
+
+#: Sensitivity -> thresholds. ``normal`` keeps no-plagiarism pairs of pan13-dev under 3%.
+CALIBRATION: dict[str, Thresholds] = {
+    "low": Thresholds(0.30, 0.66, 0.55, 0.42, 0.60, 0.60, 0.15, 0.72),
+    "normal": Thresholds(0.20, 0.59, 0.50, 0.34, 0.50, 0.50, 0.10, 0.65),
+    "high": Thresholds(0.15, 0.54, 0.42, 0.30, 0.45, 0.45, 0.08, 0.59, model_passage=0.59),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticSettings:
+    """Knobs of semantic detection; ``Settings`` of the lexical engine stay untouched."""
+
+    enabled: bool = True
+    sensitivity: str = "normal"
+    #: Candidate source sentences per suspect sentence.
+    top_k: int = 2
+    #: Weak candidates without a neighbour that are still shown to the model, per pair.
+    embed_budget: int = 4
+    #: An isolated weak candidate goes to the model only if its tf-idf is at most this much
+    #: below what a passage of one sentence pair needs (``model_questions``).
+    isolated_slack: float = 0.1
+    #: A cluster of candidates this far below its passage bar is not shown to the model.
+    hopeless_slack: float = 0.1
+    #: Show the model weak candidates that have a neighbouring candidate (costly, more recall).
+    embed_supported: bool = False
+    #: Pairs of documents with at most this many sentences together are embedded whole.
+    full_embed_sentences: int = 0
+    #: Lexical word similarity that makes a match a (near-)verbatim copy.
+    verbatim_score: float = VERBATIM_SCORE
+    #: tf-idf passage bar in a pair that holds a verbatim copy.
+    copied_pair_passage: float = 0.5
+    #: Extra tf-idf passage cosine a passage of one sentence pair, or of one source
+    #: sentence, needs.
+    single_tfidf_margin: float = 0.08
+    #: tf-idf passage cosine below which the model may not vouch for a passage.
+    model_passage_min_tfidf: float = 0.12
+    #: Clustering gaps in sentences, widest first (summaries spread over their source).
+    gaps: tuple[int, ...] = (4, 2, 1)
+    min_density: float = 0.3
+    #: A passage of a single seed sentence pair needs this many suspect characters.
+    min_single_chars: int = 100
+    filter: FilterSettings = field(default_factory=lambda: FilterSettings(min_words=1))
+    #: Source side at least this many times the suspect side makes a ``summary``.
+    summary_ratio: float = 2.0
+    #: Suspect sentences with at least this share inside lexical matches are skipped.
+    lexical_cover: float = 0.5
+    #: Ask the model about any weak candidate in pairs that already hold lexical matches
+    #: (not only beside the copies): wider paraphrase passages, 6x the model's work.
+    model_in_lexical_pairs: bool = False
+    #: Suspect sentences beside a lexical match (0: none) searched with the model, and the
+    #: source sentences beside the match's source side they are compared with.
+    beside: int = 1
+    beside_source: int = 2
+    #: Largest step between consecutive seeds of a passage in order (``in_order``).
+    order_gap: int = 2
+    #: Source sentences per suspect sentence beside a copy that go to the model.
+    beside_top_k: int = 1
+    #: BLAS threads for the model (None: ``embed.default_threads``).
+    threads: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.sensitivity not in CALIBRATION:
+            raise ValueError(
+                f"sensitivity must be one of {', '.join(SENSITIVITIES)}, not {self.sensitivity!r}"
+            )
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return CALIBRATION[self.sensitivity]
+
+
+# --- candidates -------------------------------------------------------------------------
+
+
+def _top_pairs(sim: np.ndarray, rows: np.ndarray, k: int, floor: float) -> np.ndarray:
+    """Up to ``k`` best columns per row in ``rows`` with ``sim >= floor``, as (i, j) pairs."""
+    if len(rows) == 0 or sim.shape[1] == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    sub = sim[rows]
+    k = min(k, sub.shape[1])
+    cols = np.argpartition(-sub, k - 1, axis=1)[:, :k]
+    vals = np.take_along_axis(sub, cols, axis=1)
+    keep = vals >= floor
+    i = np.repeat(rows, k).reshape(len(rows), k)[keep]
+    return np.stack([i, cols[keep]], axis=1).astype(np.int64)
+
+
+# --- the stage --------------------------------------------------------------------------
+
+
+def _lexical_mask(doc: SemanticDoc, lexical: list[Match], share: float) -> np.ndarray:
+    """True for suspect sentences whose characters lie mostly inside lexical matches."""
+    if not lexical or not len(doc):
+        return np.zeros(len(doc), dtype=bool)
+    starts, ends = doc.starts, doc.ends
+    m_starts = np.array([m.suspect.start for m in lexical])
+    m_ends = np.array([m.suspect.end for m in lexical])
+    overlap = np.minimum(ends[:, None], m_ends) - np.maximum(starts[:, None], m_starts)
+    inside = np.maximum(overlap, 0).sum(axis=1)
+    return inside >= share * np.maximum(1, ends - starts)
+
+
+def _supported(pairs: np.ndarray, gap: int) -> np.ndarray:
+    """True for candidate pairs with another candidate within ``gap`` sentences on both sides."""
+    if len(pairs) < 2 or len(pairs) > 4000:
+        return np.zeros(len(pairs), dtype=bool)
+    di = np.abs(pairs[:, None, 0] - pairs[None, :, 0]) <= gap
+    dj = np.abs(pairs[:, None, 1] - pairs[None, :, 1]) <= gap
+    near = di & dj
+    np.fill_diagonal(near, False)
+    return near.any(axis=1)
+
+
+@dataclass(slots=True)
+class Seeds:
+    """Seed sentence pairs with their scores; ``embedded`` marks model-checked ones."""
+
+    pairs: np.ndarray
+    scores: np.ndarray
+    embedded: np.ndarray
+    #: Embedding cosine of each pair where the model was asked (nan elsewhere).
+    cosine: np.ndarray
+    #: Found beside a lexical match (``beside_copies``) with a tf-idf cosine too low alone.
+    beside: np.ndarray
+
+
+def _near_spans(doc: SemanticDoc, spans: list[Span], reach: int) -> np.ndarray:
+    """True for sentences within ``reach`` sentences of one of ``spans`` (or inside it)."""
+    near = np.zeros(len(doc), dtype=bool)
+    for sp in spans:
+        lo = int(np.searchsorted(doc.ends, sp.start, side="right"))
+        hi = int(np.searchsorted(doc.starts, sp.end, side="left"))
+        near[max(0, lo - reach) : hi + reach] = True
+    return near
+
+
+def beside_copies(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    rows: np.ndarray,
+    sim: np.ndarray,
+    lexical: list[Match],
+    s: SemanticSettings,
+) -> np.ndarray:
+    """Sentence pairs worth the model beside a pair's lexical matches, as (i, j) pairs.
+
+    A writer who copies some sentences of a source often paraphrases the ones around them
+    (the founding essay does). Where lexical matches prove reuse, the suspect sentences
+    within ``beside`` sentences of one, paired with source sentences within ``beside`` of
+    a copied source passage, are the likeliest paraphrases: they go to the model when
+    their tf-idf cosine reaches ``beside_candidate``, a bar too low for a pair with no
+    proven reuse. Each such suspect sentence keeps its ``beside_top_k`` best.
+    """
+    if not lexical or s.beside == 0 or not len(rows):
+        return np.zeros((0, 2), dtype=np.int64)
+    near_sus = _near_spans(sus, [m.suspect for m in lexical], s.beside)
+    near_src = _near_spans(src, [m.source_span for m in lexical], s.beside_source)
+    near_rows = rows[near_sus[rows]]
+    if not len(near_rows) or not near_src.any():
+        return np.zeros((0, 2), dtype=np.int64)
+    masked = np.where(near_src[None, :], sim, -1.0)
+    return _top_pairs(masked, near_rows, s.beside_top_k, s.thresholds.beside_candidate)
+
+
+def hopeless(pairs: np.ndarray, tfidf: PairTfidf, s: SemanticSettings) -> np.ndarray:
+    """Candidates whose passage cannot be confirmed whatever the model says (a mask).
+
+    All candidates are clustered as if every one were a seed (the model can only remove
+    seeds), at each clustering gap on its own, since a wide cluster dilutes a dense core
+    that a narrow one keeps. A candidate is hopeless when every cluster it falls in stays
+    more than ``hopeless_slack`` below the tf-idf passage bar that cluster would need.
+    """
+    hope = np.zeros(len(pairs), dtype=bool)
+    if not len(pairs):
+        return ~hope
+    i, j = pairs[:, 0], pairs[:, 1]
+    boxes = [(int(a), int(a) + 1, int(b), int(b) + 1) for a, b in pairs]
+    for gap in s.gaps:
+        for p in extend(boxes, (gap,), 0.0, slack=1):
+            need = s.thresholds.passage + (s.single_tfidf_margin if _single(p) else 0.0)
+            if tfidf.passage_cosine(p) >= need - s.hopeless_slack:
+                hope |= (i >= p.i0) & (i < p.i1) & (j >= p.j0) & (j < p.j1)
+    return ~hope
+
+
+def model_questions(
+    pairs: np.ndarray,
+    tf: np.ndarray,
+    strong: np.ndarray,
+    s: SemanticSettings,
+    lexical: bool,
+    tfidf: PairTfidf | None = None,
+) -> np.ndarray:
+    """Which tf-idf candidates the model is asked about (a mask over ``pairs``).
+
+    The model costs about 2 ms a sentence, more than the lexical engine spends on a whole
+    pair, so it only sees what can change the outcome. A pair with lexical matches is
+    already found: there the model only looks beside the copies (``beside_copies``), unless
+    ``model_in_lexical_pairs``. Elsewhere a weak candidate can only become a passage with a
+    neighbouring candidate (``_supported``) or alone, as one sentence pair, whose tf-idf
+    must then reach the passage bar plus ``single_tfidf_margin``: one further below it
+    (``isolated_slack``) is hopeless, and so is any in a cluster that tf-idf cannot confirm
+    (``hopeless``). Of the rest, the ``embed_budget`` best are asked (every supported one
+    too, with ``embed_supported``).
+    """
+    weak = ~strong
+    if lexical and not s.model_in_lexical_pairs:
+        return np.zeros(len(pairs), dtype=bool)
+    supported = _supported(pairs, s.gaps[0])
+    alone = s.thresholds.passage + s.single_tfidf_margin - s.isolated_slack
+    eligible = weak & (supported | (tf >= alone))
+    if tfidf is not None and eligible.any():
+        eligible &= ~hopeless(pairs, tfidf, s)
+    ask = eligible & supported if s.embed_supported else np.zeros_like(weak)
+    rest = np.nonzero(eligible & ~ask)[0]
+    ask[rest[np.argsort(-tf[rest], kind="stable")[: s.embed_budget]]] = True
+    return ask
+
+
+def monolingual_seeds(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    rows: np.ndarray,
+    sim: np.ndarray,
+    s: SemanticSettings,
+    lexical: list[Match] | None = None,
+    tfidf: PairTfidf | None = None,
+) -> Seeds:
+    """Seeds within one language: strong tf-idf pairs, and pairs the model vouches for.
+
+    The model's score of a pair is its embedding cosine plus ``TFIDF_WEIGHT`` times its
+    tf-idf cosine. Small pairs of documents (``full_embed_sentences``, off by default) are
+    embedded whole and every sentence's nearest neighbours are candidates. Otherwise only
+    tf-idf candidates go to the model, chosen by ``model_questions`` and
+    ``beside_copies``. Seeds found beside copies are marked in ``Seeds.beside``.
+    """
+    th = s.thresholds
+    lexical = lexical or []
+    if len(sus) + len(src) <= s.full_embed_sentences and len(rows):
+        cos = np.full(sim.shape, -1.0, dtype=np.float32)
+        embed_missing((sus.vectors, rows), (src.vectors, None))
+        cos[rows] = sus.vectors.get(rows) @ src.vectors.get().T
+        combined = np.where(sim >= th.lexical_seed, 2.0 + sim, cos + TFIDF_WEIGHT * sim)
+        pairs = _top_pairs(combined, rows, s.top_k, th.seed)
+        i, j = pairs[:, 0], pairs[:, 1]
+        scores = (cos + TFIDF_WEIGHT * sim)[i, j]
+        n = len(pairs)
+        return Seeds(pairs, scores, np.ones(n, dtype=bool), cos[i, j], np.zeros(n, dtype=bool))
+    pairs = _top_pairs(sim, rows, s.top_k, th.candidate)
+    tf = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
+    strong = tf >= th.lexical_seed
+    ask = model_questions(pairs, tf, strong, s, bool(lexical), tfidf)
+    beside = np.zeros(len(pairs), dtype=bool)
+    extra = beside_copies(sus, src, rows, sim, lexical, s)
+    if len(extra):
+        # Candidates beside a copy are asked even when they are tf-idf candidates already.
+        index = {(int(i), int(j)): k for k, (i, j) in enumerate(pairs)}
+        known = [index.get((int(i), int(j)), -1) for i, j in extra]
+        old = np.array([k for k in known if k >= 0], dtype=np.int64)
+        ask[old] |= ~strong[old]
+        beside[old] = ~strong[old]
+        extra = extra[np.array(known) < 0]
+        pairs = np.concatenate([pairs, extra])
+        tf = np.concatenate([tf, sim[extra[:, 0], extra[:, 1]]])
+        strong = np.concatenate([strong, np.zeros(len(extra), dtype=bool)])
+        ask = np.concatenate([ask, np.ones(len(extra), dtype=bool)])
+        beside = np.concatenate([beside, np.ones(len(extra), dtype=bool)])
+    # A candidate beside a copy matters only with a neighbour that can be a seed too: alone
+    # it is one sentence pair, which tf-idf alone must confirm. One below the ordinary
+    # candidate bar needs another such beside it (a run of paraphrased sentences, as in the
+    # founding essay); a strong tf-idf seed already makes that passage without it.
+    could = strong | ask
+    faint = beside & (tf < th.candidate)
+    support = np.zeros(len(pairs), dtype=bool)
+    support[could] = _supported(pairs[could], s.gaps[0])
+    support[faint] = _supported(pairs[faint], s.gaps[0])
+    ask &= ~beside | support
+    scores = tf.astype(np.float32)
+    cosine = np.full(len(pairs), np.nan, dtype=np.float32)
+    if ask.any():
+        embed_missing((sus.vectors, pairs[ask, 0]), (src.vectors, pairs[ask, 1]))
+        a = sus.vectors.get(pairs[ask, 0])
+        b = src.vectors.get(pairs[ask, 1])
+        cosine[ask] = np.einsum("ij,ij->i", a, b)
+        scores[ask] = cosine[ask] + TFIDF_WEIGHT * tf[ask]
+    keep = strong | (ask & (scores >= th.seed))
+    return Seeds(pairs[keep], scores[keep], ask[keep], cosine[keep], beside[keep])
+
+
+def cross_language_seeds(
+    sus: SemanticDoc, src: SemanticDoc, rows: np.ndarray, s: SemanticSettings
+) -> Seeds:
+    """Nearest source sentences of every suspect sentence in the shared embedding space."""
+    sim = np.full((len(sus), len(src)), -1.0, dtype=np.float32)
+    if len(rows):
+        embed_missing((sus.vectors, rows), (src.vectors, None))
+        sim[rows] = sus.vectors.get(rows) @ src.vectors.get().T
+    pairs = _top_pairs(sim, rows, s.top_k, s.thresholds.cross_seed)
+    scores = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
+    n = len(pairs)
+    return Seeds(pairs, scores, np.ones(n, dtype=bool), scores, np.zeros(n, dtype=bool))
+
+
+def embedding_cosine(sus: SemanticDoc, src: SemanticDoc, p: Passage) -> float:
+    """Cosine of the two passages' summed sentence vectors (the model's view of the whole)."""
+    embed_missing((sus.vectors, np.arange(p.i0, p.i1)), (src.vectors, np.arange(p.j0, p.j1)))
+    a = sus.vectors.get(np.arange(p.i0, p.i1)).sum(axis=0)
+    b = src.vectors.get(np.arange(p.j0, p.j1)).sum(axis=0)
+    denom = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b) / denom if denom > 0 else 0.0
+
+
+def _single(p: Passage) -> bool:
+    """A passage that rests on one sentence pair, or on one source sentence.
+
+    Several suspect sentences for one source sentence is rare in reuse (the other way round
+    is a summary, left alone); on pan13-dev it was a same-topic template sentence.
+    """
+    return p.runs == 1 or p.j1 - p.j0 == 1
+
+
+def in_order(pairs: np.ndarray, gap: int) -> bool:
+    """Whether model-checked seed pairs run in the same order on both sides, each within
+    ``gap`` sentences of the last: the shape of reuse, which texts on one topic lack."""
+    if len(pairs) < 2:
+        return False
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    di, dj = np.diff(pairs[:, 0]), np.diff(pairs[:, 1])
+    return bool(((di >= 1) & (di <= gap) & (dj >= 1) & (dj <= gap)).all())
+
+
+def model_vouches(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    p: Passage,
+    tfidf: float,
+    beside: bool,
+    s: SemanticSettings,
+    ordered: bool = False,
+) -> tuple[float, bool, float] | None:
+    """The model's verdict on a passage tf-idf did not confirm: (score, ok, confidence).
+
+    None when the model may not judge it. A passage found beside lexical copies
+    (``beside``) or whose model-checked seeds run in order on both sides (``ordered``,
+    see ``in_order``) is judged against ``beside_passage``: on pan13-dev no
+    no-plagiarism pair gave such a passage, while the one same-topic false passage the
+    model scored high had its seeds out of order. Any other passage only at a sensitivity
+    with a ``model_passage`` bar, and only if it shares some words
+    (``model_passage_min_tfidf``).
+    """
+    th = s.thresholds
+    if beside or ordered:
+        bar, normal_bar = th.beside_passage, CALIBRATION["normal"].beside_passage
+    elif th.model_passage is not None and tfidf >= s.model_passage_min_tfidf:
+        bar = normal_bar = CALIBRATION["high"].model_passage
+    else:
+        return None
+    score = embedding_cosine(sus, src, p) + TFIDF_WEIGHT * tfidf
+    return score, score >= bar, confidence(score, normal_bar)
+
+
+def _passage_spans(p: Passage, sus: SemanticDoc, src: SemanticDoc) -> tuple[Span, Span]:
+    return (
+        Span(sus.sentences[p.i0].start, sus.sentences[p.i1 - 1].end),
+        Span(src.sentences[p.j0].start, src.sentences[p.j1 - 1].end),
+    )
+
+
+def is_cross_language(sus: SemanticDoc, src: SemanticDoc) -> bool:
+    return sus.language != src.language and "und" not in (sus.language, src.language)
+
+
+def semantic_align(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    settings: SemanticSettings | None = None,
+    lexical: list[Match] | None = None,
+) -> list[Match]:
+    """Passages of ``sus`` that reuse ``src`` in other words, as matches with evidence.
+
+    ``lexical`` are the lexical matches of this pair: sentences they cover are not searched.
+    """
+    with blas_threads(1):
+        return _semantic_align(sus, src, settings or SemanticSettings(), lexical or [])
+
+
+def _semantic_align(
+    sus: SemanticDoc, src: SemanticDoc, s: SemanticSettings, lexical: list[Match]
+) -> list[Match]:
+    th = s.thresholds
+    if not len(sus) or not len(src):
+        return []
+    rows = np.nonzero(~_lexical_mask(sus, lexical, s.lexical_cover))[0]
+    cross = is_cross_language(sus, src)
+    tfidf = None if cross else PairTfidf(sus, src)
+    seeds = (
+        cross_language_seeds(sus, src, rows, s)
+        if cross
+        else monolingual_seeds(sus, src, rows, tfidf.similarity(), s, lexical, tfidf)
+    )
+    if len(seeds.pairs) == 0:
+        return find_summaries(sus, src, tfidf, s.sensitivity, lexical)
+    boxes = [(int(i), int(i) + 1, int(j), int(j) + 1) for i, j in seeds.pairs]
+    passages = []
+    for p in extend(boxes, s.gaps, s.min_density, slack=1):
+        sus_span, _ = _passage_spans(p, sus, src)
+        if sus_span.length < s.filter.min_chars:
+            continue
+        if p.runs == 1 and sus_span.length < s.min_single_chars:
+            continue
+        passages.append(p)
+    normal = CALIBRATION["normal"]
+    # A pair a verbatim copy already explains needs clearer evidence for more reuse: its
+    # other passages are usually the same topic, not reuse (pan13-dev 02 calibration).
+    copied = any(m.score >= s.verbatim_score for m in lexical)
+    passage_bar = max(th.passage, s.copied_pair_passage) if copied else th.passage
+    matches = []
+    for p in resolve_overlaps(passages, s.filter):
+        inside = (
+            (seeds.pairs[:, 0] >= p.i0)
+            & (seeds.pairs[:, 0] < p.i1)
+            & (seeds.pairs[:, 1] >= p.j0)
+            & (seeds.pairs[:, 1] < p.j1)
+        )
+        model = inside & seeds.embedded
+        seed_embedding = round(float(seeds.cosine[model].mean()), 4) if model.any() else None
+        if cross:
+            method, sim = "embedding", embedding_cosine(sus, src, p)
+            ok, conf = sim >= th.cross_passage, confidence(sim, normal.cross_passage)
+        else:
+            method, sim = "tfidf", tfidf.passage_cosine(p)
+            # One sentence pair, or one source sentence, needs a clearer score than a run.
+            single = s.single_tfidf_margin if _single(p) else 0.0
+            ok, conf = sim >= passage_bar + single, confidence(sim, normal.passage + single)
+            # At ``high`` the model may vouch for a run of sentence pairs that shares a few
+            # words: same-topic text scores high with the model alone (docs/semantic.md).
+            # At every sensitivity it may vouch for one found beside lexical copies, or one
+            # whose model-checked seeds run in order on both sides.
+            if not ok and not _single(p):
+                beside = bool((inside & seeds.beside).any())
+                ordered = in_order(seeds.pairs[inside & seeds.embedded], s.order_gap)
+                vouched = model_vouches(sus, src, p, sim, beside, s, ordered)
+                if vouched is not None:
+                    method, sim, ok, conf = "embedding", *vouched
+        if not ok:
+            continue
+        sus_span, src_span = _passage_spans(p, sus, src)
+        if cross:
+            kind = "translation"
+        elif src_span.length >= s.summary_ratio * sus_span.length:
+            kind = "summary"
+        else:
+            kind = "paraphrase"
+        matches.append(
+            Match(
+                source=src.prepared.document.name,
+                suspect=sus_span,
+                source_span=src_span,
+                kind=kind,
+                score=round(sim, 4),
+                evidence=("semantic",),
+                semantic=SemanticEvidence(
+                    passage_similarity=round(sim, 4),
+                    method=method,
+                    seed_embedding=seed_embedding,
+                    seeds=int(inside.sum()),
+                    confidence=conf,
+                    languages=(sus.language, src.language),
+                ),
+            )
+        )
+    # Nothing found, or only passages the model vouched for: a summary may still gather the
+    # source's words in one place (summary.py). Where it finds one, it aligns the reuse
+    # better than the model's passage over the same suspect text (whose sentence pairs run
+    # in order but cover only part of the summarised source), so it replaces that passage.
+    if all(m.semantic.method == "embedding" for m in matches):
+        summaries = find_summaries(sus, src, tfidf, s.sensitivity, lexical)
+        kept = [m for m in matches if not any(m.suspect.overlap(x.suspect) for x in summaries)]
+        return kept + summaries
+    return matches
+
+
+__all__ = [
+    "CALIBRATION",
+    "SENSITIVITIES",
+    "PairTfidf",
+    "SemanticCache",
+    "SemanticDoc",
+    "SemanticEvidence",
+    "SemanticSettings",
+    "Thresholds",
+    "combine",
+    "semantic_align",
+    "tfidf_similarity",
+]
