@@ -95,7 +95,9 @@ def index_add(
     rate = summary.bytes / 1e6 / summary.seconds if summary.seconds else 0.0
     if not quiet:
         click.echo(
-            f"{db}: added {len(summary.added) - len(summary.replaced)}, "
+            f"{db}: added {len(summary.added) - len(summary.replaced)}"
+            + (f" ({len(summary.same_text)} with a stored text)" if summary.same_text else "")
+            + ", "
             f"replaced {len(summary.replaced)}, skipped {len(summary.skipped)} unchanged, "
             f"failed {len(summary.failed)}; {total} documents "
             f"({summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} MB/s)"
@@ -121,11 +123,12 @@ def index_remove(db: Path, names: tuple[str, ...]) -> None:
 @click.argument("db", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 def index_list(db: Path, as_json: bool) -> None:
-    """List the documents stored in DB."""
+    """List every name stored in DB (files with identical text are stored once, listed each)."""
     from copyhound.index.store import open_collection
 
     with open_collection(db) as coll:
-        docs = list(coll.documents())
+        docs = list(coll.names())
+        stored = len(coll)
     if as_json:
         for d in docs:
             click.echo(
@@ -138,16 +141,20 @@ def index_list(db: Path, as_json: bool) -> None:
                         "words": d.words,
                         "fingerprints": d.fingerprints,
                         "added": d.added,
+                        "same_text_as": d.same_as,
                     },
                     ensure_ascii=False,
                 )
             )
         return
-    table = Table(title=f"{db}: {len(docs)} documents", title_justify="left")
-    for col in ("name", "format", "words", "fingerprints"):
-        table.add_column(col, justify="left" if col in ("name", "format") else "right")
+    title = f"{db}: {len(docs)} documents"
+    if stored != len(docs):
+        title += f" ({stored} distinct texts)"
+    table = Table(title=title, title_justify="left")
+    for col in ("name", "format", "words", "fingerprints", "same text as"):
+        table.add_column(col, justify="right" if col in ("words", "fingerprints") else "left")
     for d in docs:
-        table.add_row(d.name, d.format, str(d.words), str(d.fingerprints))
+        table.add_row(d.name, d.format, str(d.words), str(d.fingerprints), d.same_as or "")
     Console().print(table)
 
 

@@ -9,7 +9,13 @@ Layout (documented for other engines in docs/index.md):
   i.e. the postings of the documents added in one transaction. Adding documents writes one new
   segment and never rewrites the others; small segments are merged in tiers (like an LSM tree),
   and merging drops postings of removed documents.
+- ``names``: the other names of a stored document: files added with exactly its content (two
+  students handing in one essay are two submissions, stored once, listed under both names).
 - ``meta``: schema version and fingerprint settings; ``dictionaries``: zstd dictionaries.
+
+A collection is created in a temporary file and linked into place once its schema is
+committed, so a kill during creation leaves no half-made collection, and two adds racing to
+create one both end up writing into the same file.
 
 The database runs in WAL mode: readers see the last committed state while one writer adds, and
 a writer killed at any moment leaves every committed batch intact.
@@ -17,14 +23,15 @@ a writer killed at any moment leaves every committed batch intact.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +54,7 @@ from copyhound.read.documents import DEFAULT_MAX_BYTES, read_bytes
 from copyhound.seed.fingerprint import FingerprintSettings, indexed_fingerprints
 
 FORMAT_NAME = "copyhound-index"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,6 +77,13 @@ CREATE TABLE IF NOT EXISTS documents (
     metadata TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
+CREATE TABLE IF NOT EXISTS names (
+    name TEXT PRIMARY KEY,
+    doc_id INTEGER NOT NULL,
+    path TEXT,
+    added REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS names_doc ON names (doc_id);
 CREATE TABLE IF NOT EXISTS segments (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     docs INTEGER NOT NULL,
@@ -117,11 +131,15 @@ class DocInfo:
     words: int
     fingerprints: int
     added: float
+    #: The document this name shares its text with, when the name is one of its other names.
+    same_as: str | None = None
 
 
 @dataclass(slots=True)
 class AddSummary:
     added: list[str] = field(default_factory=list)
+    #: ``(name, stored name)``: files whose text is already stored under another name.
+    same_text: list[tuple[str, str]] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # one-line error messages
@@ -227,8 +245,16 @@ class Collection:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        meta = dict(conn.execute("SELECT key, value FROM meta"))
-        self.settings = FingerprintSettings(ngram=int(meta["ngram"]), window=int(meta["window"]))
+        try:
+            meta = dict(conn.execute("SELECT key, value FROM meta"))
+            self.settings = FingerprintSettings(
+                ngram=int(meta["ngram"]), window=int(meta["window"])
+            )
+            if self.settings.ngram < 1 or self.settings.window < 1:
+                raise ValueError("settings out of range")
+        except (KeyError, ValueError, TypeError, sqlite3.DatabaseError) as exc:
+            conn.close()
+            raise InputError(f"{path}: damaged collection (metadata: {exc})") from None
         self.codec = Codec(self._dictionaries())
         self._segments: tuple[int, list[tuple[np.ndarray, np.ndarray]]] | None = None
 
@@ -247,6 +273,7 @@ class Collection:
         self.close()
 
     def documents(self) -> Iterator[DocInfo]:
+        """Each stored document once, under the name it was first added by."""
         rows = self.conn.execute(
             "SELECT id, name, path, sha256, format, bytes, chars, words, fingerprints, added "
             "FROM documents ORDER BY name"
@@ -254,10 +281,32 @@ class Collection:
         for row in rows:
             yield DocInfo(*row)
 
+    def names(self) -> Iterator[DocInfo]:
+        """Every name the collection was given, a document's other names included, by name."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.name, d.path, d.sha256, d.format, d.bytes, d.chars, d.words, "
+            "d.fingerprints, d.added, NULL FROM documents d "
+            "UNION ALL "
+            "SELECT d.id, n.name, n.path, d.sha256, d.format, d.bytes, d.chars, d.words, "
+            "d.fingerprints, n.added, d.name FROM names n JOIN documents d ON d.id = n.doc_id "
+            "ORDER BY 2"
+        )
+        for row in rows:
+            yield DocInfo(*row)
+
+    def other_names(self, doc_id: int) -> list[str]:
+        """The names besides its own under which a document's exact text was added."""
+        rows = self.conn.execute("SELECT name FROM names WHERE doc_id = ? ORDER BY name", (doc_id,))
+        return [name for (name,) in rows]
+
     def ids_by_name(self, names: Iterable[str]) -> dict[str, int]:
         out = {}
         for name in names:
-            row = self.conn.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()
+            row = self.conn.execute(
+                "SELECT id FROM documents WHERE name = ? "
+                "UNION ALL SELECT doc_id FROM names WHERE name = ?",
+                (name, name),
+            ).fetchone()
             if row:
                 out[name] = row[0]
         return out
@@ -274,6 +323,10 @@ class Collection:
         name, path, fmt, encoding, codec, text, match_text, metadata = row
         text_s = self.codec.decompress(codec, text).decode("utf-8")
         match_s = self.codec.decompress(codec, match_text).decode("utf-8") if match_text else ""
+        meta = json.loads(metadata) if metadata else {}
+        others = self.other_names(doc_id)
+        if others:
+            meta["other_names"] = others
         return Document(
             text=text_s,
             name=name,
@@ -281,7 +334,7 @@ class Collection:
             format=fmt,
             encoding=encoding,
             match_text=match_s,
-            metadata=json.loads(metadata) if metadata else {},
+            metadata=meta,
         )
 
     def segments(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -357,15 +410,25 @@ class Collection:
         on_file: Callable[[], None] | None = None,
         on_commit: Callable[[list[str]], None] | None = None,
     ) -> AddSummary:
-        """Add files (named by their path as given), skipping content already stored.
+        """Add files (named by their path as given), storing each distinct text once.
 
-        A file whose name is stored with other content replaces it. Files are fingerprinted
+        A file whose name is stored with the same content is skipped (so an interrupted add
+        resumes); a file with the text of a document stored under another name is recorded as
+        that document's other name; a file whose name is stored with other content replaces
+        it. Files are fingerprinted
         by ``jobs`` processes and written in batches of ``batch_docs``; ``on_commit`` gets the
         names of each batch once it is durable.
         """
         summary = AddSummary()
         start = time.perf_counter()
         known = {sha for (sha,) in self.conn.execute("SELECT sha256 FROM documents")}
+        stored_names = dict(
+            self.conn.execute(
+                "SELECT name, sha256 FROM documents UNION ALL "
+                "SELECT n.name, d.sha256 FROM names n JOIN documents d ON d.id = n.doc_id"
+            )
+        )
+        same_text: list[tuple[str, str | None, bytes]] = []
 
         def jobs_iter() -> Iterator[tuple[str, str, bytes, bytes, FingerprintSettings]]:
             for p in paths:
@@ -387,11 +450,17 @@ class Collection:
                     _tick(on_file)
                     continue
                 sha = sha256_of(data)
-                if sha in known:
+                if stored_names.get(name) == sha:
                     summary.skipped.append(name)
                     _tick(on_file)
                     continue
+                if sha in known:
+                    same_text.append((name, str(p) if str(p) != name else None, sha))
+                    stored_names[name] = sha
+                    _tick(on_file)
+                    continue
                 known.add(sha)
+                stored_names[name] = sha
                 yield name, str(p), data, sha, self.settings
 
         def results() -> Iterator[PreparedEntry | str]:
@@ -423,26 +492,89 @@ class Collection:
                 batch, opened = [], time.monotonic()
         if batch:
             self._write_batch(batch, summary, on_commit)
+        if same_text:
+            self._write_other_names(same_text, summary, on_commit)
         self.merge_segments()
         self.vacuum()
         self.checkpoint()
         summary.seconds = time.perf_counter() - start
         return summary
 
+    def _write_other_names(
+        self,
+        entries: list[tuple[str, str | None, bytes]],
+        summary: AddSummary,
+        on_commit: Callable[[list[str]], None] | None,
+    ) -> None:
+        """Record files whose text is stored under another name (after that text is stored)."""
+        now = time.time()
+        with self.writing():
+            for name, path, sha in entries:
+                row = self.conn.execute(
+                    "SELECT id, name FROM documents WHERE sha256 = ? ORDER BY id LIMIT 1", (sha,)
+                ).fetchone()
+                if row is None or row[1] == name:
+                    continue  # its text went with a replaced name, or it is the stored name
+                if self._release_name(name):
+                    summary.replaced.append(name)
+                self.conn.execute(
+                    "INSERT INTO names (name, doc_id, path, added) VALUES (?, ?, ?, ?)",
+                    (name, row[0], path, now),
+                )
+                summary.added.append(name)
+                summary.same_text.append((name, row[1]))
+        if on_commit:
+            on_commit([name for name, _path, _sha in entries])
+
+    def _release_name(self, name: str) -> bool:
+        """Free ``name`` for new content, inside a write; True if it held a document.
+
+        A document known by other names too keeps its text under the first of them."""
+        freed = self.conn.execute("DELETE FROM names WHERE name = ? RETURNING doc_id", (name,))
+        if freed.fetchall():
+            return True
+        row = self.conn.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return False
+        heir = self.conn.execute(
+            "SELECT name, path FROM names WHERE doc_id = ? ORDER BY added, name LIMIT 1", (row[0],)
+        ).fetchone()
+        if heir is None:
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (row[0],))
+        else:
+            self.conn.execute("DELETE FROM names WHERE name = ?", (heir[0],))
+            self.conn.execute(
+                "UPDATE documents SET name = ?, path = ? WHERE id = ?", (heir[0], heir[1], row[0])
+            )
+        return True
+
     def add_documents(self, entries: Iterable[PreparedEntry]) -> AddSummary:
-        """Add prepared documents (``prepare_document``) in one transaction; content already
-        stored (same hash) is skipped."""
+        """Add prepared documents (``prepare_document``) in one transaction; a name already
+        stored with the same content is skipped, the same content under a new name is recorded
+        as that document's other name."""
         summary = AddSummary()
-        batch = []
+        batch, same_text = [], []
         for e in entries:
-            if self.conn.execute(
-                "SELECT 1 FROM documents WHERE sha256 = ?", (e.sha256,)
-            ).fetchone():
+            holders = {
+                name
+                for (name,) in self.conn.execute(
+                    "SELECT name FROM documents WHERE sha256 = ? UNION ALL "
+                    "SELECT n.name FROM names n JOIN documents d ON d.id = n.doc_id "
+                    "WHERE d.sha256 = ?",
+                    (e.sha256, e.sha256),
+                )
+            }
+            if e.name in holders:
                 summary.skipped.append(e.name)
+            elif holders:
+                same_text.append((e.name, e.path if e.path != e.name else None, e.sha256))
             else:
                 batch.append(e)
         if batch:
             self._write_batch(batch, summary, None)
+        if same_text:
+            self._write_other_names(same_text, summary, None)
+        if batch:
             self.merge_segments()
             self.vacuum()
         return summary
@@ -467,10 +599,7 @@ class Collection:
             ids, hashes, positions = [], [], []
             for e, codec, text, match_blob, metadata in rows:
                 doc = e.document
-                old = conn.execute(
-                    "DELETE FROM documents WHERE name = ? RETURNING id", (e.name,)
-                ).fetchall()
-                if old:
+                if self._release_name(e.name):
                     summary.replaced.append(e.name)
                 cur = conn.execute(
                     "INSERT INTO documents (name, path, sha256, format, encoding, bytes, chars, "
@@ -575,7 +704,7 @@ class Collection:
             if len(hashes):
                 self._insert_segment(hashes, doc_ids, positions, len(np.unique(doc_ids)))
 
-    @contextmanager
+    @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
         """One write transaction; a collection locked too long by another writer is an error."""
         # Writers keep 64 MB of pages (the name index, the tree of documents); readers keep
@@ -613,9 +742,8 @@ class Collection:
         if missing:
             raise InputError(f"{self.path}: no document named {missing[0]!r} in the collection")
         with self.writing():
-            self.conn.executemany(
-                "DELETE FROM documents WHERE id = ?", [(i,) for i in found.values()]
-            )
+            for name in found:
+                self._release_name(name)
         self.vacuum()
         self.checkpoint()
         return list(found)
@@ -626,19 +754,16 @@ def _tick(fn: Callable[[], None] | None) -> None:
         fn()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 60000")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    return conn
-
-
 def open_collection(
     path: str | os.PathLike[str],
     create: bool = False,
     settings: FingerprintSettings | None = None,
 ) -> Collection:
-    """Open a collection file, creating it if asked; errors are one-line InputErrors."""
+    """Open a collection file, creating it if asked; errors are one-line InputErrors.
+
+    ``create`` (the writers) also finishes a collection whose creation was cut short (an empty
+    file, or one without its tables) and brings an older schema up to date. A collection in a
+    place this process cannot write is opened read-only."""
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{p}: is a folder; a collection is one database file")
@@ -647,39 +772,119 @@ def open_collection(
             raise InputError(f"{p}: no such collection (create it with `copyhound index add`)")
         if not p.parent.is_dir():
             raise InputError(f"{p}: folder {p.parent} does not exist")
-        return _create(p, settings or FingerprintSettings())
+        _create(p, settings or FingerprintSettings())
+    writable = os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+    if create and not writable:
+        raise InputError(f"{p}: cannot write the collection (read-only file or folder)")
     try:
-        conn = _connect(p)
+        conn = _connect(p, writable)
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in tables:
+            if not create or not _is_unfinished(conn, tables):
+                conn.close()
+                if p.stat().st_size == 0 or not tables:
+                    raise InputError(
+                        f"{p}: empty collection file (its creation was cut short); "
+                        "`copyhound index add` finishes it"
+                    )
+                raise InputError(f"{p}: not a copyhound collection")
+            _initialise(conn, settings or FingerprintSettings())
         fmt = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if not fmt or fmt[0] != FORMAT_NAME:
+            conn.close()
+            raise InputError(f"{p}: not a copyhound collection")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        version = int(row[0]) if row and str(row[0]).isdigit() else None
     except sqlite3.DatabaseError:
         raise InputError(f"{p}: not a copyhound collection (not an SQLite database)") from None
-    if not fmt or fmt[0] != FORMAT_NAME:
+    if version is None:
         conn.close()
-        raise InputError(f"{p}: not a copyhound collection")
-    version = int(conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0])
+        raise InputError(f"{p}: damaged collection (no schema version)")
     if version > SCHEMA_VERSION:
         conn.close()
         raise InputError(f"{p}: made by a newer copyhound (schema {version}); upgrade copyhound")
+    if version < SCHEMA_VERSION:
+        if create:
+            _initialise(conn, settings or FingerprintSettings())  # adds what is new, keeps data
+        else:
+            # Read as it is, without writing to it: an older copyhound may still use the file.
+            conn.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS names "
+                "(name TEXT PRIMARY KEY, doc_id INTEGER, path TEXT, added REAL)"
+            )
     return Collection(p, conn)
 
 
-def _create(p: Path, settings: FingerprintSettings) -> Collection:
-    conn = _connect(p)
-    # The biggest pages pack rows of a few KB (compressed documents) with the least waste:
-    # 1.5% of the pages left unused at 64 KB, 6.5% at 16 KB.
-    conn.execute("PRAGMA page_size = 65536")
-    # Merged and removed segments free whole pages; `vacuum` gives them back to the disk.
-    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+def _connect(path: Path, writable: bool = True) -> sqlite3.Connection:
+    if writable:
+        conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    else:
+        # Nothing here can change it, and WAL's shared-memory file cannot be made beside it.
+        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=60, isolation_level=None, check_same_thread=False
+        )
+    conn.execute("PRAGMA busy_timeout = 60000")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _is_unfinished(conn: sqlite3.Connection, tables: set[str]) -> bool:
+    """An empty database, or one holding only part of our tables (creation cut short)."""
+    ours = {"meta", "dictionaries", "documents", "names", "segments", "sqlite_sequence"}
+    return tables <= ours and not (
+        "documents" in tables and conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
+    )
+
+
+def _initialise(conn: sqlite3.Connection, settings: FingerprintSettings) -> None:
+    """Create what is missing of the schema and the metadata, in one transaction."""
+    if not conn.execute("SELECT name FROM sqlite_master LIMIT 1").fetchone():
+        # The biggest pages pack rows of a few KB (compressed documents) with the least
+        # waste: 1.5% of the pages left unused at 64 KB, 6.5% at 16 KB.
+        conn.execute("PRAGMA page_size = 65536")
+        # Merged and removed segments free whole pages; `vacuum` gives them back to the disk.
+        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")
-    for stmt in filter(str.strip, _SCHEMA.split(";")):
-        conn.execute(stmt)
-    meta = {
-        "format": FORMAT_NAME,
-        "schema": str(SCHEMA_VERSION),
-        "ngram": str(settings.ngram),
-        "window": str(settings.window),
-    }
-    conn.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", meta.items())
-    conn.execute("COMMIT")
-    return Collection(p, conn)
+    try:
+        for stmt in filter(str.strip, _SCHEMA.split(";")):
+            conn.execute(stmt)
+        meta = {
+            "format": FORMAT_NAME,
+            "ngram": str(settings.ngram),
+            "window": str(settings.window),
+        }
+        conn.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", meta.items())
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _create(p: Path, settings: FingerprintSettings) -> None:
+    """Make the collection in a private file and link it into place once it is whole.
+
+    If another process linked its own first, that one is used: both adds then write into it,
+    one transaction at a time."""
+    fd, tmp_name = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".creating")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = _connect(tmp)
+        try:
+            _initialise(conn, settings)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with contextlib.suppress(FileExistsError):  # another add made it first: use theirs
+            os.link(tmp, p)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+            leftover.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ SCHEMA_VERSION = "1.4"
 
 
 def _document(doc: Document) -> dict[str, Any]:
-    return {
+    out = {
         "name": doc.name,
         "path": doc.path,
         "format": doc.format,
@@ -27,6 +27,10 @@ def _document(doc: Document) -> dict[str, Any]:
         "chars": len(doc.text),
         "words": len(tokenize(doc.match_text)),
     }
+    if doc.metadata.get("other_names"):
+        # A collection stores identical files once; each of their names is reported.
+        out["other_names"] = list(doc.metadata["other_names"])
+    return out
 
 
 def match_dict(m: Match, report: Report) -> dict[str, Any]:
