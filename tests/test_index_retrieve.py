@@ -91,8 +91,11 @@ def test_check_add_stores_the_suspect_once(tmp_path):
     again = prepare_document(
         Document(text=text, name="copy.txt"), entry.sha256, len(text), coll.settings
     )
-    assert coll.add_documents([again]).skipped == ["copy.txt"]
+    # the same text under another name is one stored text with two names (issue 13)
+    assert coll.add_documents([again]).same_text == [("copy.txt", "new.txt")]
+    assert coll.add_documents([entry, again]).skipped == ["new.txt", "copy.txt"]
     assert len(coll) == 6
+    assert {d.name for d in coll.names()} >= {"new.txt", "copy.txt"}
     coll.close()
 
 
