@@ -1,9 +1,11 @@
 import numpy as np
 from index_helpers import prose
 
+from copyhound.engine import Prepared
 from copyhound.index.batch import candidate_pairs, clusters, compare_batch
 from copyhound.index.store import open_collection, prepare_document, sha256_of
 from copyhound.model import Document
+from copyhound.seed.fingerprint import fingerprints
 
 
 def _class(rng):
@@ -55,7 +57,59 @@ def test_template_shared_by_the_whole_class_does_not_make_pairs():
     fps = [np.array([1, 2, 3, 10 + k, 20 + k], dtype=np.uint32) for k in range(10)]
     fps[3] = np.append(fps[3], [50, 51, 52]).astype(np.uint32)
     fps[7] = np.append(fps[7], [50, 51, 52]).astype(np.uint32)
-    assert candidate_pairs(fps) == {(3, 7): 3}
+    # (3, 7) share the template's three fingerprints and three of their own
+    assert candidate_pairs(fps) == {(3, 7): 6}
+
+
+def test_the_sparse_pair_count_agrees_with_the_dense_one(monkeypatch):
+    import copyhound.index.batch as batch
+
+    rng = np.random.default_rng(5)
+    fps = [np.unique(rng.integers(0, 400, size=60)).astype(np.uint32) for _ in range(40)]
+    fps[4] = fps[9] = fps[17] = np.unique(np.r_[fps[4], np.arange(1000, 1030)]).astype(np.uint32)
+    dense = candidate_pairs(fps)
+    monkeypatch.setattr(batch, "DENSE_PAIRS_UP_TO", 0)
+    assert candidate_pairs(fps) == dense
+    assert {(4, 9), (4, 17), (9, 17)} <= set(dense)
+
+
+def _essays(rng, count, words=300):
+    return [prose(rng, words) for _ in range(count)]
+
+
+def test_six_identical_submissions_among_twenty_give_all_fifteen_pairs_and_one_cluster():
+    rng = np.random.default_rng(31)
+    texts = _essays(rng, 14)
+    copied = prose(rng, 300)
+    names = [f"s{k:02d}.txt" for k in range(20)]
+    copies = set(names[::3][:6])
+    docs, own = [], iter(texts)
+    for name in names:
+        docs.append(Document(text=copied if name in copies else next(own), name=name))
+    result = compare_batch(docs)
+    pairs = {(p.a, p.b) for p in result.pairs}
+    assert pairs == {(a, b) for a in sorted(copies) for b in sorted(copies) if a < b}
+    assert len(pairs) == 15
+    assert result.clusters == [sorted(copies)]
+
+
+def test_a_whole_class_handing_in_one_text_is_one_cluster():
+    rng = np.random.default_rng(32)
+    copied = prose(rng, 400)
+    docs = [Document(text=copied, name=f"s{k:02d}.txt") for k in range(12)]
+    result = compare_batch(docs)
+    assert len(result.pairs) == 66
+    assert result.clusters == [[d.name for d in docs]]
+
+
+def test_an_assignment_text_every_essay_quotes_joins_no_one():
+    rng = np.random.default_rng(33)
+    prompt = prose(rng, 60)
+    docs = [
+        Document(text=f"{prompt} {prose(rng, 350)}", name=f"s{k:02d}.txt") for k in range(25)
+    ]
+    assert candidate_pairs([fingerprints(Prepared.of(d).tokens) for d in docs]) == {}
+    assert compare_batch(docs).pairs == []
 
 
 def test_clusters_are_connected_components():

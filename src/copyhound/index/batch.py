@@ -2,9 +2,9 @@
 
 Comparing all pairs of 500 submissions is 124,750 alignments; almost all of them share nothing.
 Instead the submissions' winnowed fingerprints are pooled in memory, pairs that share enough
-informative fingerprints become candidates, and only those are aligned by the core engine.
-Fingerprints shared by a large part of the class (the assignment text, a template) are ignored
-for candidate selection, like boilerplate in retrieval. With a collection, each submission is
+fingerprints unlikely to be shared by chance become candidates (``candidate_pairs``: a
+fingerprint most of the class holds, such as the assignment text, weighs almost nothing), and
+only those are aligned by the core engine. With a collection, each submission is
 also checked against its top candidates there, and a collection source shared by several
 submissions joins them in one cluster.
 """
@@ -23,15 +23,16 @@ from copyhound.index.store import Collection
 from copyhound.model import Document, Match, Span
 from copyhound.seed.fingerprint import FingerprintSettings, fingerprints
 
+#: Classes up to this size count pairs in an n x n table; larger ones sort the pairs instead.
+DENSE_PAIRS_UP_TO = 1500
+
 
 @dataclass(frozen=True, slots=True)
 class BatchSettings:
-    #: A pair is aligned when it shares at least this many fingerprints...
+    #: A pair is aligned when it shares at least this many fingerprints, weighing together at
+    #: least as much as this many fingerprints that only the two of them hold
+    #: (``candidate_pairs``).
     min_shared: int = 3
-    #: ...not counting fingerprints found in more than this share of the submissions...
-    max_df_share: float = 0.2
-    #: ...unless they are in at most this many submissions.
-    min_df_cap: int = 5
     #: Collection candidates aligned with each submission (when a collection is given).
     collection_top: int = 5
     #: Pairs join a cluster when at least this share of their texts is shared (a stray
@@ -108,24 +109,61 @@ def pair_result(
 def candidate_pairs(
     fps: list[np.ndarray], settings: BatchSettings = BatchSettings()
 ) -> dict[tuple[int, int], int]:
-    """``{(i, j): shared fingerprints}`` for ``i < j`` sharing at least ``min_shared``."""
-    if not fps:
+    """``{(i, j): shared fingerprints}`` for ``i < j`` whose sharing is unlikely by chance.
+
+    Each shared fingerprint counts by how rare it is in the class: a fingerprint in ``df`` of
+    ``n`` submissions weighs ``log((n + 1) / df)``, its self-information. A pair is a candidate
+    when it shares at least ``min_shared`` fingerprints and their weight is at least that of
+    ``min_shared`` fingerprints only the two of them share. So an assignment text that every
+    submission quotes adds almost nothing to any pair, while submissions copied from one
+    another share so many fingerprints that they stand out however many of them there are
+    (six identical essays, or the whole class handing in one text). Dropping fingerprints by how
+    many submissions hold them, as before, hid exactly the largest groups of copies.
+    """
+    n = len(fps)
+    if n < 2:
         return {}
-    hashes = np.concatenate(fps)
+    hashes = np.concatenate(fps).astype(np.uint64)
     owners = np.concatenate([np.full(len(f), i, dtype=np.int64) for i, f in enumerate(fps)])
-    order = np.argsort(hashes, kind="stable")
+    order = np.lexsort((owners, hashes))
     hashes, owners = hashes[order], owners[order]
-    _, first, counts = np.unique(hashes, return_index=True, return_counts=True)
-    cap = max(settings.min_df_cap, settings.max_df_share * len(fps))
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for start, count in zip(first[counts >= 2], counts[counts >= 2], strict=True):
-        if count > cap:
-            continue
-        group = np.unique(owners[start : start + count]).tolist()
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                shared[(group[x], group[y])] += 1
-    return {pair: n for pair, n in shared.items() if n >= settings.min_shared}
+    keep = np.ones(len(hashes), dtype=bool)
+    keep[1:] = (hashes[1:] != hashes[:-1]) | (owners[1:] != owners[:-1])  # once per owner
+    hashes, owners = hashes[keep], owners[keep]
+    if len(hashes) == 0:
+        return {}
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    counts = np.diff(np.r_[starts, len(hashes)])
+    dense = n <= DENSE_PAIRS_UP_TO  # count straight into an n x n table
+    shared = np.zeros(n * n if dense else 0, dtype=np.int64)
+    evidence = np.zeros(n * n if dense else 0)
+    sparse_codes, sparse_weights = [], []
+    for k in np.unique(counts[counts >= 2]).tolist():
+        group_starts = starts[counts == k]
+        rows, cols = np.triu_indices(k, 1)
+        weight = np.log((n + 1) / k)
+        step = max(1, 4_000_000 // len(rows))  # bounded memory for large groups
+        for c in range(0, len(group_starts), step):
+            members = owners[group_starts[c : c + step, None] + np.arange(k)]
+            codes = (members[:, rows] * n + members[:, cols]).ravel()
+            if dense:
+                counted = np.bincount(codes, minlength=n * n)
+                shared += counted
+                evidence += weight * counted
+            else:
+                sparse_codes.append(codes)
+                sparse_weights.append(np.full(len(codes), weight))
+    if dense:
+        codes = np.arange(n * n)
+    elif sparse_codes:
+        codes, inverse = np.unique(np.concatenate(sparse_codes), return_inverse=True)
+        shared = np.bincount(inverse)
+        evidence = np.bincount(inverse, np.concatenate(sparse_weights))
+    else:
+        return {}
+    bar = settings.min_shared * np.log((n + 1) / 2)
+    found = np.flatnonzero((shared >= settings.min_shared) & (evidence >= bar - 1e-9))
+    return {(int(codes[c] // n), int(codes[c] % n)): int(shared[c]) for c in found}
 
 
 def compare_batch(
