@@ -96,3 +96,15 @@ def test_readers_check_while_a_writer_adds(tmp_path):
     assert still_writing  # the readers really ran while the writer was adding
     with open_collection(db) as coll:
         assert len(coll) == 1520
+
+
+def test_kills_at_random_moments_lose_nothing_and_every_add_resumes():
+    """The kill benchmark, a few rounds: killed during creation too (within the first second)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "kill_index.py"
+    spec = importlib.util.spec_from_file_location("kill_index", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--runs", "4", "--docs", "60", "--words", "120", "--slow", "2"]) == 0
