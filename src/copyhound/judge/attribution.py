@@ -39,7 +39,9 @@ _GENERIC = (
     r"source|journalist|reporter|historian|researchers?|paper)"
 )
 _SIGNAL_PHRASES = [
-    re.compile(rf"\b[Aa]ccording to (?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"),
+    re.compile(
+        rf"\b[Aa]ccording to (?:the[ \t]+)?(?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"
+    ),
     re.compile(
         rf"\b(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|[Ii]n|[Ff]rom|[Pp]er) (?:the )?"
         rf"(?P<name>{_NAME})['’]?s? (?:own )?(?:account|report|reporting|article|words|analysis|"
@@ -50,7 +52,7 @@ _SIGNAL_PHRASES = [
         rf"[Aa]s reported (?:by|in)|[Aa]s described "
         rf"(?:by|in)|[Aa]s (?:explained|noted|stated|argued|written|documented|put) (?:by|in)|"
         rf"[Rr]eported (?:by|in)|[Qq]uoted in|[Cc]ited in|[Ww]riting (?:in|for)|"
-        rf"[Ii]n the words of|[Aa]s (?:told|recounted) (?:by|in|to)) "
+        rf"[Ii]n the words of|[Aa]s (?:told|recounted) (?:by|in|to)) (?:the[ \t]+)?"
         rf"(?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"
     ),
     re.compile(
@@ -323,6 +325,7 @@ def source_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Sig
         pattern = r"\b" + r"[\W_]+".join(words) + r"\b"
         for m in re.finditer(pattern, text, re.I):
             found.append(Signal(Span(m.start(), m.end()), "source-name", style, m.group(), name))
+    found.extend(_short_name_mentions(text, names))
     for url in names.urls:
         for m in re.finditer(re.escape(url), text, re.I):
             found.append(Signal(Span(m.start(), m.end()), "source-name", "url", m.group(), url))
@@ -337,6 +340,57 @@ def source_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Sig
                     Signal(Span(m.start(), m.end()), "source-name", "author", m.group(), author)
                 )
     return found
+
+
+_OPEN_MARKS = "\"“‘'*_«"
+_CLOSE_MARKS = "\"”’'*_»"
+
+
+def _marked(text: str, start: int, end: int) -> bool:
+    """The words at ``[start, end)`` are set off as a title: in quotation marks or italics
+    (MLA and Chicago put short works' titles in quotes and long works' in italics)."""
+    before = text[start - 1] if start > 0 else ""
+    tail = text[end : end + 2]
+    return before in _OPEN_MARKS and bool(before) and any(c in _CLOSE_MARKS for c in tail)
+
+
+def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
+    """Short forms of the source's names: an organisation's initials where written in capitals,
+    a short title where marked as a title or capitalised as one, and any stretch of a title
+    from its start (after an article) that the writer marks as a title (``"Coffeehouse"``,
+    ``*Salt Roads*``: the shortened title MLA prescribes)."""
+    found: list[Signal] = []
+    for acronym in names.acronyms:
+        for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+            found.append(
+                Signal(Span(m.start(), m.end()), "source-name", "acronym", m.group(), acronym)
+            )
+    for short in names.short_titles:
+        words = [re.escape(w) for w in re.findall(r"\w+", short)]
+        if not words:
+            continue
+        for m in re.finditer(r"\b" + r"[\W_]+".join(words) + r"\b", text, re.I):
+            exact = m.group()[:1].isupper() and len(words) >= 2
+            if exact or _marked(text, m.start(), m.end()):
+                found.append(
+                    Signal(Span(m.start(), m.end()), "source-name", "title", m.group(), short)
+                )
+    title_keys = [name_key(t).split() for t in names.titles]
+    for m in re.finditer(r"[\"“‘*_«]([^\"“”‘’*_«»\n]{2,120}?)[,.]?[\"”’*_»]", text):
+        words = name_key(m.group(1)).split()
+        if not words or not any(w not in _FUNCTION_WORDS for w in words):
+            continue
+        for key in title_keys:
+            body = key[1:] if key and key[0] in ("the", "a", "an") else key
+            prefix = key[: len(words)] == words or body[: len(words)] == words
+            if prefix and (len(words) >= 2 or len(key) == 1):
+                span = Span(m.start(1), m.end(1))
+                found.append(Signal(span, "source-name", "title", m.group(1), m.group(1)))
+                break
+    return found
+
+
+_FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by"])
 
 
 def resolve(

@@ -6,6 +6,15 @@ metadata, the title line (a ``#`` heading or a short first line), bylines (``By 
 ``Author: ...``), "Source:" / "Published by" / "produced by" lines, an author-bio section
 (``*Name* is ...``) and URLs. Names of people the source merely writes about are not names
 of the source.
+
+The masthead (the short lines above the first paragraph of prose) is read line by line as a
+reader reads it: headings and title-like lines are titles, ``Chapter 3 of *Book*`` names the
+book, and every other line is a list of names (split at ``,`` ``;`` ``·`` ``—`` ``|``) from
+which dates, roles (``Staff Writer``) and volume and page numbers are dropped: a part shaped
+like a person's name is an author, a part ending in an organisation word (``Harbour Press``,
+``Mekong Weekly``) a publication. ``OKONKWO, Adaeze`` lines are family name first. An
+organisation's initials (``NIOH``, which APA and MLA let a writer cite) and a title's main
+part before its subtitle (``Salt Roads``, the short title MLA and Chicago use) are names too.
 """
 
 from __future__ import annotations
@@ -55,17 +64,57 @@ class SourceNames:
     authors: list[str] = field(default_factory=list)
     publications: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
+    #: Short forms a writer may cite instead: a title before its subtitle, an organisation's
+    #: initials. Matched only where marked as a title or written as capitalised.
+    short_titles: list[str] = field(default_factory=list)
+    acronyms: list[str] = field(default_factory=list)
 
     def all(self) -> list[str]:
         return self.titles + self.authors + self.publications + self.urls
 
     def surnames(self) -> set[str]:
-        return {name_key(a.split()[-1]) for a in self.authors if a.split()}
+        """Each author's family name, as citations give it: the last word (``Okafor``), the
+        last two (``García Márquez``) and, for names that may be written family name first
+        (``Zhang Wei``, ``Nguyễn Thị Minh``), the first word."""
+        out: set[str] = set()
+        for author in self.authors:
+            words = name_key(author).split()
+            words = [w for w in words if w not in _PARTICLES]
+            if not words or _is_organisation(author):
+                continue
+            out.add(words[-1])
+            if len(words) >= 2:
+                out.add(" ".join(words[-2:]))
+                out.add(words[0])
+        return {s for s in out if len(s) > 1}
+
+
+#: Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+    }
+)
 
 
 def name_key(name: str) -> str:
     """Lower case, no accents, no possessive, words joined by single spaces."""
-    name = unicodedata.normalize("NFKD", name)
+    name = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
     name = "".join(c for c in name if not unicodedata.combining(c)).lower()
     name = re.sub(r"['’]s\b", "", name)
     return " ".join(re.findall(r"[a-z0-9]+", name))
@@ -97,6 +146,187 @@ def _domain(url: str) -> str:
     return url.lower().removeprefix("www.")
 
 
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_MONTHS = _wordset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december spring summer autumn fall winter"
+)
+#: Words that make a name an organisation's (a publisher, an outlet, an institution).
+_ORGANISATION_WORDS = _wordset(
+    "press books publishing publishers publications review journal weekly daily monthly "
+    "quarterly times news magazine post herald tribune gazette bulletin letters "
+    "proceedings today institute institution university college school society "
+    "association foundation network group department agency council office centre "
+    "center ministry bank organization organisation commission committee company inc "
+    "ltd llc corporation trust fund library museum observatory laboratory lab "
+    "service services board bureau authority wikipedia blog radio television tv media "
+    "broadcasting report reports world international national federal"
+)
+#: Words of a role after a name (``Nguyễn Thị Minh, Staff Writer``).
+_ROLE_WORDS = _wordset(
+    "staff writer writers editor editors correspondent correspondents reporter reporters "
+    "columnist contributor contributing senior chief deputy associate assistant managing "
+    "science political foreign special guest freelance professor lecturer researcher "
+    "student phd dr director fellow author authors photographer photos illustrations "
+    "by and with translated translator host producer analyst"
+)
+_PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das")
+_FUNCTION = _wordset("of the for and on in at to a an &")
+_SEPARATORS = re.compile(r"\s*(?:[,;·|•]|\s[—–-]\s|—|–)\s*")
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:posted|written|reported|words|text|story|edited|compiled|interview)\s+)?by\b:?\s*"
+    r"|^(?:authors?|byline|writer)\s*:\s*",
+    re.I,
+)
+_PUBLISHED_BY = re.compile(
+    r"^(?:published|produced|issued|prepared)\s+by\s+|^(?:publisher|published in)\s*:?\s+",
+    re.I,
+)
+_CHAPTER_OF = re.compile(
+    r"^(?:chapter|ch\.|part|section)\s+[\w.]+\s*(?:[:.,—–-]\s*.*?\s+)?(?:of|from|in)\s+(.+)$",
+    re.I,
+)
+_FAMILY_FIRST = re.compile(
+    r"^\s*([A-ZÀ-ÞĀ-Ỹ][A-ZÀ-ÞĀ-Ỹ'’\-]+(?:\s[A-ZÀ-ÞĀ-Ỹ][A-ZÀ-ÞĀ-Ỹ'’\-]+)*),\s*"
+    r"([A-ZÀ-ÞĀ-Ỹ][\w'’.\-]*(?:\s+[A-ZÀ-ÞĀ-Ỹ][\w'’.\-]*)*)\s*$"
+)
+_ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: the masthead ends before it."""
+    words = line.split()
+    ends_sentence = line.rstrip("*_ ").endswith((".", "!", "?", ".”", '."'))
+    return len(words) >= 25 or (len(words) >= 10 and ends_sentence)
+
+
+def _markup_free(line: str) -> str:
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    line = re.sub(r"^[ \t]*(?:#{1,6}|>|[-*+][ \t])[ \t]*", "", line)
+    return line.replace("**", "").replace("*", "").replace("__", "").strip().strip("_").strip()
+
+
+def _is_date_or_number(part: str) -> bool:
+    words = name_key(part).split()
+    if not words:
+        return True
+    if re.match(r"(?i)^(?:vol|no|pp?|issue|ed|edn|doi|isbn|issn)\b\.?", part.strip()):
+        return True
+    return all(w.isdigit() or w in _MONTHS or w in ("on", "updated", "published") for w in words)
+
+
+def _is_organisation(name: str) -> bool:
+    """Named like an organisation: its head word (``Harbour Press``, ``Journal of X``,
+    ``National Institute for ...``) is an organisation word."""
+    words = name_key(name).split()
+    return bool(words) and (words[-1] in _ORGANISATION_WORDS or words[0] in _ORGANISATION_WORDS)
+
+
+def _is_person(name: str) -> bool:
+    """Shaped like a person's name: two to five capitalised words, particles allowed."""
+    words = name.split()
+    if not 2 <= len(words) <= 5 or _is_organisation(name):
+        return False
+    if words[0].lower() in _FUNCTION or _is_role(name):
+        return False
+    if all(len(w) > 1 and w.isupper() for w in words):
+        return False  # KEY FINDINGS: a heading in capitals
+    return all(
+        w[:1].isupper() or w.lower() in _PARTICLES or re.fullmatch(r"[A-Z]\.", w) for w in words
+    ) and not any(w.lower() in _FUNCTION for w in words)
+
+
+def _is_role(part: str) -> bool:
+    words = name_key(part).split()
+    return bool(words) and (part[:1].islower() or all(w in _ROLE_WORDS for w in words))
+
+
+def _strip_date_tail(part: str) -> str:
+    """``Ingrid Halvorsen on 2 July 2023`` -> ``Ingrid Halvorsen``."""
+    return re.split(r"\s+(?:on|in|at|updated|published)\s+(?=\S*\d|\w+\s+\d)", part, maxsplit=1)[0]
+
+
+def _add_name(part: str, names: SourceNames, *, author_first: bool = False) -> None:
+    part = _clean(_strip_date_tail(_clean(part)))
+    part = re.sub(r"^(?:the|a)\s+(?=[A-Z])", "", part, flags=re.I) if not author_first else part
+    part = re.sub(r"\s*\([^)]*\)\s*$", "", part).strip()
+    if not part or _is_date_or_number(part) or _is_role(part):
+        return
+    if _is_person(part):
+        names.authors.append(part)
+    elif len(part.split()) >= 2 or _is_organisation(part):
+        names.publications.append(part)
+
+
+def _family_first(line: str) -> list[str] | None:
+    """``OKONKWO, Adaeze; PETERSEN, Lars`` -> ``["Adaeze Okonkwo", "Lars Petersen"]``."""
+    out = []
+    for part in re.split(r"\s*;\s*|\s+(?:and|&)\s+", line):
+        m = _FAMILY_FIRST.match(part)
+        if not m:
+            return None
+        out.append(f"{m.group(2)} {m.group(1).title()}")
+    return out
+
+
+def _read_masthead(body: str, names: SourceNames) -> list[str]:
+    """Names from the short lines above the first paragraph; returns the titles found."""
+    titles: list[str] = []
+    lines: list[tuple[str, bool]] = []
+    for raw in body[:4000].splitlines():
+        if not raw.strip():
+            continue
+        plain = _markup_free(raw)
+        if _is_prose(plain) or len(lines) >= 12:
+            break
+        if len(plain) > 3 and plain.isupper() and not _FAMILY_FIRST.match(plain.split(";")[0]):
+            break  # ABSTRACT, KEY FINDINGS: the body has begun
+        lines.append((_markup_free(raw), raw.lstrip().startswith("#")))
+    for line, heading in lines:
+        for acronym in _ACRONYM.findall(line):
+            names.acronyms.append(acronym)
+        if not line:
+            continue
+        if m := _CHAPTER_OF.match(line):
+            titles.append(_clean(m.group(1)))
+            continue
+        if heading:
+            titles.append(_clean(re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", line)))
+            continue
+        if m := _BYLINE_PREFIX.match(line):
+            for part in _SEPARATORS.split(line[m.end() :]):
+                for name in re.split(r"\s+(?:and|&)\s+", part):
+                    _add_name(name, names, author_first=True)
+            continue
+        if m := _PUBLISHED_BY.match(line):
+            _add_name(_SEPARATORS.split(line[m.end() :])[0], names)
+            continue
+        if (family := _family_first(line)) is not None:
+            names.authors.extend(family)
+            continue
+        people = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", line) if p]
+        if people and all(_is_person(p) for p in people):
+            names.authors.extend(_clean(p) for p in people)
+            continue
+        if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not _is_organisation(line):
+            titles.append(_clean(re.sub(r"\s*\([A-Z&]+\)\s*$", "", line)))
+            continue
+        for part in _SEPARATORS.split(line):
+            _add_name(part, names)
+    return titles
+
+
+def _acronym_of(name: str) -> str | None:
+    """``National Institute for Occupational Health`` -> ``NIOH``."""
+    words = [w for w in re.findall(r"[\w'’\-]+", name) if w.lower() not in _FUNCTION]
+    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
 def source_names(doc: Document) -> SourceNames:
     """Every name of ``doc`` found in its metadata, front matter and text."""
     names = SourceNames()
@@ -120,17 +350,34 @@ def source_names(doc: Document) -> SourceNames:
             names.urls.append(
                 _domain(_URL.search(value).group(1) or "") if _URL.search(value) else value
             )
+    masthead_titles = _read_masthead(body, names)
+    if not names.titles and masthead_titles:
+        names.titles.append(masthead_titles[0])
     if not names.titles and (title := _title_line(body)):
         names.titles.append(title)
+    names.titles.extend(masthead_titles)
     for m in _BYLINE.finditer(body):
-        names.authors.extend(_split_names(m.group(1)))
+        for name in _split_names(m.group(1)):
+            if _is_person(name) or len(name.split()) == 1:
+                names.authors.append(name)
+            else:
+                _add_name(name, names)
     for m in _BIO_NAME.finditer(body):
         names.authors.append(_clean(m.group(1)))
     for m in _SOURCE_LINE.finditer(body):
         names.publications.append(_clean(m.group(1)))
     for m in _URL.finditer(body):
         names.urls.append(_domain(m.group(1) or m.group(2)))
-    for attr in ("titles", "authors", "publications", "urls"):
+    for title in names.titles:
+        main = re.split(r"\s*[:?!]\s+|\s+[—–]\s+", title, maxsplit=1)[0]
+        if main != title and len(main.split()) >= 2:
+            names.short_titles.append(main)
+        elif len(title.split()) <= 2:
+            names.short_titles.append(title)
+    for name in names.publications + [a for a in names.authors if _is_organisation(a)]:
+        if (acronym := _acronym_of(name)) is not None:
+            names.acronyms.append(acronym)
+    for attr in ("titles", "authors", "publications", "urls", "short_titles"):
         seen, unique = set(), []
         for n in getattr(names, attr):
             k = name_key(n)
@@ -138,4 +385,5 @@ def source_names(doc: Document) -> SourceNames:
                 seen.add(k)
                 unique.append(n)
         setattr(names, attr, unique)
+    names.acronyms = sorted(set(a for a in names.acronyms if len(a) >= 3))
     return names

@@ -190,6 +190,25 @@ def find_attribution(
     )
 
 
+#: What a reference entry adds to a source's names: volume, issue, pages, editions, dates.
+_CITATION_WORDS = frozenset(
+    ["vol", "no", "nos", "pp", "p", "ed", "eds", "edn", "et", "al", "n", "d", "in", "and", "by"]
+)
+
+
+def _name_words(names: SourceNames) -> frozenset[str]:
+    return frozenset(w for n in names.all() + names.short_titles for w in name_key(n).split())
+
+
+def _only_names(text: str, name_words: frozenset[str]) -> bool:
+    """Every word of ``text`` is one of the source's names, a number, or a citation word:
+    the source's title and outlet cited (a reference entry, ``the article "Title"``)."""
+    words = name_key(text).split()
+    return bool(words) and all(
+        w in name_words or w.isdigit() or w in _CITATION_WORDS for w in words
+    )
+
+
 def _outer_quotation(ctx: SuspectContext, part: Span) -> Quotation | None:
     for start in ctx.tokens.starts[slice(*token_range(ctx.tokens, part))]:
         q = ctx.quote_map.outermost(int(start))
@@ -219,10 +238,10 @@ def judge_matches(
         src_tokens = view.tokens
         others = [n for k, n in names.items() if k != source.name]
         parts = split_match(match, ctx, src_tokens, source, options.min_part_words, view.quotes)
-        own_names = {name_key(n) for n in view.names.all()}
+        own_words = _name_words(view.names)
         for part, quoted in parts:
-            if name_key(report.suspect.slice(part.suspect)) in own_names:
-                continue  # the source's title named in the suspect: a credit, not reuse
+            if _only_names(report.suspect.slice(part.suspect), own_words):
+                continue  # the source's title or masthead cited in the suspect: a credit
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None
             found = find_attribution(ctx, part.suspect, quotation, view, others)
             lexical = part.kind in LEXICAL_KINDS
