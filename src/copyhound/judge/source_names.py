@@ -68,6 +68,8 @@ class SourceNames:
     #: initials. Matched only where marked as a title or written as capitalised.
     short_titles: list[str] = field(default_factory=list)
     acronyms: list[str] = field(default_factory=list)
+    #: Where the source's front matter and masthead end: text before it names the source.
+    masthead_end: int = 0
 
     def all(self) -> list[str]:
         return self.titles + self.authors + self.publications + self.urls
@@ -272,11 +274,14 @@ def _family_first(line: str) -> list[str] | None:
     return out
 
 
-def _read_masthead(body: str, names: SourceNames) -> list[str]:
-    """Names from the short lines above the first paragraph; returns the titles found."""
+def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
+    """Names from the short lines above the first paragraph: the titles found, and where in
+    ``body`` the masthead ends."""
     titles: list[str] = []
     lines: list[tuple[str, bool]] = []
-    for raw in body[:4000].splitlines():
+    pos = end = 0
+    for raw in body[:4000].splitlines(keepends=True):
+        pos += len(raw)
         if not raw.strip():
             continue
         plain = _markup_free(raw)
@@ -284,7 +289,8 @@ def _read_masthead(body: str, names: SourceNames) -> list[str]:
             break
         if len(plain) > 3 and plain.isupper() and not _FAMILY_FIRST.match(plain.split(";")[0]):
             break  # ABSTRACT, KEY FINDINGS: the body has begun
-        lines.append((_markup_free(raw), raw.lstrip().startswith("#")))
+        lines.append((plain, raw.lstrip().startswith("#")))
+        end = pos
     for line, heading in lines:
         for acronym in _ACRONYM.findall(line):
             names.acronyms.append(acronym)
@@ -316,7 +322,7 @@ def _read_masthead(body: str, names: SourceNames) -> list[str]:
             continue
         for part in _SEPARATORS.split(line):
             _add_name(part, names)
-    return titles
+    return titles, end
 
 
 def _acronym_of(name: str) -> str | None:
@@ -350,7 +356,8 @@ def source_names(doc: Document) -> SourceNames:
             names.urls.append(
                 _domain(_URL.search(value).group(1) or "") if _URL.search(value) else value
             )
-    masthead_titles = _read_masthead(body, names)
+    masthead_titles, masthead_end = _read_masthead(body, names)
+    names.masthead_end = len(text) - len(body) + masthead_end
     if not names.titles and masthead_titles:
         names.titles.append(masthead_titles[0])
     if not names.titles and (title := _title_line(body)):

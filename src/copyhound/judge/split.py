@@ -7,6 +7,9 @@ the match's source side (``wordalign.py``), and the match is cut there. A part s
 first to last aligned word on both sides, so every offset points into the original texts.
 Stretches of fewer than ``min_words`` aligned words do not stand alone: between two stretches
 of one key they join them (``“...” and “...”``), elsewhere they are dropped (a stray ``to``).
+An unquoted stretch that leads into a quotation in the same sentence and is shorter than it
+(``Halvorsen warns that cities are “quietly turning ...”``: the writer's lead-in happens to
+share the source's words) belongs to the quoted part rather than standing as reuse alone.
 """
 
 from __future__ import annotations
@@ -92,6 +95,7 @@ def split_match(
         ):
             aligned = _align_by_key(flags, sus_ids, src_ids)
     runs = _runs(flags, aligned, min_words)
+    _absorb_lead_ins(runs, aligned, ctx, i0)
     if len(runs) == 1 and runs[0][1] == 0 and runs[0][2] == i1 - i0:
         return [(match, runs[0][0] is not None)]
     out = []
@@ -128,6 +132,29 @@ def split_match(
         )
         out.append((part, quoted is not None))
     return out
+
+
+def _absorb_lead_ins(runs: list[list[Any]], aligned: list[int | None], ctx, i0: int) -> None:
+    """Join to a quoted run the unquoted run at either end that leads into it (or follows it)
+    in the same sentence and has fewer aligned words. Changes ``runs`` in place."""
+
+    def size(run: list[Any]) -> int:
+        return sum(1 for k in range(run[1], run[2]) if aligned[k] is not None)
+
+    def sentence(k: int):
+        return ctx.layout.sentence_at(int(ctx.tokens.starts[i0 + k]))
+
+    for edge, inner in ((0, 1), (-1, -2)):
+        if len(runs) < 2:
+            return
+        lead, quoted = runs[edge], runs[inner]
+        if lead[0] is not None or quoted[0] is None or size(lead) >= size(quoted):
+            continue
+        near = quoted[1] if edge == 0 else quoted[2] - 1
+        if sentence(lead[1]) != sentence(near) or sentence(lead[2] - 1) != sentence(near):
+            continue
+        quoted[1], quoted[2] = min(lead[1], quoted[1]), max(lead[2], quoted[2])
+        del runs[edge]
 
 
 def _align_by_key(flags: list[Any], sus_ids: list[int], src_ids: list[int]) -> list[int | None]:

@@ -240,7 +240,9 @@ def judge_matches(
         parts = split_match(match, ctx, src_tokens, source, options.min_part_words, view.quotes)
         own_words = _name_words(view.names)
         for part, quoted in parts:
-            if _only_names(report.suspect.slice(part.suspect), own_words):
+            if part.source_span.end <= view.names.masthead_end or _only_names(
+                report.suspect.slice(part.suspect), own_words
+            ):
                 continue  # the source's title or masthead cited in the suspect: a credit
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None
             found = find_attribution(ctx, part.suspect, quotation, view, others)
