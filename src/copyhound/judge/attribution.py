@@ -21,19 +21,39 @@ from copyhound.judge.references import References, names_source
 from copyhound.judge.source_names import SourceNames, name_key
 from copyhound.model import Span
 
-_CAP = r"[A-ZÀ-Þ][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
+#: A capital letter, Latin scripts with diacritics included (Łukasz, Šimon, Đặng).
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
+_CAP = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
 _NAME = rf"{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|la|le|y|of|the|and|for|&)[ \t]+)?{_CAP}){{0,5}}"
-_VERBS = (
-    "says|said|writes|wrote|notes|noted|reports|reported|argues|argued|explains|explained|"
-    "states|stated|claims|claimed|observes|observed|puts it|put it|told|tells|recounts|"
-    "recounted|points out|pointed out|suggests|suggested|remarks|remarked|describes|described|"
-    "contends|contended|asserts|asserted|insists|insisted|concludes|concluded|announced|"
-    "announces|declared|declares|stresses|stressed|emphasizes|emphasised|emphasized|comments|"
-    "commented|adds|added|maintains|maintained|warns|warned|acknowledges|acknowledged|admits|"
-    "admitted|recalls|recalled|reveals|revealed|documents|documented|summarizes|summarises|"
-    "summarized|summarised|quotes|quoted|cites|cited|details|detailed|points to|showed|shows|"
-    "found|finds|puts it"
+#: Reporting verbs as the style guides list them for signal phrases; each in the forms a
+#: singular, a plural and a past-tense subject take (``notes``, ``note``, ``noted``).
+_VERB_BASES = (
+    "say write note report argue explain state claim observe recount suggest remark describe "
+    "contend assert insist conclude announce declare stress emphasize emphasise comment add "
+    "maintain warn acknowledge admit recall reveal document summarize summarise quote cite "
+    "detail show find record estimate calculate concede caution demonstrate highlight "
+    "identify propose predict confirm question reason respond agree disagree believe "
+    "recommend observe reflect point conclude mention explain list outline urge estimate "
+    "measure count describe compare"
 )
+_IRREGULAR = "said wrote told tells tell found showed shown put puts thought thinks think"
+
+
+def _verb_forms() -> str:
+    forms = set(_IRREGULAR.split())
+    for base in _VERB_BASES.split():
+        stem = base[:-1] if base.endswith("e") else base
+        third = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        forms.update([base, third, stem + "ed"])
+    forms.update(["points out", "pointed out", "point out", "puts it", "put it", "points to"])
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+_VERBS = _verb_forms()
+#: A year in parentheses, with the page a quotation needs: ``(2021)``, ``(2019, p. 4)``.
+_YEAR_PAREN = r"\((?:1[5-9]|20)\d\d[a-z]?(?:,[ \t]*(?:pp?\.|para\.)?[ \t]*\d+(?:[-–]\d+)?)?\)"
+#: What follows the first author's name when there are more (APA's ``et al.``).
+_MORE_AUTHORS = r"(?:[ \t]+(?:et al\.?|and colleagues|and others|and co-?workers|and coauthors))?"
 _GENERIC = (
     r"[Tt]he (?:article|author|authors|writer|writers|report|study|book|essay|piece|website|"
     r"source|journalist|reporter|historian|researchers?|paper)"
@@ -56,8 +76,8 @@ _SIGNAL_PHRASES = [
         rf"(?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"
     ),
     re.compile(
-        rf"\b(?=[A-ZÀ-ÞTt])(?P<name>{_GENERIC}|{_NAME})"
-        rf"(?:[ \t]+\(\d{{4}}[a-z]?\))?,?(?:[ \t]+[a-z]+ly)?"
+        rf"\b(?=[{_UPPER}Tt])(?P<name>{_GENERIC}|{_NAME}){_MORE_AUTHORS}"
+        rf"(?:[ \t]+{_YEAR_PAREN})?,?(?:[ \t]+[a-z]+ly)?"
         rf"[ \t]+(?:{_VERBS})\b"
     ),
     re.compile(
@@ -77,8 +97,8 @@ _CITATIONS = [
             r"(?:[,:]? ?(?:pp?\. ?)?\d+(?:[-–]\d+)?)?(?:;[^()\n]{0,120})?\)"
         ),
     ),
-    # Prashad (2022)
-    ("author-year", re.compile(rf"(?P<name>{_NAME})[ \t]+\((?:1[5-9]|20)\d\d[a-z]?\)")),
+    # Prashad (2022), Okonkwo et al. (2021), Zhang (2019, p. 4)
+    ("author-year", re.compile(rf"(?P<name>{_NAME}){_MORE_AUTHORS}[ \t]+{_YEAR_PAREN}")),
     # MLA: (Prashad 12)
     (
         "author-page",
@@ -87,7 +107,32 @@ _CITATIONS = [
             r"(?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?\)"
         ),
     ),
-    ("numeric", re.compile(r"\[(?P<label>\d{1,3})(?:\s*[,–-]\s*\d{1,3})*\](?![(:])")),
+    # IEEE: [1], [1]-[3], [2, p. 118]
+    (
+        "numeric",
+        re.compile(
+            r"\[(?P<label>\d{1,3})(?:\s*[,–-]\s*\d{1,3})*"
+            r"(?:,\s*(?:pp?\.|para\.|ch\.|sec\.|fig\.)\s*[\d–-]+)?\](?![(:])"
+        ),
+    ),
+    # MLA with the author alone (a work without pages) or through an indirect source:
+    # (Nguyen), (qtd. in Nguyễn), (Tanaka and Raman). Credits only a source it names.
+    (
+        "author-only",
+        re.compile(
+            rf"\((?:qtd\.? in|quoted in|cited in|as cited in)?[ \t]*(?P<name>{_NAME}"
+            rf"(?:,? (?:and|&) {_NAME})?(?: et al\.)?)(?:,? (?:pp?\. ?)?\d{{1,4}}(?:[-–]\d+)?)?\)"
+            r"(?=[ \t]*[.,;:!?]|[ \t]*$)"
+        ),
+    ),
+    # MLA and Chicago: a page alone, the author named in the prose before it: (119), (p. 44)
+    (
+        "page-only",
+        re.compile(
+            r"(?<=[”\"’'\w.,] )\((?!(?:1[5-9]|20)\d\d\))(?:pp?\.|para\.)?[ \t]*"
+            r"\d{1,4}(?:[-–]\d{1,4})?\)"
+        ),
+    ),
     ("footnote", re.compile(r"\[\^(?P<label>\w+)\](?!:)")),
     ("footnote", re.compile(r"(?<=[\w.,;:!?”\"’)])(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")),
     ("footnote", re.compile(r"(?<=[\w.,;:!?”\"’)])\^(?P<label>\d+)")),
@@ -391,6 +436,11 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
 
 
 _FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by"])
+
+
+#: Citation styles that name no source or too little to credit one copyhound does not know:
+#: they count only when they name this source.
+WEAK_STYLES = frozenset(["author-only", "page-only"])
 
 
 def resolve(

@@ -80,6 +80,19 @@ def _entries(text: str, start: int, end: int) -> list[Entry]:
         m = _ENTRY_NUMBER.match(body)
         label = next((g for g in m.groups() if g), None) if m else None
         out.append(Entry(Span(line_start, line_start + len(body)), label, body.strip()))
+    return _resolve_ibid(out)
+
+
+_IBID = re.compile(r"^(?:\[\^?\w+\]:?|\^?\d+[.)]?)?\s*ibid\b\.?", re.I)
+
+
+def _resolve_ibid(entries: list[Entry]) -> list[Entry]:
+    """``Ibid.`` (Chicago) is the source of the note before it: the entry takes its text."""
+    out: list[Entry] = []
+    for e in entries:
+        if out and _IBID.match(e.text):
+            e = Entry(e.span, e.label, out[-1].text + " " + e.text)
+        out.append(e)
     return out
 
 
@@ -92,7 +105,7 @@ def names_source(text: str, names: SourceNames) -> bool:
             return True
     if any(name_key(u) and name_key(u) in key for u in names.urls):
         return True
-    if any(f" {name_key(p)} " in key for p in names.publications):
+    if any(f" {name_key(p)} " in key for p in names.publications + names.acronyms):
         return True
     return any(f" {name_key(a)} " in key for a in names.authors) or any(
         f" {s} " in key for s in names.surnames()

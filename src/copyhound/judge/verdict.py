@@ -23,10 +23,11 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from copyhound.judge.attribution import Resolved, Signal, resolve, source_mentions
+from copyhound.judge.attribution import WEAK_STYLES, Resolved, Signal, resolve, source_mentions
 from copyhound.judge.context import VERDICTS, JudgeOptions, SuspectContext
 from copyhound.judge.misquote import Difference, quote_differences, token_range
 from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
+from copyhound.judge.references import names_source
 from copyhound.judge.source_names import SourceNames, name_key, source_names
 from copyhound.judge.split import LEXICAL_KINDS, split_match
 from copyhound.model import Document, Match, Report, Span
@@ -156,6 +157,15 @@ class SourceView:
         )
 
 
+def _resolve_page_only(ctx: SuspectContext, signal: Signal, names: SourceNames) -> Resolved:
+    """A page number alone, ``(119)``, credits the source its paragraph has named before it
+    (MLA and Chicago: the author is named in the prose, the page in parentheses)."""
+    para = ctx.layout.paragraph_at(signal.span.start)
+    start = para.start if para is not None else max(0, signal.span.start - 600)
+    window = ctx.document.text[start : signal.span.start]
+    return Resolved(signal, "this" if names_source(window, names) else "unresolved")
+
+
 def find_attribution(
     ctx: SuspectContext,
     part: Span,
@@ -179,8 +189,13 @@ def find_attribution(
             continue
         if _is_copied(signal, part, source_text_key):
             continue
-        resolved = resolve(signal, names, others, ctx.references, view.name_text)
-        if resolved.names in ("this", "unknown"):
+        if signal.style == "page-only":
+            resolved = _resolve_page_only(ctx, signal, names)
+        else:
+            resolved = resolve(signal, names, others, ctx.references, view.name_text)
+        if resolved.names == "this" or (
+            resolved.names == "unknown" and signal.style not in WEAK_STYLES
+        ):
             candidates.append(resolved)
     if not candidates:
         return None

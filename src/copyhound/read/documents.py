@@ -177,4 +177,3 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         else:
             raise InputError(f"{raw}: no such file or folder")
     return out
-
