@@ -311,6 +311,16 @@ _LEADING_WORDS = frozenset(
 #: Capitalised words that start sentences but name nobody ("It said", "This shows").
 _NOT_NAMES = frozenset(
     [
+        "the",
+        "a",
+        "an",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
         "it",
         "this",
         "that",

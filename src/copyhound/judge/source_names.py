@@ -315,8 +315,15 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             continue
         people = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", line) if p]
         if people and all(_is_person(p) for p in people):
-            names.authors.extend(_clean(p) for p in people)
+            # A bare name line is a byline unless the text is about that person (a photo
+            # caption naming the article's subject above the first paragraph).
+            subjects = f" {name_key(body[end:])} "
+            names.authors.extend(
+                _clean(p) for p in people if f" {name_key(p).split()[-1]} " not in subjects
+            )
             continue
+        if line.endswith("."):
+            continue  # a sentence, not a title or a name
         if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not _is_organisation(line):
             titles.append(_clean(re.sub(r"\s*\([A-Z&]+\)\s*$", "", line)))
             continue
