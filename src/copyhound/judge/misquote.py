@@ -6,7 +6,16 @@ quoting conventions allow: words in square brackets (``[establish]``, ``[he]``) 
 editorial changes, and words dropped where the quotation has an ellipsis (``...``, ``…``)
 are marked omissions. Source words before or after the quoted stretch are not "dropped":
 quoting part of a sentence is not a misquote. Case, punctuation and spelling variants the
-tokenizer folds (``U.S.``/``US``, curly/straight apostrophes) are never differences.
+tokenizer folds (``U.S.``/``US``, curly/straight apostrophes, ``[T]he`` for ``the``) are never
+differences.
+
+A writer may join two quotations of one speaker inside one pair of marks, leaving out the
+source's own words between them (``"We added hives faster than we added flowers. A colony
+..."`` where the source has ``"...flowers," said Dr. Haddad. "A colony ...``): source words
+left out are not "dropped" when they stand outside the source's quotation marks while the
+words on both sides stand inside them. Each quotation is aligned with the source around the
+whole quotation, not only the part of it one match covers, so the other half of a joined
+quotation is never "added".
 """
 
 from __future__ import annotations
@@ -17,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from copyhound.judge.wordalign import align_words, trim_source_edges
+from copyhound.judge.quotes import QuoteMap
+from copyhound.judge.wordalign import Op, align_words, trim_source_edges
 from copyhound.model import Document, Match, Span
-from copyhound.normalise.tokens import Tokens
+from copyhound.normalise.tokens import Tokens, tokenize
 
 if TYPE_CHECKING:
     from copyhound.judge.context import SuspectContext
@@ -59,12 +69,19 @@ def token_range(tokens: Tokens, span: Span) -> tuple[int, int]:
 
 
 def _bracketed(text: str, start: int, floor: int) -> bool:
-    """The word at ``start`` lies inside ``[...]`` opened after ``floor``."""
+    """The word at ``start`` lies inside ``[...]`` opened after ``floor``, or is the rest of
+    a word whose first letters were bracketed (``eals`` in ``[S]eals``)."""
+    if start > floor and text[start - 1] == "]":
+        return True
     return text.rfind("[", floor, start) > text.rfind("]", floor, start)
 
 
 def quote_differences(
-    ctx: SuspectContext, part: Match, src_tokens: Tokens, source: Document
+    ctx: SuspectContext,
+    part: Match,
+    src_tokens: Tokens,
+    source: Document,
+    source_quotes: QuoteMap | None = None,
 ) -> list[Difference]:
     """Differences between each quotation ``part`` touches and the source."""
     sus = ctx.tokens
@@ -90,15 +107,118 @@ def quote_differences(
         qa, qb = token_range(sus, q.inner)
         if qb <= qa:
             continue
+        # The quotation's words outside this part may sit further off in the source (a speech
+        # tag between two joined quotations): look as far again on each side.
         lead, trail = max(0, pi0 - qa), max(0, qb - pi1)
-        wa, wb = max(0, pj0 - lead), min(len(src_tokens), pj1 + trail)
-        out.extend(_compare(text, sus, qa, qb, source.text, src_tokens, wa, wb, q.inner.start))
+        reach = lead + trail + (qb - qa) + _JOIN_REACH
+        wa, wb = max(0, pj0 - reach), min(len(src_tokens), pj1 + reach)
+        readings = []
+        for ops in _alignments(text, sus, qa, qb, src_tokens, wa, wb):
+            diffs = _compare(text, sus, qa, source.text, src_tokens, wa, q.inner.start, ops)
+            if source_quotes is not None:
+                diffs = [d for d in diffs if not _joined(d, source_quotes, src_tokens)]
+            readings.append(diffs)
+        out.extend(min(readings, key=len))  # the reading that explains the quotation best
     return out
 
 
-def _compare(text, sus, qa, qb, src_text, src, wa, wb, floor) -> list[Difference]:
+#: How many source words a speech tag between two joined quotations may take.
+_JOIN_REACH = 30
+
+
+def _joined(diff: Difference, source_quotes: QuoteMap, src: Tokens) -> bool:
+    """A ``dropped`` stretch of the source's own words between two of its quotations."""
+    if diff.change != "dropped" or diff.source.length == 0:
+        return False
+    k = int(np.searchsorted(src.ends, diff.source.start, side="left"))
+    before = int(src.starts[k - 1]) if k > 0 else None
+    after_k = int(np.searchsorted(src.starts, diff.source.end, side="left"))
+    after = int(src.starts[after_k]) if after_k < len(src) else None
+    if before is None or after is None:
+        return False
+    dropped = range(k, after_k)
+    return (
+        source_quotes.covers(before)
+        and source_quotes.covers(after)
+        and not any(source_quotes.covers(int(src.starts[t])) for t in dropped)
+    )
+
+
+def _quote_ids(text: str, sus: Tokens, qa: int, qb: int) -> list[int]:
+    """The quotation's word ids, a bracketed letter read as the word it is part of
+    (``[S]eals`` is ``Seals``: a capital changed to fit the sentence)."""
+    ids = sus.ids[qa:qb].tolist()
+    for k in range(qa, qb):
+        end = int(sus.ends[k])
+        if k + 1 < qb and text[end : end + 1] == "]" and int(sus.starts[k + 1]) == end + 1:
+            end = int(sus.ends[k + 1])  # [S]eals: the bracketed letter and the rest are one word
+        word = text[int(sus.starts[k]) : end]
+        if "[" in word or "]" in word or end != int(sus.ends[k]):
+            plain = tokenize(word.replace("[", "").replace("]", ""))
+            if len(plain) == 1:
+                ids[k - qa] = int(plain.ids[0])
+    return ids
+
+
+#: A stretch of the quotation must share this many words in a row with the source to count
+#: as quoted from there; shorter coincidences are changed or added words.
+_MIN_PIECE = 3
+
+
+def _pieces(a: list[int], b: list[int]) -> list[Op]:
+    """Ops covering the quotation ``a`` with runs copied from ``b`` in order, longest first.
+
+    A quotation is a sequence of stretches of the source, each taken whole: where the writer
+    left source words out between two stretches, the gap is one ``dropped`` op, however
+    far apart they are, and words no stretch explains are ``added`` (or ``changed``).
+    """
+    where: dict[int, list[int]] = {}
+    for j, w in enumerate(b):
+        where.setdefault(w, []).append(j)
+    runs: list[tuple[int, int, int]] = []  # (a start, b start, length)
+    i, floor = 0, 0
+    while i < len(a):
+        best = (0, -1)
+        for j in where.get(a[i], []):
+            if j < floor:
+                continue
+            n = 0
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+                n += 1
+            if n > best[0] or (n == best[0] and runs and j == runs[-1][1] + runs[-1][2]):
+                best = (n, j)
+        n, j = best
+        contiguous = bool(runs) and j == runs[-1][1] + runs[-1][2] and i == sum(runs[-1][::2])
+        if n >= _MIN_PIECE or (n > 0 and (contiguous or i + n == len(a))):
+            runs.append((i, j, n))
+            i, floor = i + n, j + n
+        else:
+            i += 1
+    if not runs:
+        return [Op("added", 0, len(a), 0, 0)]
+    ops: list[Op] = []
+    ai, bj = 0, runs[0][1]
+    for ra, rb, n in runs:
+        if ra > ai:
+            ops.append(Op("added", ai, ra, bj, bj))
+        if rb > bj:
+            ops.append(Op("dropped", ra, ra, bj, rb))
+        ops.append(Op("equal", ra, ra + n, rb, rb + n))
+        ai, bj = ra + n, rb + n
+    if ai < len(a):
+        ops.append(Op("added", ai, len(a), bj, bj))
+    return ops
+
+
+def _alignments(text, sus, qa, qb, src, wa, wb) -> list[list[Op]]:
+    """Two readings of the quotation against the source: the longest common subsequence
+    (one passage with words changed) and stretches taken whole (pieces joined)."""
     # Source words beyond either end of the quoted stretch are simply not quoted.
-    ops = trim_source_edges(align_words(sus.ids[qa:qb].tolist(), src.ids[wa:wb].tolist()))
+    a, b = _quote_ids(text, sus, qa, qb), src.ids[wa:wb].tolist()
+    return [trim_source_edges(align_words(a, b)), _pieces(a, b)]
+
+
+def _compare(text, sus, qa, src_text, src, wa, floor, ops: list[Op]) -> list[Difference]:
     diffs: list[Difference] = []
     k = 0
     while k < len(ops):

@@ -263,7 +263,9 @@ def judge_matches(
             found = find_attribution(ctx, part.suspect, quotation, view, others)
             lexical = part.kind in LEXICAL_KINDS
             differences = (
-                quote_differences(ctx, part, src_tokens, source) if quoted and lexical else []
+                quote_differences(ctx, part, src_tokens, source, view.quotes)
+                if quoted and lexical
+                else []
             )
             part.judgement = Judgement(
                 quoted=quoted,
