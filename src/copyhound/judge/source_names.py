@@ -314,12 +314,13 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             names.authors.extend(family)
             continue
         people = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", line) if p]
-        if people and all(_is_person(p) for p in people):
+        could_be_title = not titles and not names.titles and len(people) == 1
+        if people and all(_is_person(p) for p in people) and not could_be_title:
             # A bare name line is a byline unless the text is about that person (a photo
             # caption naming the article's subject above the first paragraph).
-            subjects = f" {name_key(body[end:])} "
+            subjects = f" {name_key(body)} "
             names.authors.extend(
-                _clean(p) for p in people if f" {name_key(p).split()[-1]} " not in subjects
+                _clean(p) for p in people if subjects.count(f" {name_key(p).split()[-1]} ") <= 1
             )
             continue
         if line.endswith("."):

@@ -16,7 +16,7 @@ from copyhound import __version__
 from copyhound.model import Document, Match, Report
 from copyhound.normalise.tokens import tokenize
 from copyhound.report.places import describe_place
-from copyhound.report.verdicts import reuse_index, verdict_of
+from copyhound.report.verdicts import misquote_notes, reuse_index, verdict_of
 
 #: Source colours: light fills under black text (contrast above 12:1), each paired with an
 #: underline style so sources differ without colour too.
@@ -96,6 +96,7 @@ def view_model(report: Report, title: str | None = None) -> dict[str, Any]:
                 "quoted": bool(verdict and verdict.quoted),
                 "attributed": bool(verdict and verdict.attributed),
                 "excluded": list(verdict.excluded) if verdict else [],
+                "misquote": misquote_notes(m),
                 "words": _words(suspect, m),
                 "s0": m.suspect.start,
                 "s1": m.suspect.end,

@@ -54,6 +54,21 @@ def verdict_of(match: Match) -> Verdict | None:
     return Verdict(quoted, attributed, label, tuple(j.get("excluded") or ()))
 
 
+def misquote_notes(match: Match) -> list[str]:
+    """One line per change the writer made inside the quotation marks, for a reader:
+    ``"gold" where the source has "salt"``, ``"exact" added``, ``"paid" left out``."""
+    notes = []
+    for d in judgement_dict(match).get("quote_differences") or []:
+        said, source = " ".join(d["suspect_text"].split()), " ".join(d["source_text"].split())
+        if d["change"] == "changed":
+            notes.append(f"“{said}” where the source has “{source}”")
+        elif d["change"] == "added":
+            notes.append(f"“{said}” added")
+        else:
+            notes.append(f"“{source}” left out")
+    return notes
+
+
 @dataclass(frozen=True, slots=True)
 class ReuseIndex:
     """A share of the suspect (0..1) and what it measures."""

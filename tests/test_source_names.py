@@ -1,0 +1,81 @@
+"""What a source is called, read from mastheads of the forms real pages and papers use."""
+
+from __future__ import annotations
+
+from copyhound.judge.source_names import source_names
+from copyhound.model import Document
+
+BODY = (
+    "\n\nThe river rose through the night and by morning the lower town was under water, "
+    "as the old maps had warned it would be.\n"
+)
+
+
+def names(head: str):
+    return source_names(Document(head + BODY, "s"))
+
+
+def test_name_with_a_role_and_an_outlet_dateline():
+    got = names(
+        "Mekong Weekly — 3 August 2020\n\nReplanting the Edge\n\nNguyễn Thị Minh, Staff Writer"
+    )
+    assert got.authors == ["Nguyễn Thị Minh"]
+    assert got.publications == ["Mekong Weekly"]
+    assert got.titles == ["Replanting the Edge"]
+    assert {"nguyen", "minh"} <= got.surnames()  # family name first or last
+
+
+def test_chapter_of_a_book_with_a_bare_author_line_and_publisher():
+    got = names(
+        "Chapter 4 of *Salt Roads: Trade Across the Sahara*\n\nHauwa Abubakar\n\n"
+        "Kestrel Books, 2016\n\n## 4. The Caravan Ledgers"
+    )
+    assert got.titles == ["Salt Roads: Trade Across the Sahara", "The Caravan Ledgers"]
+    assert got.short_titles == ["Salt Roads"]
+    assert got.authors == ["Hauwa Abubakar"]
+    assert got.publications == ["Kestrel Books"]
+
+
+def test_family_name_first_in_capitals_and_a_journal_line():
+    got = names(
+        "LI, Xiaoming; FERREIRA, Ana Beatriz\n\nTidal Stream Turbines\n\n"
+        "Marine Energy Letters, vol. 7, no. 1 (2020), pp. 3-19"
+    )
+    assert got.authors == ["Xiaoming Li", "Ana Beatriz Ferreira"]
+    assert got.publications == ["Marine Energy Letters"]
+    assert {"li", "ferreira"} <= got.surnames()
+
+
+def test_posted_by_line_drops_date_and_categories():
+    got = names(
+        "# Stacks & Commons\n\nPosted by Ingrid Halvorsen on 2 July 2023 · Libraries, Climate"
+    )
+    assert got.authors == ["Ingrid Halvorsen"]
+    assert got.publications == []
+
+
+def test_organisation_as_author_gives_its_initials():
+    doc = Document(
+        "---\ntitle: Noise in Schools\nauthor: National Institute for Occupational Health\n---\n"
+        + BODY,
+        "s",
+    )
+    got = source_names(doc)
+    assert got.authors == ["National Institute for Occupational Health"]
+    assert got.acronyms == ["NIOH"]
+    assert got.surnames() == set()  # an organisation has no family name
+
+
+def test_published_by_line_and_acronym_in_parentheses():
+    got = names(
+        "Global Coastal Monitoring Network (GCMN)\n\nState of the Coasts 2023: Summary\n\n"
+        "Published by the Global Coastal Monitoring Network, Lisbon, October 2023"
+    )
+    assert "Global Coastal Monitoring Network" in got.publications
+    assert "GCMN" in got.acronyms
+    assert "State of the Coasts 2023: Summary" in got.titles
+
+
+def test_a_caption_naming_the_articles_subject_is_not_a_byline():
+    doc = Document("# A Coup\n\n*Pedro Castillo*\n\nPedro Castillo sat in his office." + BODY, "s")
+    assert source_names(doc).authors == []

@@ -1,0 +1,39 @@
+"""The style-guide verdict corpus (tests/data/attribution-styleguides): the tuning part must
+reach 95% of verdicts right; the check part, written apart and never tuned on, is scored and
+its figure reported (benchmarks/attribution.py), not required case by case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copyhound.evaluate.verdicts import load_cases, score_corpus
+
+CORPUS = Path(__file__).parent / "data" / "attribution-styleguides"
+
+
+@pytest.fixture(scope="module")
+def tune():
+    return score_corpus(CORPUS, "tune.toml")
+
+
+def test_corpus_is_big_enough_and_split():
+    tune_ids = {c["id"] for c in load_cases(CORPUS, "tune.toml")}
+    check_ids = {c["id"] for c in load_cases(CORPUS, "check.toml")}
+    assert len(tune_ids) + len(check_ids) >= 150
+    assert not tune_ids & check_ids
+
+
+def test_tuning_part_accuracy(tune):
+    right = len(tune.outcomes) - len(tune.errors)
+    misses = [(o.case, o.expected, o.got) for o in tune.errors]
+    assert right / len(tune.outcomes) >= 0.95, misses
+
+
+def test_check_part_is_scored(capsys):
+    check = score_corpus(CORPUS, "check.toml")
+    right = len(check.outcomes) - len(check.errors)
+    with capsys.disabled():
+        print(f"\nattribution-styleguides check.toml: {right}/{len(check.outcomes)} right")
+    assert check.outcomes
