@@ -3,7 +3,9 @@
 Usage: python benchmarks/attribution.py [CORPUS_FOLDER]   (default tests/data/attribution)
 
 Every ``*.toml`` case file in the folder is scored on its own: ``cases.toml`` is the corpus
-written with the code, ``heldout.toml`` cases written afterwards and not tuned on.
+written with the code, ``heldout.toml`` cases written afterwards and not tuned on. A folder
+split into ``tune.toml`` and ``check.toml`` (tests/data/attribution-styleguides) ends with
+the two accuracies side by side: tune on the first, report the second.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from copyhound.evaluate.verdicts import VERDICTS, load_cases, score_corpus
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def report(folder: Path, file: str) -> None:
+def report(folder: Path, file: str) -> tuple[int, int]:
     start = time.perf_counter()
     scores = score_corpus(folder, file)
     elapsed = time.perf_counter() - start
@@ -31,12 +33,19 @@ def report(folder: Path, file: str) -> None:
     for o in scores.errors:
         print(f"  MISS {o.case}: {o.passage[:50]!r} expected {o.expected}, got {o.got}")
     print()
+    return correct, len(scores.outcomes)
 
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else ROOT / "tests" / "data" / "attribution"
+    figures = {}
     for file in sorted(p.name for p in folder.glob("*.toml")):
-        report(folder, file)
+        figures[file] = report(folder, file)
+    if "tune.toml" in figures and "check.toml" in figures:
+        print(f"{'part':<8}{'right':>8}{'of':>6}{'accuracy':>10}")
+        for part in ("tune", "check"):
+            right, total = figures[f"{part}.toml"]
+            print(f"{part:<8}{right:>8}{total:>6}{right / total:>10.3f}")
     return 0
 
 

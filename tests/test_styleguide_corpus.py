@@ -37,3 +37,25 @@ def test_check_part_is_scored(capsys):
     with capsys.disabled():
         print(f"\nattribution-styleguides check.toml: {right}/{len(check.outcomes)} right")
     assert check.outcomes
+
+
+def test_benchmark_prints_tune_and_check_side_by_side(tmp_path, capsys):
+    import importlib.util
+
+    for name in ("coffeehouse.md",):
+        (tmp_path / name).write_text((CORPUS / name).read_text(encoding="utf-8"), "utf-8")
+    case = (
+        "[[case]]\nid = \"x\"\ncovers = []\ntext = '''According to Wikipedia, \"a coffeehouse is "
+        "a business whose main trade is brewed coffee, usually sold by the cup.\"'''\n"
+        'expect = [["main trade is brewed coffee", "quoted-attributed"]]\n'
+    )
+    for part in ("tune", "check"):
+        (tmp_path / f"{part}.toml").write_text(case, encoding="utf-8")
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "attribution.py"
+    spec = importlib.util.spec_from_file_location("attribution_benchmark_split", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "tune           1     1     1.000" in out
+    assert "check          1     1     1.000" in out
