@@ -10,7 +10,6 @@ export the same public names. CHANGELOG.md lists every move.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
@@ -56,7 +55,9 @@ def new_name(old: str) -> str | None:
     return None
 
 
-class _Alias(importlib.abc.Loader):
+class _Alias:
+    """A loader (duck-typed: ``importlib.abc`` costs tens of ms at start-up)."""
+
     def __init__(self, target: str) -> None:
         self.target = target
 
@@ -75,7 +76,9 @@ class _Alias(importlib.abc.Loader):
         module.__name__, module.__spec__, module.__loader__ = self._own
 
 
-class MovedModuleFinder(importlib.abc.MetaPathFinder):
+class MovedModuleFinder:
+    """A meta path finder for the old names (duck-typed, as ``_Alias``)."""
+
     def find_spec(self, fullname, path=None, target=None):
         moved = new_name(fullname)
         if moved is None:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from copyhound.filter.overlaps import FilterSettings
 from copyhound.judge.verdict import JudgeOptions
 from copyhound.read.documents import DEFAULT_MAX_BYTES, read_document
-from copyhound.semantic.align import SENSITIVITIES, SemanticSettings
+from copyhound.semantic.levels import SENSITIVITIES
+
+if TYPE_CHECKING:
+    from copyhound.semantic.align import SemanticSettings
 
 _UNITS = {"k": 1e3, "m": 1e6, "g": 1e9}
 
@@ -161,6 +164,7 @@ def semantic_settings(enabled: bool, sensitivity: str, min_chars: int) -> Semant
     """
     if not enabled:
         return None
+    from copyhound.semantic.align import SemanticSettings
     from copyhound.semantic.embed import load_model
 
     settings = SemanticSettings(

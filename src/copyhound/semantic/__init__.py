@@ -5,19 +5,31 @@
 sentences are, ``summary`` finds summaries, ``documents`` keeps each document's sentences and
 vectors once, ``evidence`` says how sure a match is, and ``combine`` merges the result with the
 lexical matches, which keep priority.
+
+Its names are imported on first use, so reading ``SENSITIVITIES`` (``levels``) does not load
+numpy and the encoder.
 """
 
-from copyhound.semantic.align import SENSITIVITIES, SemanticSettings, semantic_align
-from copyhound.semantic.combine import combine
-from copyhound.semantic.documents import SemanticCache, SemanticDoc
-from copyhound.semantic.evidence import SemanticEvidence
+from __future__ import annotations
 
-__all__ = [
-    "SENSITIVITIES",
-    "SemanticCache",
-    "SemanticDoc",
-    "SemanticEvidence",
-    "SemanticSettings",
-    "combine",
-    "semantic_align",
-]
+import importlib
+from typing import Any
+
+_LAZY = {
+    "SENSITIVITIES": "copyhound.semantic.levels",
+    "SemanticSettings": "copyhound.semantic.align",
+    "semantic_align": "copyhound.semantic.align",
+    "combine": "copyhound.semantic.combine",
+    "SemanticCache": "copyhound.semantic.documents",
+    "SemanticDoc": "copyhound.semantic.documents",
+    "SemanticEvidence": "copyhound.semantic.evidence",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'copyhound.semantic' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -33,10 +33,9 @@ from copyhound.semantic.combine import VERBATIM_SCORE, combine
 from copyhound.semantic.documents import SemanticCache, SemanticDoc
 from copyhound.semantic.embed import blas_threads, embed_missing
 from copyhound.semantic.evidence import SemanticEvidence, confidence
+from copyhound.semantic.levels import SENSITIVITIES
 from copyhound.semantic.summary import find_summaries
 from copyhound.semantic.tfidf import PairTfidf, tfidf_similarity
-
-SENSITIVITIES = ("low", "normal", "high")
 
 #: Weight of the tf-idf cosine added to the embedding cosine in the model's score of a pair:
 #: shared rare words (names, numbers) are evidence the model underrates.
