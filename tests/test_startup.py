@@ -42,8 +42,7 @@ def test_check_without_semantic_loads_neither_semantic_nor_evaluation():
 
 def test_help_lists_every_command_without_importing_it():
     loaded = loaded_after(
-        "from copyhound.cli import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+        "from copyhound.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     )
     assert not any(m in loaded for m in ("copyhound.cli.check", "copyhound.cli.index", "numpy"))
 

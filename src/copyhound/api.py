@@ -8,18 +8,51 @@ from typing import TYPE_CHECKING
 
 from copyhound.engine.pipeline import Prepared, Settings, align
 from copyhound.judge.verdict import JudgeOptions, judge_report
+from copyhound.errors import InputError
 from copyhound.model import Document, Match, Report
-from copyhound.read.documents import read_document
+from copyhound.read.documents import expand_paths, read_document
 
 if TYPE_CHECKING:
     from copyhound.semantic.align import SemanticSettings
 
 DocumentLike = Document | str | os.PathLike[str]
+#: What ``compare`` takes as its sources: one document or path (a file or a folder), or any
+#: iterable of them.
+SourcesLike = DocumentLike | Iterable[DocumentLike]
 
 
 def load(doc: DocumentLike) -> Document:
     """A Document as given, or read from a path."""
     return doc if isinstance(doc, Document) else read_document(doc)
+
+
+def source_documents(sources: SourcesLike, skipped: list[str] | None = None):
+    """Each source as a ``Document``, read when it is used.
+
+    One path (``str`` or ``Path``) is one source, never a string's characters; a folder
+    gives every supported file inside it. A file named directly must read; a file found
+    inside a folder that does not is left out and noted in ``skipped`` as "path: reason",
+    as the command line does.
+    """
+    items = [sources] if isinstance(sources, Document | str | os.PathLike) else sources
+    for item in items:
+        if isinstance(item, Document):
+            yield item
+            continue
+        if not isinstance(item, str | os.PathLike):
+            raise TypeError(f"a source is a Document, a path or a folder, not {type(item)}")
+        if not os.path.isdir(item):
+            yield read_document(item)
+            continue
+        for path in expand_paths([item]):
+            try:
+                doc = read_document(path)
+            except InputError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(str(exc))
+                continue
+            yield doc
 
 
 class PairAligner:
@@ -49,7 +82,7 @@ class PairAligner:
 
 def compare(
     suspect: DocumentLike,
-    sources: Iterable[DocumentLike],
+    sources: SourcesLike,
     settings: Settings | None = None,
     progress: Callable[[Document], None] | None = None,
     judge: JudgeOptions | bool = True,
@@ -57,7 +90,8 @@ def compare(
 ) -> Report:
     """Find every passage of ``suspect`` reused from ``sources``.
 
-    Documents may be given as ``Document`` objects or paths. ``progress`` is called once per
+    Documents may be given as ``Document`` objects or paths; ``sources`` is one of them, a
+    folder, or a list of any of these (``source_documents``). ``progress`` is called once per
     source after it has been compared. ``judge`` runs the judgement stage (quoted, attributed,
     similarity index; see ``verdict.py``) with the given options; ``False`` returns the raw
     alignment. With ``semantic`` (enabled), paraphrases, summaries and translations are
@@ -68,9 +102,9 @@ def compare(
     prepared_suspect = Prepared.of(suspect_doc)
     align_pair = PairAligner(settings, semantic)
     source_docs: list[Document] = []
+    skipped: list[str] = []
     matches = []
-    for src in sources:
-        doc = load(src)
+    for doc in source_documents(sources, skipped):
         source_docs.append(doc)
         matches.extend(align_pair(prepared_suspect, Prepared.of(doc)))
         if progress:
@@ -81,7 +115,10 @@ def compare(
         sources=source_docs,
         matches=matches,
         considered=[d.name for d in source_docs],
+        skipped=skipped,
     )
     if judge is False:
         return report
-    return judge_report(report, None if judge is True else judge)
+    judged = judge_report(report, None if judge is True else judge)
+    judged.skipped = skipped
+    return judged

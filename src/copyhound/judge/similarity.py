@@ -65,6 +65,9 @@ class SimilarityIndex:
     sources: list[SourceIndex]
     template_words: int = 0
     exclusions: dict[str, Any] = field(default_factory=dict)
+    #: The suspect's template words as token ranges ``[lo, hi)``: the HTML report takes them
+    #: out when it recounts the figures in the page (not in the JSON).
+    template_ranges: list[tuple[int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -159,6 +162,7 @@ def similarity_index(report: Report, options: JudgeOptions, ctx: SuspectContext)
         by_verdict=by_verdict,
         sources=sources,
         template_words=int(template.sum()),
+        template_ranges=_runs(template),
         exclusions={
             "quotes": options.exclude_quotes,
             "bibliography": options.exclude_bibliography,
@@ -167,6 +171,12 @@ def similarity_index(report: Report, options: JudgeOptions, ctx: SuspectContext)
             "template": options.template.name if options.template is not None else None,
         },
     )
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The ``[lo, hi)`` runs of True in a boolean mask."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _ratio(part: int, whole: int) -> float:

@@ -13,9 +13,10 @@ from copyhound.judge.verdict import verdict_counts, verdict_order
 from copyhound.model import Document, Match, Report
 from copyhound.normalise.tokens import tokenize
 from copyhound.report.places import describe_place
+from copyhound.report.verdicts import reuse_index, source_shares, source_words
 
 SCHEMA = "copyhound-report"
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -56,8 +57,24 @@ def match_dict(m: Match, report: Report) -> dict[str, Any]:
     return out
 
 
+def headline(report: Report) -> dict[str, Any]:
+    """1.5: the headline measure, in words (``report.verdicts.reuse_index``)."""
+    index = reuse_index(report)
+    unattributed = index.unattributed
+    return {
+        "unit": "words",
+        "words": index.words,
+        "reused_words": index.reused_words,
+        "reused_word_share": round(index.similarity, 4),
+        "unattributed_words": index.unattributed_words,
+        "unattributed_share": None if unattributed is None else round(unattributed, 4),
+        "index": {"basis": index.basis, "share": round(index.share, 4)},
+    }
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     sources = []
+    shares, words = source_shares(report), source_words(report)
     for doc in report.sources:
         sources.append(
             {
@@ -65,6 +82,8 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "matches": len(report.matches_for(doc.name)),
                 "reused_chars": report.reused_chars(doc.name),
                 "reused_share": round(report.reused_share(doc.name), 4),
+                "reused_words": words.get(doc.name, 0),
+                "reused_word_share": round(shares.get(doc.name, 0.0), 4),
             }
         )
     judged = report.similarity is not None
@@ -80,6 +99,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             "matches": len(report.matches),
             "sources_considered": report.considered,
             "sources_skipped": report.skipped,
+            **headline(report),
         },
         "sources": sources,
         "matches": [match_dict(m, report) for m in matches],

@@ -58,14 +58,21 @@
     var small = parseInt(document.getElementById("small-words").value, 10) || 0;
     return document.getElementById("hide-small").checked && m.words < small;
   }
+  // The headline measure, in words as copyhound counts it: the suspect's words inside
+  // counted passages (template words already taken out of each passage's ranges "w").
+  function counted(m) {
+    return !m.fixed_out && !excluded(m);
+  }
   function coverage(list) {
-    var spans = list.map(function (m) { return [m.s0, m.s1]; }).sort(function (a, b) { return a[0] - b[0]; });
+    var spans = [];
+    list.forEach(function (m) { m.w.forEach(function (r) { spans.push(r); }); });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
     var total = 0, s = -1, e = -1;
     spans.forEach(function (p) {
       if (p[0] > e) { if (e > s) total += e - s; s = p[0]; e = p[1]; } else if (p[1] > e) { e = p[1]; }
     });
     if (e > s) total += e - s;
-    return data.size ? total / data.size : 0;
+    return data.words ? total / data.words : 0;
   }
   function pct(v) { return (100 * v).toFixed(1) + "%"; }
   function applyFilters() {
@@ -79,19 +86,17 @@
     document.querySelectorAll(".passage").forEach(function (li) {
       li.classList.toggle("off", !on[li.getAttribute("data-m")]);
     });
-    // Unfiltered, the figures are copyhound's own (the judge counts words, with its own
-    // exclusions); once the reader excludes something they are recomputed here by characters.
+    // The figures are always recounted here, the way copyhound counts them (the same words,
+    // the same exclusions), so a ticked exclusion changes the number and never its unit.
     var filtered = shown.length !== data.matches.length;
     document.getElementById("recomputed").hidden = !filtered;
-    function show(el, value) {
-      el.textContent = filtered ? pct(value) : el.getAttribute("data-initial");
-    }
-    show(document.getElementById("share-now"), coverage(shown));
+    var kept = data.matches.filter(counted);
+    document.getElementById("share-now").textContent = pct(coverage(kept));
     var idx = document.getElementById("index-now");
-    if (idx) show(idx, coverage(shown.filter(function (m) { return !m.attributed; })));
+    if (idx) idx.textContent = pct(coverage(kept.filter(function (m) { return !m.attributed; })));
     document.querySelectorAll(".source-share").forEach(function (el) {
       var sid = el.getAttribute("data-source");
-      show(el, coverage(shown.filter(function (m) { return m.source === sid; })));
+      el.textContent = pct(coverage(kept.filter(function (m) { return m.source === sid; })));
     });
     if (current && !on[current]) {
       document.querySelectorAll(".current").forEach(function (e) { e.classList.remove("current"); });
