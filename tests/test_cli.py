@@ -94,7 +94,7 @@ def test_terminal_summary_shows_the_passages(founding_pair):
     essay, article = founding_pair
     result = run_cli("check", str(essay), "--source", str(article))
     assert result.returncode == 0, result.stderr
-    assert "of the text reused in" in result.stdout
+    assert "words reused (similarity index) in" in result.stdout
     assert "She worked with men" in result.stdout
     assert "[establish]" in result.stdout  # document text is printed, never read as markup
 

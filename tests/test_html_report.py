@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +86,7 @@ class FakeJudgement:
 
 
 def judged_report() -> Report:
-    text = "x" * 1000
+    text = "word " * 200  # 200 words of 5 characters: word shares equal character shares
     suspect, source = Document(text=text, name="s"), Document(text=text, name="src")
     marks = [
         (0, 100, FakeJudgement(True, True, "quoted-attributed")),
@@ -169,7 +170,14 @@ def test_highlight_and_badge_colours_meet_wcag_aaa():
 
     assert all(contrast("#000000", c) >= 7 for c in PALETTE)
     css = (Path(__file__).resolve().parents[1] / "src/copyhound/templates/report.css").read_text()
-    for cls in ("v-quoted", "v-attributed", "v-unattributed"):
-        rule = re.search(rf"\.{cls} {{ background: (#\w+); color: (#\w+);", css)
-        assert rule, cls
-        assert contrast(rule.group(2), rule.group(1)) >= 7, cls
+    from copyhound.report.html import SEVERITY
+
+    hues = []
+    for verdict in SEVERITY:
+        rule = re.search(rf"\.v-{verdict} {{ background: (#\w+); color: (#\w+);", css)
+        assert rule, verdict
+        assert contrast(rule.group(2), rule.group(1)) >= 7, verdict
+        rgb = [int(rule.group(1)[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        hues.append(colorsys.rgb_to_hsv(*rgb)[0])
+    # Most serious first: red, orange, amber, green; quoted-unattributed is not calm blue.
+    assert hues == sorted(hues) and hues[-1] > 0.2 > hues[1]

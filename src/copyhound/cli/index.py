@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
-from rich.table import Table
 
 from copyhound.cli.options import max_size_option, min_words_option
 from copyhound.engine.pipeline import Settings
@@ -147,15 +146,22 @@ def index_list(db: Path, as_json: bool) -> None:
                 )
             )
         return
+    from copyhound.report.terminal import Column, print_table
+
     title = f"{db}: {len(docs)} documents"
     if stored != len(docs):
         title += f" ({stored} distinct texts)"
-    table = Table(title=title, title_justify="left")
-    for col in ("name", "format", "words", "fingerprints", "same text as"):
-        table.add_column(col, justify="right" if col in ("words", "fingerprints") else "left")
-    for d in docs:
-        table.add_row(d.name, d.format, str(d.words), str(d.fingerprints), d.same_as or "")
-    Console().print(table)
+    columns = [
+        Column("name", name=True),
+        Column("format"),
+        Column("words", number=True),
+        Column("fingerprints", number=True),
+        Column("same text as", name=True),
+    ]
+    rows = [
+        [d.name, d.format, str(d.words), str(d.fingerprints), d.same_as or ""] for d in docs
+    ]
+    print_table(Console(), title, columns, rows)
 
 
 @index_group.command("stats")
@@ -249,19 +255,17 @@ def print_candidates(result, console: Console) -> None:
     if not result.candidates:
         console.print("no candidate sources found in the collection")
         return
-    table = Table(title="Candidates from the collection", title_justify="left", show_edge=False)
-    for col in ("rank", "candidate", "n-grams in order", "fingerprints", "score", "passages"):
-        table.add_column(col, justify="left" if col == "candidate" else "right", overflow="fold")
-    for rank, c in enumerate(result.candidates, 1):
-        table.add_row(
-            str(rank),
-            c.name,
-            str(c.verified),
-            str(c.shared),
-            f"{c.score:.1f}",
-            str(len(result.report.matches_for(c.name))),
-        )
-    console.print(table)
+    from copyhound.report.terminal import Column, print_table
+
+    columns = [Column("rank", number=True), Column("candidate", name=True)] + [
+        Column(h, number=True) for h in ("n-grams in order", "fingerprints", "score", "passages")
+    ]
+    rows = [
+        [str(rank), c.name, str(c.verified), str(c.shared), f"{c.score:.1f}",
+         str(len(result.report.matches_for(c.name)))]  # fmt: skip
+        for rank, c in enumerate(result.candidates, 1)
+    ]
+    print_table(console, "Candidates from the collection", columns, rows)
     if result.matches_left_out:
         n = result.matches_left_out
         console.print(
@@ -337,23 +341,22 @@ def batch_command(
         write_output(json_out, batch_report.dumps(result), protected)
     if html_out:
         write_output(html_out, batch_report.to_html(result), protected)
-    table = Table(
-        title=f"{len(docs)} submissions: {len(result.pairs)} pairs share passages "
-        f"({result.aligned_pairs} aligned), {len(result.clusters)} clusters",
-        title_justify="left",
+    from copyhound.report.terminal import Column, print_table
+
+    columns = [Column("a", name=True), Column("b", name=True)] + [
+        Column(h, number=True) for h in ("similarity", "share a", "share b", "passages")
+    ]
+    rows = [
+        [r.a, r.b + (" (collection)" if r.b_in_collection else ""), f"{r.similarity:.1%}",
+         f"{r.share_a:.1%}", f"{r.share_b:.1%}", str(len(r.matches))]  # fmt: skip
+        for r in result.pairs[:20]
+    ]
+    title = (
+        f"{len(docs)} submissions: {len(result.pairs)} pairs share passages "
+        f"({result.aligned_pairs} aligned), {len(result.clusters)} clusters"
+        + ("; the first 20 (all in --json)" if len(result.pairs) > 20 else "")
     )
-    for col in ("a", "b", "similarity", "share a", "share b", "passages"):
-        table.add_column(col, justify="left" if col in ("a", "b") else "right")
-    for r in result.pairs[:20]:
-        table.add_row(
-            r.a,
-            r.b + (" (collection)" if r.b_in_collection else ""),
-            f"{r.similarity:.1%}",
-            f"{r.share_a:.1%}",
-            f"{r.share_b:.1%}",
-            str(len(r.matches)),
-        )
-    console.print(table)
+    print_table(console, title, columns, rows)
     for n, c in enumerate(result.clusters, 1):
         console.print(f"cluster {n}: " + ", ".join(c))
 

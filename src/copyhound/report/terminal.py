@@ -54,10 +54,13 @@ def print_table(
 ) -> None:
     """Print ``rows`` so that no name is ever cut or split (see the module docstring)."""
     if not console.is_terminal:
-        if title:
-            console.print(Text(title), soft_wrap=True)
-        for row in [[c.header for c in columns], *rows]:
-            console.print(Text("\t".join(row)), soft_wrap=True)
+        if console.quiet:
+            return
+        # Straight to the file: rich would expand the tabs to spaces.
+        lines = ([title] if title else []) + [
+            "\t".join(r) for r in [[c.header for c in columns], *rows]
+        ]
+        console.file.write("\n".join(lines) + "\n")
         return
     widths = [max([len(c.header)] + [len(r[k]) for r in rows]) for k, c in enumerate(columns)]
     if sum(widths) + 3 * len(columns) + 1 <= console.width:
