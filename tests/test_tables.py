@@ -1,4 +1,4 @@
-"""Tables never cut a name: piped they are tab-separated, in a narrow terminal one record per row."""
+"""Tables never cut a name: piped they are tab-separated; in a narrow terminal, a record a row."""
 
 from __future__ import annotations
 

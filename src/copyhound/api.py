@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from copyhound.engine.pipeline import Prepared, Settings, align
-from copyhound.judge.verdict import JudgeOptions, judge_report
 from copyhound.errors import InputError
+from copyhound.judge.verdict import JudgeOptions, judge_report
 from copyhound.model import Document, Match, Report
 from copyhound.read.documents import expand_paths, read_document
 
