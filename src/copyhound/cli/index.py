@@ -261,8 +261,14 @@ def print_candidates(result, console: Console) -> None:
         Column(h, number=True) for h in ("n-grams in order", "fingerprints", "score", "passages")
     ]
     rows = [
-        [str(rank), c.name, str(c.verified), str(c.shared), f"{c.score:.1f}",
-         str(len(result.report.matches_for(c.name)))]  # fmt: skip
+        [
+            str(rank),
+            c.name,
+            str(c.verified),
+            str(c.shared),
+            f"{c.score:.1f}",
+            str(len(result.report.matches_for(c.name))),
+        ]
         for rank, c in enumerate(result.candidates, 1)
     ]
     print_table(console, "Candidates from the collection", columns, rows)
@@ -347,8 +353,14 @@ def batch_command(
         Column(h, number=True) for h in ("similarity", "share a", "share b", "passages")
     ]
     rows = [
-        [r.a, r.b + (" (collection)" if r.b_in_collection else ""), f"{r.similarity:.1%}",
-         f"{r.share_a:.1%}", f"{r.share_b:.1%}", str(len(r.matches))]  # fmt: skip
+        [
+            r.a,
+            r.b + (" (collection)" if r.b_in_collection else ""),
+            f"{r.similarity:.1%}",
+            f"{r.share_a:.1%}",
+            f"{r.share_b:.1%}",
+            str(len(r.matches)),
+        ]
         for r in result.pairs[:20]
     ]
     title = (
