@@ -70,7 +70,8 @@ def test_batch_writes_html_and_json(tmp_path, capsys):
     assert data["clusters"][0]["members"] == [str(folder / "ann.txt"), str(folder / "bob.txt")]
     assert data["matrix"]["similarity"][0][1] == data["pairs"][0]["similarity"]
     page = html.read_text()
-    assert "<table>" in page and "ann.txt" in page and "Clusters" in page
+    assert "id='heat'" in page and "ann.txt" in page and "Clusters" in page
+    assert '<svg class="graph"' in page and "id='pair-0'" in page
     code, _, err = run(capsys, "batch", folder, "--json", folder / "ann.txt")
     assert code == 2 and "refusing to overwrite" in err
 
