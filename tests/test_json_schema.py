@@ -70,6 +70,7 @@ def test_check_format_json_on_stdout_validates(founding_pair, capsys):
 
 def test_check_index_json_and_index_list_validate(tmp_path, capsys):
     paths = write_corpus(tmp_path / "lib", 6, words=150)
+    (tmp_path / "lib" / "same-as-doc2.txt").write_bytes(paths[2].read_bytes())  # stored once
     db = tmp_path / "lib.db"
     assert run_cli(capsys, "index", "add", db, tmp_path / "lib", "-q")[0] == 0
     suspect = tmp_path / "essay.txt"
@@ -85,7 +86,8 @@ def test_check_index_json_and_index_list_validate(tmp_path, capsys):
     validate(data, "report")
     code, listing, _ = run_cli(capsys, "index", "list", db, "--json")
     lines = [json.loads(line) for line in listing.splitlines()]
-    assert code == 0 and len(lines) == 6
+    assert code == 0 and len(lines) == 7
+    assert any(line.get("same_text_as") for line in lines)
     for line in lines:
         validate(line, "index-list")
 

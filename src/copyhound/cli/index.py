@@ -158,9 +158,7 @@ def index_list(db: Path, as_json: bool) -> None:
         Column("fingerprints", number=True),
         Column("same text as", name=True),
     ]
-    rows = [
-        [d.name, d.format, str(d.words), str(d.fingerprints), d.same_as or ""] for d in docs
-    ]
+    rows = [[d.name, d.format, str(d.words), str(d.fingerprints), d.same_as or ""] for d in docs]
     print_table(Console(), title, columns, rows)
 
 
