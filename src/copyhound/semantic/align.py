@@ -29,9 +29,10 @@ import numpy as np
 from copyhound.extend.passages import Passage, extend
 from copyhound.filter.overlaps import FilterSettings, resolve_overlaps
 from copyhound.model import Match, Span
+from copyhound.semantic.boundaries import best_cut, chain_passages, competitive_links
 from copyhound.semantic.combine import VERBATIM_SCORE, combine
 from copyhound.semantic.documents import SemanticCache, SemanticDoc
-from copyhound.semantic.embed import blas_threads, embed_missing
+from copyhound.semantic.embed import blas_threads, embed_missing, embed_texts
 from copyhound.semantic.evidence import SemanticEvidence, confidence
 from copyhound.semantic.levels import SENSITIVITIES
 from copyhound.semantic.summary import find_summaries
@@ -66,13 +67,22 @@ class Thresholds:
     beside_passage: float
     #: Model score a same-language passage needs when tf-idf does not confirm it; None: never.
     model_passage: float | None = None
+    #: tf-idf cosine for a weak candidate of a pair without lexical matches to be shown to
+    #: the model at all (the best ``embed_budget`` of them are).
+    question: float = 0.12
+    #: Model score (embedding cosine + TFIDF_WEIGHT x tf-idf of the passage) that confirms a
+    #: passage tf-idf did not, when it is neither beside copies nor a run in order (one
+    #: sentence pair, say): calibrated on same-topic pairs without reuse (docs/semantic.md).
+    model_single: float | None = None
 
 
 #: Sensitivity -> thresholds. ``normal`` keeps no-plagiarism pairs of pan13-dev under 3%.
 CALIBRATION: dict[str, Thresholds] = {
     "low": Thresholds(0.30, 0.66, 0.55, 0.42, 0.60, 0.60, 0.15, 0.72),
     "normal": Thresholds(0.20, 0.59, 0.50, 0.34, 0.50, 0.50, 0.10, 0.65),
-    "high": Thresholds(0.15, 0.54, 0.42, 0.30, 0.45, 0.45, 0.08, 0.59, model_passage=0.59),
+    "high": Thresholds(
+        0.15, 0.54, 0.42, 0.30, 0.45, 0.45, 0.08, 0.59, model_passage=0.59, model_single=0.72
+    ),
 }
 
 
@@ -125,6 +135,12 @@ class SemanticSettings:
     order_gap: int = 2
     #: Source sentences per suspect sentence beside a copy that go to the model.
     beside_top_k: int = 1
+    #: Across languages: a seed pair whose source sentence another suspect sentence matches
+    #: this much better is dropped (``boundaries.competitive_links``).
+    link_margin: float = 0.1
+    #: Across languages: an edge sentence is cut at a clause when the kept part's cosine with
+    #: the other side beats the whole sentence's by this much (``boundaries.best_cut``).
+    clause_gain: float = 0.03
     #: BLAS threads for the model (None: ``embed.default_threads``).
     threads: int | None = None
 
@@ -277,10 +293,15 @@ def model_questions(
     if lexical and not s.model_in_lexical_pairs:
         return np.zeros(len(pairs), dtype=bool)
     supported = _supported(pairs, s.gaps[0])
-    alone = s.thresholds.passage + s.single_tfidf_margin - s.isolated_slack
-    eligible = weak & (supported | (tf >= alone))
-    if tfidf is not None and eligible.any():
-        eligible &= ~hopeless(pairs, tfidf, s)
+    if s.thresholds.model_single is not None:
+        # The model may confirm a passage of one sentence pair on its own: any weak
+        # candidate can become a passage, so none is hopeless.
+        eligible = weak & (tf >= s.thresholds.question)
+    else:
+        alone = s.thresholds.passage + s.single_tfidf_margin - s.isolated_slack
+        eligible = weak & (supported | (tf >= alone))
+        if tfidf is not None and eligible.any():
+            eligible &= ~hopeless(pairs, tfidf, s)
     ask = eligible & supported if s.embed_supported else np.zeros_like(weak)
     rest = np.nonzero(eligible & ~ask)[0]
     ask[rest[np.argsort(-tf[rest], kind="stable")[: s.embed_budget]]] = True
@@ -316,7 +337,8 @@ def monolingual_seeds(
         scores = (cos + TFIDF_WEIGHT * sim)[i, j]
         n = len(pairs)
         return Seeds(pairs, scores, np.ones(n, dtype=bool), cos[i, j], np.zeros(n, dtype=bool))
-    pairs = _top_pairs(sim, rows, s.top_k, th.candidate)
+    floor = th.candidate if th.model_single is None else min(th.candidate, th.question)
+    pairs = _top_pairs(sim, rows, s.top_k, floor)
     tf = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
     strong = tf >= th.lexical_seed
     ask = model_questions(pairs, tf, strong, s, bool(lexical), tfidf)
@@ -361,11 +383,16 @@ def cross_language_seeds(
     sus: SemanticDoc, src: SemanticDoc, rows: np.ndarray, s: SemanticSettings
 ) -> Seeds:
     """Nearest source sentences of every suspect sentence in the shared embedding space."""
-    sim = np.full((len(sus), len(src)), -1.0, dtype=np.float32)
-    if len(rows):
-        embed_missing((sus.vectors, rows), (src.vectors, None))
-        sim[rows] = sus.vectors.get(rows) @ src.vectors.get().T
+    if not len(rows):
+        return Seeds(*(np.zeros((0, 2), np.int64),) + (np.zeros(0),) * 4)
+    # Sentences inside lexical matches are embedded too: they are no seeds, but they may be
+    # the better translation of a source sentence (``competitive_links``).
+    embed_missing((sus.vectors, None), (src.vectors, None))
+    full = sus.vectors.get() @ src.vectors.get().T
+    sim = np.full_like(full, -1.0)
+    sim[rows] = full[rows]
     pairs = _top_pairs(sim, rows, s.top_k, s.thresholds.cross_seed)
+    pairs = pairs[competitive_links(pairs, full, s.link_margin)]
     scores = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
     n = len(pairs)
     return Seeds(pairs, scores, np.ones(n, dtype=bool), scores, np.zeros(n, dtype=bool))
@@ -407,6 +434,7 @@ def model_vouches(
     beside: bool,
     s: SemanticSettings,
     ordered: bool = False,
+    checked: bool = False,
 ) -> tuple[float, bool, float] | None:
     """The model's verdict on a passage tf-idf did not confirm: (score, ok, confidence).
 
@@ -423,6 +451,8 @@ def model_vouches(
         bar, normal_bar = th.beside_passage, CALIBRATION["normal"].beside_passage
     elif th.model_passage is not None and tfidf >= s.model_passage_min_tfidf:
         bar = normal_bar = CALIBRATION["high"].model_passage
+    elif th.model_single is not None and checked:
+        bar = normal_bar = th.model_single
     else:
         return None
     score = embedding_cosine(sus, src, p) + TFIDF_WEIGHT * tfidf
@@ -434,6 +464,42 @@ def _passage_spans(p: Passage, sus: SemanticDoc, src: SemanticDoc) -> tuple[Span
         Span(sus.sentences[p.i0].start, sus.sentences[p.i1 - 1].end),
         Span(src.sentences[p.j0].start, src.sentences[p.j1 - 1].end),
     )
+
+
+def tighten(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    p: Passage,
+    sus_span: Span,
+    src_span: Span,
+    s: SemanticSettings,
+) -> tuple[Span, Span]:
+    """Cut each side's first and last sentence at the clause where it stops being like its
+    counterpart, the sentence of the other side's passage nearest to it
+    (``boundaries.best_cut``): a lead-in or a closing remark of the writer's own inside an
+    edge sentence stays outside the match."""
+    a = sus.vectors.get(np.arange(p.i0, p.i1))
+    b = src.vectors.get(np.arange(p.j0, p.j1))
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return embed_texts(texts, s.threads)
+
+    spans = []
+    for doc, span, mine, other, lo, hi in (
+        (sus, sus_span, a, b, p.i0, p.i1),
+        (src, src_span, b, a, p.j0, p.j1),
+    ):
+        text = doc.prepared.document.match_text
+        start, end = span.start, span.end
+        first, last = doc.sentences[lo], doc.sentences[hi - 1]
+        target = other[int(np.argmax(other @ mine[0]))]
+        cut = best_cut(text, first.start, first.end, target, embed, True, s.clause_gain)
+        start = start if cut is None else cut
+        target = other[int(np.argmax(other @ mine[-1]))]
+        cut = best_cut(text, max(start, last.start), last.end, target, embed, False, s.clause_gain)
+        end = end if cut is None else cut
+        spans.append(Span(start, end))
+    return spans[0], spans[1]
 
 
 def is_cross_language(sus: SemanticDoc, src: SemanticDoc) -> bool:
@@ -471,8 +537,16 @@ def _semantic_align(
     if len(seeds.pairs) == 0:
         return find_summaries(sus, src, tfidf, s.sensitivity, lexical)
     boxes = [(int(i), int(i) + 1, int(j), int(j) + 1) for i, j in seeds.pairs]
+    # Across languages every sentence has been embedded, so each passage is one in-order
+    # chain of sentence pairs (boundaries.py); within one language the lexical-style
+    # clustering stands.
+    clusters = (
+        chain_passages(seeds.pairs, s.gaps[0])
+        if cross
+        else extend(boxes, s.gaps, s.min_density, slack=1)
+    )
     passages = []
-    for p in extend(boxes, s.gaps, s.min_density, slack=1):
+    for p in clusters:
         sus_span, _ = _passage_spans(p, sus, src)
         if sus_span.length < s.filter.min_chars:
             continue
@@ -506,16 +580,18 @@ def _semantic_align(
             # words: same-topic text scores high with the model alone (docs/semantic.md).
             # At every sensitivity it may vouch for one found beside lexical copies, or one
             # whose model-checked seeds run in order on both sides.
-            if not ok and not _single(p):
-                beside = bool((inside & seeds.beside).any())
-                ordered = in_order(seeds.pairs[inside & seeds.embedded], s.order_gap)
-                vouched = model_vouches(sus, src, p, sim, beside, s, ordered)
+            if not ok:
+                one = _single(p)
+                beside = not one and bool((inside & seeds.beside).any())
+                ordered = not one and in_order(seeds.pairs[model], s.order_gap)
+                vouched = model_vouches(sus, src, p, sim, beside, s, ordered, bool(model.any()))
                 if vouched is not None:
                     method, sim, ok, conf = "embedding", *vouched
         if not ok:
             continue
         sus_span, src_span = _passage_spans(p, sus, src)
         if cross:
+            sus_span, src_span = tighten(sus, src, p, sus_span, src_span, s)
             kind = "translation"
         elif src_span.length >= s.summary_ratio * sus_span.length:
             kind = "summary"
