@@ -129,7 +129,9 @@ def main() -> None:
         if args.show_misses:
             print("       missed:", ", ".join(fig.misses))
             print("       false alarms:", ", ".join(fig.false_alarms))
-    print(f"CPU time {cpu:.1f} s for {sum(f.positives + f.negatives for f in parts.values())} pairs")
+    print(
+        f"CPU time {cpu:.1f} s for {sum(f.positives + f.negatives for f in parts.values())} pairs"
+    )
 
 
 if __name__ == "__main__":

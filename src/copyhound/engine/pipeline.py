@@ -97,6 +97,10 @@ class Prepared:
         return self._folded
 
 
+#: Word similarity of an exact match that an edited continuation may extend (a verbatim
+#: copy or quotation, not a loose fragment).
+VERBATIM_CONTINUED = 0.9
+
 _CLOSING = frozenset(".,;:!?)]}\"'")
 
 
@@ -149,22 +153,27 @@ def exact_passages(suspect: Prepared, source: Prepared, settings: Settings) -> l
     return resolve_overlaps(keep_large(passages, settings.filter, lengths), settings.filter)
 
 
-def edited_passages(
-    suspect: Prepared, source: Prepared, settings: Settings, beside_exact: bool = False
-) -> list[Passage]:
-    """Passages seeded by shared content-word pairs, in content-token coordinates."""
+def _edited_candidates(suspect: Prepared, source: Prepared, settings: Settings) -> list[Passage]:
+    """Clusters of shared content-word pairs, before any size or vocabulary bar."""
     opts = settings.edited
-    min_dice, min_chars, min_words = opts.min_dice, opts.min_chars, opts.min_words
-    if beside_exact:
-        min_dice = max(min_dice, opts.min_dice_beside_exact)
-        min_chars = max(min_chars, settings.filter.min_chars)
-        min_words = max(min_words, settings.filter.min_words)
     a, b = suspect.content, source.content
     i, j, extent = word_pair_seeds(a, b, opts.skips, opts.max_repeats)
     if len(i) == 0:
         return []
     passages = extend(diagonal_runs(i, j, extent), opts.gaps, opts.min_density)
-    passages = [widen(p, a, b, suspect.folded, source.folded) for p in passages]
+    return [widen(p, a, b, suspect.folded, source.folded) for p in passages]
+
+
+def _edited_filter(
+    passages: list[Passage], suspect: Prepared, source: Prepared, settings: Settings, strict: bool
+) -> list[Passage]:
+    opts = settings.edited
+    min_dice, min_chars, min_words = opts.min_dice, opts.min_chars, opts.min_words
+    if strict:
+        min_dice = max(min_dice, opts.min_dice_beside_exact)
+        min_chars = max(min_chars, settings.filter.min_chars)
+        min_words = max(min_words, settings.filter.min_words)
+    a, b = suspect.content, source.content
     size = FilterSettings(
         min_words=min_words,
         min_chars=min_chars,
@@ -177,6 +186,48 @@ def edited_passages(
         if _dice(a.ids[p.i0 : min(p.i1, len(a))], b.ids[p.j0 : min(p.j1, len(b))]) >= min_dice
     ]
     return resolve_overlaps(passages, size)
+
+
+def edited_passages(
+    suspect: Prepared, source: Prepared, settings: Settings, beside_exact: bool = False
+) -> list[Passage]:
+    """Passages seeded by shared content-word pairs, in content-token coordinates."""
+    candidates = _edited_candidates(suspect, source, settings)
+    return _edited_filter(candidates, suspect, source, settings, beside_exact)
+
+
+def _continues(m: Match, sus: Span, src: Span, reach: int = 3) -> bool:
+    """Whether spans ``sus``/``src`` start right after ``m`` (or end right before it) on
+    both sides, within ``reach`` characters."""
+    after = 0 <= sus.start - m.suspect.end <= reach and 0 <= src.start - m.source_span.end <= reach
+    before = 0 <= m.suspect.start - sus.end <= reach and 0 <= m.source_span.start - src.end <= reach
+    return after or before
+
+
+def _beyond(p: Passage, a: Tokens, b: Tokens, exact: list[Match]) -> list[Passage]:
+    """The parts of an edited passage that continue past exact matches it overlaps.
+
+    A writer who quotes a sentence and paraphrases the next one gives one edited cluster
+    over both; the exact match explains the quotation, and what lies after it (or before
+    it) on both sides is a passage of its own, judged by the ordinary bars.
+    """
+    pieces = []
+    for m in exact:
+        ss, se = _span(a, p.i0, p.i1)
+        if not m.suspect.overlap(Span(ss, se)):
+            continue
+        sus_cut = int(np.searchsorted(a.starts, m.suspect.end))
+        src_cut = int(np.searchsorted(b.starts, m.source_span.end))
+        sus_end = int(np.searchsorted(a.ends, m.suspect.start, "right"))
+        src_end = int(np.searchsorted(b.ends, m.source_span.start, "right"))
+        for i0, i1, j0, j1 in (
+            (max(p.i0, sus_cut), p.i1, max(p.j0, src_cut), p.j1),
+            (p.i0, min(p.i1, sus_end), p.j0, min(p.j1, src_end)),
+        ):
+            if i1 - i0 > 0 and j1 - j0 > 0 and (i0, i1, j0, j1) != (p.i0, p.i1, p.j0, p.j1):
+                shared = _dice(a.ids[i0:i1], b.ids[j0:j1]) * (i1 - i0 + j1 - j0) / 2
+                pieces.append(Passage(i0, i1, j0, j1, int(shared), int(shared), 1))
+    return pieces
 
 
 def _to_match(sus_span: Span, src_span: Span, suspect: Prepared, source: Prepared) -> Match:
@@ -205,9 +256,43 @@ def align(suspect: Prepared, source: Prepared, settings: Settings | None = None)
     ]
     if settings.edited.enabled:
         taken = [m.suspect for m in matches]
-        for p in edited_passages(suspect, source, settings, beside_exact=bool(matches)):
+        candidates = _edited_candidates(suspect, source, settings)
+        found = _edited_filter(candidates, suspect, source, settings, bool(matches))
+        if matches:
+            # What an edited cluster adds past the exact match it overlaps (a paraphrase
+            # right after a quotation) is judged on its own, by the ordinary bars, and joins
+            # that match: one passage of reuse, which the judgement stage cuts at the
+            # quotation marks if the writer quoted only part of it.
+            a, b = suspect.content, source.content
+            copies = [m for m in matches if m.score >= VERBATIM_CONTINUED]
+            beyond = [q for p in candidates for q in _beyond(p, a, b, copies)]
+            for q in _edited_filter(beyond, suspect, source, settings, False):
+                sus_span, src_span = _char_spans(q, suspect, source, a, b)
+                k = next(
+                    (
+                        k
+                        for k, m in enumerate(matches)
+                        if m.score >= VERBATIM_CONTINUED and _continues(m, sus_span, src_span)
+                    ),
+                    None,
+                )
+                if k is None or any(t.overlap(sus_span) for n, t in enumerate(taken) if n != k):
+                    continue
+                m = matches[k]
+                matches[k] = _to_match(
+                    Span(min(m.suspect.start, sus_span.start), max(m.suspect.end, sus_span.end)),
+                    Span(
+                        min(m.source_span.start, src_span.start),
+                        max(m.source_span.end, src_span.end),
+                    ),
+                    suspect,
+                    source,
+                )
+                taken[k] = matches[k].suspect
+        for p in found:
             spans = _char_spans(p, suspect, source, suspect.content, source.content)
             if all(spans[0].overlap(t) == 0 for t in taken):
                 matches.append(_to_match(*spans, suspect, source))
+                taken.append(spans[0])
     matches.sort(key=lambda m: (m.suspect.start, m.source_span.start))
     return matches
