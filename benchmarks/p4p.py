@@ -11,7 +11,8 @@ truth case on the suspect side), recall by lexical-overlap bucket (share of the 
 detected cases, and the share of negative pairs with any detection. Detections are kept from
 ``--min-chars`` suspect characters (150 as ``eval pan``; 18 paraphrases are shorter).
 
-    python benchmarks/p4p.py [--lexical] [--min-chars 150] [--sensitivity normal] [--show-misses]
+    python benchmarks/p4p.py [--lexical] [--min-chars 150] [--sensitivity normal]
+                             [--model-single 0.72] [--show-misses]
 """
 
 from __future__ import annotations
@@ -63,6 +64,12 @@ def main() -> None:
     parser.add_argument("--sensitivity", default="normal")
     parser.add_argument("--min-chars", type=int, default=150)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--model-single",
+        type=float,
+        default=None,
+        help="let the model confirm one-sentence-pair passages at this score (off by default)",
+    )
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
 
@@ -79,6 +86,7 @@ def main() -> None:
         semantic = SemanticSettings(
             sensitivity=args.sensitivity,
             threads=1,
+            model_single=args.model_single,
             filter=FilterSettings(min_words=1, min_chars=args.min_chars),
         )
         load_model(1)
@@ -115,6 +123,8 @@ def main() -> None:
     cpu = time.process_time() - started
 
     mode = "lexical" if args.lexical else f"--semantic ({args.sensitivity})"
+    if args.model_single is not None and not args.lexical:
+        mode += f", model_single {args.model_single}"
     print(f"P4P dev, {mode}, detections >= {args.min_chars} chars, split seed {args.seed}")
     for name, fig in parts.items():
         print(

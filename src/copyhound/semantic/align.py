@@ -70,19 +70,13 @@ class Thresholds:
     #: tf-idf cosine for a weak candidate of a pair without lexical matches to be shown to
     #: the model at all (the best ``embed_budget`` of them are).
     question: float = 0.12
-    #: Model score (embedding cosine + TFIDF_WEIGHT x tf-idf of the passage) that confirms a
-    #: passage tf-idf did not, when it is neither beside copies nor a run in order (one
-    #: sentence pair, say): calibrated on same-topic pairs without reuse (docs/semantic.md).
-    model_single: float | None = None
 
 
 #: Sensitivity -> thresholds. ``normal`` keeps no-plagiarism pairs of pan13-dev under 3%.
 CALIBRATION: dict[str, Thresholds] = {
     "low": Thresholds(0.30, 0.66, 0.55, 0.42, 0.60, 0.60, 0.15, 0.72),
     "normal": Thresholds(0.20, 0.59, 0.50, 0.34, 0.50, 0.50, 0.10, 0.65),
-    "high": Thresholds(
-        0.15, 0.54, 0.42, 0.30, 0.45, 0.45, 0.08, 0.59, model_passage=0.59, model_single=0.72
-    ),
+    "high": Thresholds(0.15, 0.54, 0.42, 0.30, 0.45, 0.45, 0.08, 0.59, model_passage=0.59),
 }
 
 
@@ -141,6 +135,11 @@ class SemanticSettings:
     #: Across languages: an edge sentence is cut at a clause when the kept part's cosine with
     #: the other side beats the whole sentence's by this much (``boundaries.best_cut``).
     clause_gain: float = 0.03
+    #: Model score (embedding cosine + TFIDF_WEIGHT x passage tf-idf) that confirms a
+    #: passage tf-idf did not when it is neither beside copies nor a run in order (one
+    #: sentence pair, say); None: never. Off by default: on pan13-dev's no-reuse pairs,
+    #: same-topic sentence pairs reach 0.85 (docs/semantic.md, P4P).
+    model_single: float | None = None
     #: BLAS threads for the model (None: ``embed.default_threads``).
     threads: int | None = None
 
@@ -293,7 +292,7 @@ def model_questions(
     if lexical and not s.model_in_lexical_pairs:
         return np.zeros(len(pairs), dtype=bool)
     supported = _supported(pairs, s.gaps[0])
-    if s.thresholds.model_single is not None:
+    if s.model_single is not None:
         # The model may confirm a passage of one sentence pair on its own: any weak
         # candidate can become a passage, so none is hopeless.
         eligible = weak & (tf >= s.thresholds.question)
@@ -337,7 +336,7 @@ def monolingual_seeds(
         scores = (cos + TFIDF_WEIGHT * sim)[i, j]
         n = len(pairs)
         return Seeds(pairs, scores, np.ones(n, dtype=bool), cos[i, j], np.zeros(n, dtype=bool))
-    floor = th.candidate if th.model_single is None else min(th.candidate, th.question)
+    floor = th.candidate if s.model_single is None else min(th.candidate, th.question)
     pairs = _top_pairs(sim, rows, s.top_k, floor)
     tf = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
     strong = tf >= th.lexical_seed
@@ -451,8 +450,8 @@ def model_vouches(
         bar, normal_bar = th.beside_passage, CALIBRATION["normal"].beside_passage
     elif th.model_passage is not None and tfidf >= s.model_passage_min_tfidf:
         bar = normal_bar = CALIBRATION["high"].model_passage
-    elif th.model_single is not None and checked:
-        bar = normal_bar = th.model_single
+    elif s.model_single is not None and checked:
+        bar = normal_bar = s.model_single
     else:
         return None
     score = embedding_cosine(sus, src, p) + TFIDF_WEIGHT * tfidf
