@@ -110,3 +110,42 @@ def test_resolve_through_references_to_this_other_or_unknown_source():
     lindqvist = SourceNames(titles=["Cities Without Shade"], authors=["Tomas Lindqvist"])
     got = [resolve(s, okafor, [lindqvist], refs).names for s in found]
     assert got == ["this", "other", "unknown", "this"]
+
+
+def test_each_work_in_one_author_date_parenthesis_is_its_own_citation():
+    text = "It rose (e.g., Halvorsen, 2023; see also Zhang, 2019, para. 4). It fell (Li 2020: 9)."
+    assert signals(text) == [
+        ("author-year", "(e.g., Halvorsen, 2023", "Halvorsen", None),
+        ("author-year", "see also Zhang, 2019, para. 4)", "Zhang", None),
+        ("author-year", "(Li 2020: 9)", "Li", None),
+    ]
+
+
+def test_apa_locators_and_indirect_sources():
+    text = (
+        "A (Okafor, 2018, Chapter 3). B (NIOH, 2022, Table 1). C (Lin, 2021, slide 4). "
+        "D (Ruiz, 2020, 1:23:05). E (Fontaine, as cited in Holm, 2021). F (Table 2, 2020)."
+    )
+    assert [s[2] for s in signals(text)] == ["Okafor", "NIOH", "Lin", "Ruiz", "Holm"]
+    assert [s[2] for s in signals("Abubakar (2016, Chapter 4) argues that it rose.")] == [
+        "Abubakar"
+    ]
+
+
+def test_ieee_lists_ranges_and_locators_point_to_every_number():
+    text = "A [1]-[3]. B [2, 5]. C [4-6]. D [2, Fig. 3]. E [7, Sec. IV]. As noted in [8]:\n\n"
+    text += "[9]: https://example.org defines a link."
+    refs = find_references(text)
+    found = find_signals(text, QuoteMap(find_quotations(text)), refs)
+    assert [s.labels for s in found if s.style == "numeric"] == [
+        ("1", "2", "3"),
+        ("2", "5"),
+        ("4", "5", "6"),
+        ("2",),
+        ("7",),
+        ("8",),
+    ]
+
+
+def test_html_superscript_note_marker():
+    assert [(s[0], s[3]) for s in signals("It rose.<sup>12</sup> It fell.")] == [("footnote", "12")]

@@ -25,3 +25,12 @@ def test_headings_are_their_own_paragraph():
         "# Title",
         "Body line one. Body two.",
     ]
+
+
+def test_a_note_number_after_the_punctuation_ends_its_sentence():
+    for mark in ("¹", "^1", "[^1]", "<sup>1</sup>"):
+        text = f"The ice retreated.{mark} Farms have no plan."
+        assert [text[s.start : s.end] for s in layout(text).sentences] == [
+            f"The ice retreated.{mark}",
+            "Farms have no plan.",
+        ]

@@ -50,8 +50,10 @@ def _verb_forms() -> str:
 
 
 _VERBS = _verb_forms()
-#: A year in parentheses, with the page a quotation needs: ``(2021)``, ``(2019, p. 4)``.
-_YEAR_PAREN = r"\((?:1[5-9]|20)\d\d[a-z]?(?:,[ \t]*(?:pp?\.|para\.)?[ \t]*\d+(?:[-–]\d+)?)?\)"
+#: A year in parentheses, with the place a quotation needs: ``(2021)``, ``(2019, p. 4)``.
+#: The locator may be any of APA 7 §8.13/§8.28's (``para. 4``, ``Chapter 3``, ``Table 1``,
+#: ``slide 4``, ``1:23``): after the year, up to the closing parenthesis.
+_YEAR_PAREN = r"\((?:1[5-9]|20)\d\d[a-z]?(?:[,:][ \t]*[^()\n]{1,60})?\)"
 #: What follows the first author's name when there are more (APA's ``et al.``).
 _MORE_AUTHORS = r"(?:[ \t]+(?:et al\.?|and colleagues|and others|and co-?workers|and coauthors))?"
 _GENERIC = (
@@ -89,14 +91,6 @@ _SIGNAL_PHRASES = [
     ),
 ]
 _CITATIONS = [
-    # (Prashad, 2022), (Prashad & Robles 2022, p. 4), (see Prashad 2022a)
-    (
-        "author-year",
-        re.compile(
-            r"\((?:see |cf\. )?(?P<name>[^()\d\n]{2,120}?)[, ]+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.)"
-            r"(?:[,:]? ?(?:pp?\. ?)?\d+(?:[-–]\d+)?)?(?:;[^()\n]{0,120})?\)"
-        ),
-    ),
     # Prashad (2022), Okonkwo et al. (2021), Zhang (2019, p. 4)
     ("author-year", re.compile(rf"(?P<name>{_NAME}){_MORE_AUTHORS}[ \t]+{_YEAR_PAREN}")),
     # MLA: (Prashad 12)
@@ -107,12 +101,15 @@ _CITATIONS = [
             r"(?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?\)"
         ),
     ),
-    # IEEE: [1], [1]-[3], [2, p. 118]
+    # IEEE: [1], [1, 3], [1-3], [1]-[3], [2, p. 118], [2, Fig. 3], [2, Sec. IV]; not a
+    # Markdown link ``[1](url)``
     (
         "numeric",
         re.compile(
-            r"\[(?P<label>\d{1,3})(?:\s*[,–-]\s*\d{1,3})*"
-            r"(?:,\s*(?:pp?\.|para\.|ch\.|sec\.|fig\.)\s*[\d–-]+)?\](?![(:])"
+            r"\[(?P<labels>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)"
+            r"(?:,\s*(?i:pp?|paras?|ch|chap|sec|secs|fig|figs|tab|table|eq|app|art|col|l|ll|"
+            r"vol|no|slide|t)\.?\s*[\w.:–-]{1,12})?\]"
+            r"(?:\s*[–-]\s*\[(?P<to>\d{1,3})\])?(?!\()"
         ),
     ),
     # MLA with the author alone (a work without pages) or through an indirect source:
@@ -136,6 +133,7 @@ _CITATIONS = [
     ("footnote", re.compile(r"\[\^(?P<label>\w+)\](?!:)")),
     ("footnote", re.compile(r"(?<=[\w.,;:!?”\"’)])(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")),
     ("footnote", re.compile(r"(?<=[\w.,;:!?”\"’)])\^(?P<label>\d+)")),
+    ("footnote", re.compile(r"(?<=[\w.,;:!?”\"’)])<sup>(?P<label>\d+)</sup>")),
     # (People's Dispatch) straight after a quotation or sentence; (Source: X); (via X)
     (
         "parenthetical",
@@ -170,6 +168,8 @@ class Signal:
     name: str | None = None
     #: The reference number or footnote label it points to.
     label: str | None = None
+    #: Every reference number an IEEE list or range points to (``[1]-[3]``: 1, 2, 3).
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,21 +201,30 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
     def outside_bib(start: int) -> bool:
         return bib is None or not (bib.start <= start < bib.end)
 
+    for span, name in _author_year_works(text):  # listed first: wins over (Abubakar 2016) as a page
+        if outside_bib(span.start):
+            found.append(Signal(span, "citation", "author-year", text[span.start : span.end], name))
     for style, pattern in _CITATIONS:
         for m in pattern.finditer(text):
             if not outside_bib(m.start()):
                 continue
             groups = m.groupdict()
             label = groups.get("label")
+            labels: tuple[str, ...] = ()
             if groups.get("sup"):
                 label = groups["sup"].translate(_SUPERSCRIPT)
+            if groups.get("labels"):
+                if _is_definition(text, m):
+                    continue  # "[2]: ..." opening a line defines a reference, it cites nothing
+                labels = _numbers(groups["labels"], groups.get("to"))
+                label = labels[0]
             name = _clean_name(groups.get("name"))
             if style == "author-year" and name and not re.search(r"[A-Z]", name):
                 continue
             if name and name.split()[0].lower().rstrip(".") in _NOT_AUTHORS:
                 continue  # (Table 2), (Figure 3a), (Chapter 4): pointers, not credits
             found.append(
-                Signal(Span(m.start(), m.end()), "citation", style, m.group(), name, label)
+                Signal(Span(m.start(), m.end()), "citation", style, m.group(), name, label, labels)
             )
     for pattern in _SIGNAL_PHRASES:
         for m in pattern.finditer(text):
@@ -230,6 +239,57 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
                 Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
             )
     return _drop_overlaps(found)
+
+
+def _is_definition(text: str, m: re.Match) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return text[m.end() : m.end() + 1] == ":" and not text[line_start : m.start()].strip(" \t>")
+
+
+def _numbers(labels: str, to: str | None) -> tuple[str, ...]:
+    """``1, 3`` -> 1, 3; ``2-4`` or ``[2]-[4]`` -> 2, 3, 4 (ranges of at most 50)."""
+    out: list[int] = []
+    for piece in re.split(r"\s*,\s*", labels):
+        ends = [int(x) for x in re.split(r"\s*[–-]\s*", piece) if x]
+        lo, hi = ends[0], ends[-1]
+        out.extend(range(lo, hi + 1) if 0 <= hi - lo <= 50 else (lo, hi))
+    if to is not None and 0 <= int(to) - out[-1] <= 50:
+        out.extend(range(out[-1] + 1, int(to) + 1))
+    return tuple(dict.fromkeys(str(n) for n in out))
+
+
+#: One work in an author-date parenthesis (APA 7 §8.12, Chicago 15.2x, Harvard): an optional
+#: lead word, the author (or title), the year, then any locator (APA §8.13/§8.28:
+#: ``p. 4``, ``para. 4``, ``Chapter 3``, ``Table 1``, ``slide 4``, ``1:23``).
+_WORK = re.compile(
+    r"(?:(?:e\.g\.|i\.e\.|see also|see|cf\.|compare|also)(?:,|\s)\s*)*"
+    r"(?P<name>[^()\d\n;]{2,120}?)[, ]+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.|in press)"
+    r"(?:[,:]\s*[^;()\n]{1,80})?"
+)
+#: An indirect source: the work the writer read is the one after ``as cited in``.
+_CITED_IN = re.compile(r"^.*?\b(?:as cited in|cited in|qtd\.? in|quoted in)\s+", re.I)
+
+
+def _author_year_works(text: str) -> list[tuple[Span, str]]:
+    """Each work cited in an author-date parenthesis, as (its span, the name it cites):
+    ``(Halvorsen, 2023; Zhang, 2019)`` is two citations, each crediting its own source."""
+    out = []
+    for paren in re.finditer(r"\(([^()\n]{4,400})\)", text):
+        pos = paren.start(1)
+        for piece in paren.group(1).split(";"):
+            lead = len(piece) - len(piece.lstrip())
+            body = piece.strip()
+            m = _WORK.fullmatch(body)
+            if m and re.search(r"[A-Z]", m.group("name")):
+                name = _clean_name(_CITED_IN.sub("", m.group("name")))
+                if name and name.split()[0].lower().rstrip(".") not in _NOT_AUTHORS:
+                    # the first work keeps the opening parenthesis, the last the closing one
+                    start = paren.start() if pos == paren.start(1) else pos + lead
+                    end = pos + lead + len(body)
+                    end = paren.end() if end >= paren.end(1) - 1 else end
+                    out.append((Span(start, end), name))
+            pos += len(piece) + 1
+    return out
 
 
 def _drop_overlaps(found: list[Signal]) -> list[Signal]:
@@ -466,8 +526,8 @@ def resolve(
     if signal.kind == "source-name":
         return Resolved(signal, "this")
     texts = []
-    if signal.label is not None:
-        entry = references.entry(signal.label)
+    for label in signal.labels or ((signal.label,) if signal.label is not None else ()):
+        entry = references.entry(label)
         if entry is not None:
             texts.append(entry.text)
     if signal.name:

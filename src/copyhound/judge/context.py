@@ -10,7 +10,7 @@ from copyhound.judge.attribution import Signal, find_signals
 from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
 from copyhound.judge.references import References, find_references
 from copyhound.judge.structure import Layout, layout
-from copyhound.model import Document
+from copyhound.model import Document, Span
 from copyhound.normalise.tokens import Tokens, tokenize
 
 VERDICTS = ("unattributed", "quoted-unattributed", "attributed-unquoted", "quoted-attributed")
@@ -60,3 +60,18 @@ class SuspectContext:
             references,
             find_signals(doc.text, quote_map, references),
         )
+
+    def introduced_quotation(self, sentence: Span) -> Quotation | None:
+        """The quotation that ``sentence`` introduces with a colon (MLA 1.37, APA 8.27,
+        CMOS 13.10: ``As Abubakar explains:`` before a block or run-in quotation, in the same
+        paragraph or its own), or None."""
+        text = self.document.text
+        if not text[sentence.start : sentence.end].rstrip().endswith(":"):
+            return None
+        after = sentence.end
+        while after < len(text) and text[after] in " \t\r\n>":
+            after += 1
+        for q in self.quotations:
+            if q.outer.start <= after < q.inner.end and q.outer.start >= sentence.start:
+                return q
+        return None

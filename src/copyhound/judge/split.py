@@ -9,7 +9,8 @@ Stretches of fewer than ``min_words`` aligned words do not stand alone: between 
 of one key they join them (``“...” and “...”``), elsewhere they are dropped (a stray ``to``).
 An unquoted stretch that leads into a quotation in the same sentence and is shorter than it
 (``Halvorsen warns that cities are “quietly turning ...”``: the writer's lead-in happens to
-share the source's words) belongs to the quoted part rather than standing as reuse alone.
+share the source's words) belongs to the quoted part rather than standing as reuse alone;
+so does the sentence ending in a colon that introduces a block quotation.
 """
 
 from __future__ import annotations
@@ -72,9 +73,12 @@ def split_match(
     source: Document,
     min_words: int,
     source_quotes: QuoteMap | None = None,
+    cut_paragraphs: bool = False,
 ) -> list[tuple[Match, bool]]:
     """Cut ``match`` at quotation boundaries: ``(part, quoted)`` pairs with exact offsets.
 
+    With ``cut_paragraphs`` an unquoted stretch is also cut where a paragraph ends (the
+    judge asks for this when the paragraphs' attributions differ).
     Only lexical matches are cut: a paraphrase or translation has too few shared words to
     map a cut point to the source, so it stays whole, quoted when most of its words are.
     """
@@ -96,6 +100,8 @@ def split_match(
             aligned = _align_by_key(flags, sus_ids, src_ids)
     runs = _runs(flags, aligned, min_words)
     _absorb_lead_ins(runs, aligned, ctx, i0)
+    if cut_paragraphs:
+        runs = _cut_at_paragraphs(runs, ctx, i0)
     if len(runs) == 1 and runs[0][1] == 0 and runs[0][2] == i1 - i0:
         return [(match, runs[0][0] is not None)]
     out = []
@@ -151,10 +157,39 @@ def _absorb_lead_ins(runs: list[list[Any]], aligned: list[int | None], ctx, i0: 
         if lead[0] is not None or quoted[0] is None or size(lead) >= size(quoted):
             continue
         near = quoted[1] if edge == 0 else quoted[2] - 1
-        if sentence(lead[1]) != sentence(near) or sentence(lead[2] - 1) != sentence(near):
+        own = sentence(lead[1])
+        same = own == sentence(near) and sentence(lead[2] - 1) == own
+        if not same and not (edge == 0 and _introduces(ctx, own, lead, quoted, i0)):
             continue
         quoted[1], quoted[2] = min(lead[1], quoted[1]), max(lead[2], quoted[2])
         del runs[edge]
+
+
+def _cut_at_paragraphs(runs: list[list[Any]], ctx, i0: int) -> list[list[Any]]:
+    """Unquoted runs cut at paragraph boundaries (quoted runs are keyed by paragraph already)."""
+    out: list[list[Any]] = []
+    for key, a, b in runs:
+        if key is not None:
+            out.append([key, a, b])
+            continue
+        start = a
+        para = ctx.layout.paragraph_at(int(ctx.tokens.starts[i0 + a]))
+        for k in range(a + 1, b):
+            here = ctx.layout.paragraph_at(int(ctx.tokens.starts[i0 + k]))
+            if here != para:
+                out.append([None, start, k])
+                start, para = k, here
+        out.append([None, start, b])
+    return out
+
+
+def _introduces(ctx, own, lead: list[Any], quoted: list[Any], i0: int) -> bool:
+    """The unquoted ``lead`` lies in a sentence ending in a colon that introduces the
+    quotation ``quoted`` begins in (a block quotation's lead-in, even in its own paragraph)."""
+    if own is None or int(ctx.tokens.ends[i0 + lead[2] - 1]) > own.end:
+        return False
+    q = ctx.introduced_quotation(own)
+    return q is not None and q.inner.start <= int(ctx.tokens.starts[i0 + quoted[1]]) < q.inner.end
 
 
 def _align_by_key(flags: list[Any], sus_ids: list[int], src_ids: list[int]) -> list[int | None]:

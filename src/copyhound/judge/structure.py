@@ -3,7 +3,8 @@
 Sentence ends are ``.``, ``!`` or ``?`` (with any closing quotes and brackets after them)
 followed by space and a capital, digit or opening quote; abbreviations (``Dec.``, ``Dr.``,
 ``U.S.``, initials) do not end a sentence, and a parenthetical citation straight after a
-sentence (``... government.” (People's Dispatch)``) stays with that sentence.
+sentence (``... government.” (People's Dispatch)``) or a note number (``...good.¹``) stays
+with that sentence.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from dataclasses import dataclass, field
 from copyhound.model import Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:>[ \t]*)?\n|\n(?=[ \t]*#)")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+#: A note number after the end punctuation belongs to the sentence it ends (CMOS 14.26):
+#: ``¹``, ``^1``, ``[^1]``, ``<sup>1</sup>``.
+_NOTE_MARK = r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^\d+|\[\^\w+\]|<sup>\w+</sup>)"
+_SENTENCE_END = re.compile(rf"[.!?]+[\"'”’)\]]*{_NOTE_MARK}?(?=\s)")
 _ABBREVIATION_WORDS = (
     "mr mrs ms dr prof sr jr st vs etc al fig eg ie cf no vol pp p ed eds pr gen col lt sgt "
     "rev gov sen rep jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept "
@@ -57,6 +61,16 @@ class Layout:
         while k < len(self.sentences) and self.sentences[k].start < max(span.end, span.start + 1):
             if self.sentences[k].end > span.start:
                 out.append(self.sentences[k])
+            k += 1
+        return out
+
+    def paragraphs_in(self, span: Span) -> list[Span]:
+        """Paragraphs overlapping ``span``."""
+        k = max(0, bisect.bisect_right(self._para_starts, span.start) - 1)
+        out = []
+        while k < len(self.paragraphs) and self.paragraphs[k].start < span.end:
+            if self.paragraphs[k].end > span.start:
+                out.append(self.paragraphs[k])
             k += 1
         return out
 

@@ -82,7 +82,9 @@ def verdict_of(quoted: bool, attributed: bool) -> str:
 
 
 def governing_regions(ctx: SuspectContext, part: Span, quotation: Quotation | None) -> list[Span]:
-    """The stretches of text whose signals govern ``part``."""
+    """The stretches of text whose signals govern ``part`` directly: its own sentences, the
+    sentences of its quotation, the sentence that introduces the quotation (when the
+    quotation starts its sentence or is a block) and a ``—``/``(`` line after a block."""
     lay = ctx.layout
     regions = list(lay.sentences_in(part))
     if quotation is not None:
@@ -101,12 +103,24 @@ def governing_regions(ctx: SuspectContext, part: Span, quotation: Quotation | No
             after = lay.next_sentence(outer.end)
             if after is not None and ctx.document.text[after.start] in "—–-([":
                 regions.append(after)
-    para = lay.paragraph_at(part.start)
-    if para is not None:
-        lead = lay.sentence_at(para.start)
-        if lead is not None:
-            regions.append(lead)
     return regions
+
+
+def earlier_sentences(ctx: SuspectContext, regions: list[Span]) -> list[Span]:
+    """The sentences before ``regions`` in the paragraph of the earliest one, nearest first:
+    a narrative citation governs the sentences after it until another source is named or
+    the paragraph ends (CMOS 15.2x; APA's citation at first mention, then a pronoun)."""
+    lay = ctx.layout
+    first = min(regions, key=lambda r: r.start)
+    para = lay.paragraph_at(first.start)
+    if para is None:
+        return []
+    out = []
+    sentence = lay.previous_sentence(first.start)
+    while sentence is not None and sentence.start >= para.start and sentence.start < first.start:
+        out.append(sentence)
+        sentence = lay.previous_sentence(sentence.start)
+    return out
 
 
 def _is_copied(signal: Signal, part: Span, source_text_key: str) -> bool:
@@ -179,8 +193,35 @@ def find_attribution(
     someone this source only writes about (``According to the regional fisheries office``
     when the office is quoted in the source: the writer credits the office, not the source).
     """
-    names, mentions, source_text_key = view.names, view.mentions, view.text_key
     regions = governing_regions(ctx, part, quotation)
+    found = _credit_in(ctx, regions, part, view, others, _OWN_RANK)
+    if found is not None:
+        return found if found.names != "other" else None
+    for sentence in earlier_sentences(ctx, regions):
+        found = _credit_in(ctx, [sentence], part, view, others, _EARLIER_RANK)
+        if found is not None:  # the nearest sentence naming a source decides
+            return found if found.names != "other" else None
+    return None
+
+
+#: Near the part, a signal naming a source copyhound does not know credits it even beside one
+#: naming another source; in an earlier sentence, naming another source ends the scope.
+_OWN_RANK = {"this": 0, "unknown": 1, "other": 2}
+_EARLIER_RANK = {"this": 0, "other": 1, "unknown": 2}
+
+
+def _credit_in(
+    ctx: SuspectContext,
+    regions: list[Span],
+    part: Span,
+    view: SourceView,
+    others: list[SourceNames],
+    rank: dict[str, int],
+) -> Resolved | None:
+    """The best signal in ``regions`` for this source by ``rank``: one naming it first; one
+    naming another compared source is returned (ranked) so that the caller stops looking;
+    None when the regions name no source."""
+    names, mentions, source_text_key = view.names, view.mentions, view.text_key
     lo = min(r.start for r in regions) - _LONGEST_SIGNAL if regions else part.start
     hi = max(r.end for r in regions) if regions else part.end
     candidates: list[Resolved] = []
@@ -193,7 +234,7 @@ def find_attribution(
             resolved = _resolve_page_only(ctx, signal, names)
         else:
             resolved = resolve(signal, names, others, ctx.references, view.name_text)
-        if resolved.names == "this" or (
+        if resolved.names in ("this", "other") or (
             resolved.names == "unknown" and signal.style not in WEAK_STYLES
         ):
             candidates.append(resolved)
@@ -201,7 +242,7 @@ def find_attribution(
         return None
     return min(
         candidates,
-        key=lambda r: (r.names != "this", abs(r.signal.span.start - part.start)),
+        key=lambda r: (rank[r.names], abs(r.signal.span.start - part.start)),
     )
 
 
@@ -253,6 +294,10 @@ def judge_matches(
         src_tokens = view.tokens
         others = [n for k, n in names.items() if k != source.name]
         parts = split_match(match, ctx, src_tokens, source, options.min_part_words, view.quotes)
+        if _credit_changes_by_paragraph(ctx, parts, view, others):
+            parts = split_match(
+                match, ctx, src_tokens, source, options.min_part_words, view.quotes, True
+            )
         own_words = _name_words(view.names)
         for part, quoted in parts:
             if part.source_span.end <= view.names.masthead_end or _only_names(
@@ -279,8 +324,55 @@ def judge_matches(
                 else None,
             )
             judged.append(part)
+    judged = _drop_lead_ins(ctx, judged)
     judged.sort(key=lambda m: (m.suspect.start, m.source))
     return judged
+
+
+def _credit_changes_by_paragraph(
+    ctx: SuspectContext, parts: list[tuple[Match, bool]], view: SourceView, others
+) -> bool:
+    """An unquoted lexical part runs over paragraphs whose attributions differ (a copy cited
+    in one paragraph and carried on uncited in the next): it is two passages, not one."""
+    for part, quoted in parts:
+        if quoted or part.kind not in LEXICAL_KINDS:
+            continue
+        pieces = [
+            Span(max(p.start, part.suspect.start), min(p.end, part.suspect.end))
+            for p in ctx.layout.paragraphs_in(part.suspect)
+        ]
+        if len(pieces) > 1:
+            credited = {find_attribution(ctx, p, None, view, others) is not None for p in pieces}
+            if len(credited) > 1:
+                return True
+    return False
+
+
+def _drop_lead_ins(ctx: SuspectContext, judged: list[Match]) -> list[Match]:
+    """Drop an unquoted part lying in the sentence that introduces a quotation with a colon
+    when a longer quoted part from the same source lies in that quotation: the lead-in's few
+    words shared with the source (``what happened to the seals while the turbines were
+    running:``) belong to the quotation, not reuse of their own (MLA 1.37, APA 8.27)."""
+    quoted = [m for m in judged if isinstance(m.judgement, Judgement) and m.judgement.quoted]
+    if not quoted:
+        return judged
+    kept = []
+    for m in judged:
+        j = m.judgement
+        if isinstance(j, Judgement) and not j.quoted:
+            sentence = ctx.layout.sentence_at(m.suspect.start)
+            q = None
+            if sentence is not None and m.suspect.end <= sentence.end:
+                q = ctx.introduced_quotation(sentence)
+            if q is not None and any(
+                o.source == m.source
+                and o.suspect.overlap(q.inner)
+                and o.suspect.length > m.suspect.length
+                for o in quoted
+            ):
+                continue
+        kept.append(m)
+    return kept
 
 
 def judge_report(report: Report, options: JudgeOptions | None = None) -> Report:
