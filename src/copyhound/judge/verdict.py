@@ -108,8 +108,9 @@ def governing_regions(ctx: SuspectContext, part: Span, quotation: Quotation | No
 
 def earlier_sentences(ctx: SuspectContext, regions: list[Span]) -> list[Span]:
     """The sentences before ``regions`` in the paragraph of the earliest one, nearest first:
-    a narrative citation governs the sentences after it until another source is named or
-    the paragraph ends (CMOS 15.2x; APA's citation at first mention, then a pronoun)."""
+    a citation governs the sentences after it that go on reporting the source, until another
+    source is named, the writer's own sentence intervenes or the paragraph ends (CMOS 15.2x;
+    APA's citation at first mention, then a pronoun)."""
     lay = ctx.layout
     first = min(regions, key=lambda r: r.start)
     para = lay.paragraph_at(first.start)
@@ -156,6 +157,8 @@ class SourceView:
     #: The source's text as ``name_key`` writes it (does the source talk about a name?).
     name_text: str
     quotes: QuoteMap
+    #: The suspect spans the engine matched to this source, sorted.
+    reused: list[Span] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Document, names: SourceNames, ctx: SuspectContext) -> SourceView:
@@ -197,11 +200,26 @@ def find_attribution(
     found = _credit_in(ctx, regions, part, view, others, _OWN_RANK)
     if found is not None:
         return found if found.names != "other" else None
+    text = ctx.document.text
+    for r in regions:
+        lead = r.end <= part.start and (quotation is None or r.end <= quotation.outer.start)
+        if lead and not (
+            _mostly_reused(r, view.reused) or text[r.start : r.end].rstrip().endswith(":")
+        ):
+            return None  # the writer's own sentence introduces the quotation: a new point
     for sentence in earlier_sentences(ctx, regions):
         found = _credit_in(ctx, [sentence], part, view, others, _EARLIER_RANK)
         if found is not None:  # the nearest sentence naming a source decides
             return found if found.names != "other" else None
+        if not _mostly_reused(sentence, view.reused):
+            return None  # the writer's own sentence: the run reporting the source has ended
     return None
+
+
+def _mostly_reused(sentence: Span, reused: list[Span]) -> bool:
+    """At least half of ``sentence`` lies in text matched to the source."""
+    covered = sum(sentence.overlap(r) for r in reused if r.start < sentence.end)
+    return covered * 2 >= sentence.length
 
 
 #: Near the part, a signal naming a source copyhound does not know credits it even beside one
@@ -290,6 +308,10 @@ def judge_matches(
             continue
         if source.name not in views:
             views[source.name] = SourceView.of(source, names[source.name], ctx)
+            views[source.name].reused = sorted(
+                (m.suspect for m in report.matches if m.source == source.name),
+                key=lambda sp: sp.start,
+            )
         view = views[source.name]
         src_tokens = view.tokens
         others = [n for k, n in names.items() if k != source.name]
