@@ -110,15 +110,17 @@ def test_bundled_example_runs(tmp_path: Path):
     assert sources == {"pollinators-in-decline.md", "bee-basics.txt"}
 
 
-def test_empty_suspect_gives_an_empty_report(tmp_path: Path):
+def test_an_empty_suspect_is_an_error_like_empty_stdin(tmp_path: Path):
+    """An empty file has nothing to check: a 0.0% report would read as a clean essay."""
     empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
+    empty.write_bytes(b"  \n")
     src = tmp_path / "src.txt"
     src.write_text(prose(100, seed=1), encoding="utf-8")
     out = tmp_path / "r.json"
     result = run_cli("check", str(empty), "--source", str(src), "--json", str(out))
-    assert result.returncode == 0, result.stderr
-    assert json.loads(out.read_text(encoding="utf-8"))["matches"] == []
+    assert result.returncode == 2
+    assert result.stderr == f"copyhound: error: {empty}: holds no text (empty document)\n"
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(
@@ -235,10 +237,12 @@ def test_an_unreadable_file_in_a_source_folder_is_skipped_with_a_warning(tmp_pat
     (folder / "broken.txt").write_bytes(bytes(range(256)) * 40)
     out = tmp_path / "r.json"
     result = run_cli("check", str(suspect), "--source", str(folder), "--json", str(out))
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == (
-        f"copyhound: warning: skipped {folder / 'broken.txt'}: looks like a binary file, not text"
-    )
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.splitlines() == [
+        f"copyhound: warning: skipped {folder / 'broken.txt'}: looks like a binary file, not text",
+        "copyhound: 1 of 2 source files could not be read and was skipped (named above); "
+        "the result covers the others",
+    ]
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["summary"]["sources_skipped"] == [
         f"{folder / 'broken.txt'}: looks like a binary file, not text"

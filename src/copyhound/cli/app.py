@@ -2,7 +2,9 @@
 one line and an exit code.
 
 Every error the user can act on is printed on one line and exits non-zero; no traceback
-reaches the terminal unless ``COPYHOUND_DEBUG=1`` is set.
+reaches the terminal unless ``COPYHOUND_DEBUG=1`` is set. Standard output closed by its reader
+(``copyhound ... | head -1``) ends the command quietly with 141, as a program killed by
+SIGPIPE would (never the 1 of ``--fail-above``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 import click
 
 from copyhound import __version__
+from copyhound.cli.codes import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED
 from copyhound.errors import CopyhoundError
 
 #: Each command: the module that defines it, its name there, and the one line ``--help``
@@ -47,8 +50,29 @@ COMMANDS = {
 }
 
 
+def _quiet_closed_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush into the closed
+    pipe raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real descriptor (a test's captured stream)
+        pass
+
+
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported when one is run, not when the CLI starts."""
+    """A group whose subcommands are imported when one is run, not when the CLI starts.
+
+    A standard output its reader closed ends the command with 141 here, before click turns
+    it into its own exit 1 (the code of ``--fail-above``)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_closed_stdout()
+            sys.exit(EXIT_PIPE_CLOSED)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
@@ -75,9 +99,12 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="copyhound", standalone_mode=False)
+    except BrokenPipeError:
+        _quiet_closed_stdout()
+        sys.exit(EXIT_PIPE_CLOSED)
     except click.exceptions.Abort:
         click.echo("copyhound: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
@@ -86,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("copyhound: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # never show a traceback to a user
         if os.environ.get("COPYHOUND_DEBUG"):
             raise
@@ -95,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
             "(set COPYHOUND_DEBUG=1 for details)",
             err=True,
         )
-        sys.exit(70)
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

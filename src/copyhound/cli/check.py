@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.text import Text
 
 from copyhound.api import compare
+from copyhound.cli.inputs import nothing_read, read_each, skipped_line
 from copyhound.cli.options import (
     input_paths,
     judge_options,
@@ -23,16 +23,20 @@ from copyhound.cli.options import (
 )
 from copyhound.cli.output import (
     FORMATS,
+    STDOUT,
+    Console,
+    check_outputs,
     exit_code,
     progress_bar,
     read_suspect,
     render,
+    stream_of,
     write_output,
 )
 from copyhound.engine.pipeline import Settings
 from copyhound.errors import InputError
 from copyhound.filter.overlaps import FilterSettings
-from copyhound.read.documents import expand_paths, read_document
+from copyhound.read.documents import expand_paths
 
 
 @click.command()
@@ -70,9 +74,17 @@ from copyhound.read.documents import expand_paths, read_document
     is_flag=True,
     help="With --index: add SUSPECT to the collection after checking.",
 )
-@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
 @click.option(
-    "--html", "html_out", type=click.Path(path_type=Path), help="Write the HTML report (one file)."
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write the JSON report to this file (- for standard output).",
+)
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write the HTML report (one file; - for standard output).",
 )
 @click.option(
     "--format",
@@ -117,54 +129,57 @@ def check(
     **judging: Any,
 ) -> None:
     """Compare SUSPECT (a file, or - for standard input) with every --source and with its
-    candidate sources in an --index collection."""
-    console = Console(stderr=out_format != "text", quiet=quiet)
+    candidate sources in an --index collection.
+
+    A file found in a --source folder that cannot be read is skipped and named; the exit
+    status is then 3 (README, "Exit codes")."""
     if not sources and not index_db:
         raise InputError("give at least one --source or an --index collection")
     if add_to_index and not index_db:
         raise InputError("--add needs --index")
     if all_matches and not index_db:
         raise InputError("--all-matches needs --index")
-    suspect_doc = read_suspect(suspect, max_bytes)
     source_paths = expand_paths(sources)
+    inputs = [suspect, *source_paths, *input_paths(judging), *([index_db] if index_db else [])]
+    outputs = {"--json": json_out, "--html": html_out}
+    check_outputs(outputs, inputs, out_format if out_format != "text" else None)
+    # The summary goes to standard error when a report takes standard output.
+    stdout_taken = out_format != "text" or STDOUT in {stream_of(p) for p in outputs.values()}
+    console = Console(stderr=stdout_taken, quiet=quiet)
+    suspect_doc = read_suspect(suspect, max_bytes)
     settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
     judge = judge_options(judging, max_bytes=max_bytes)
     semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
-    inputs = [suspect, *source_paths, *input_paths(judging)]
+    named = {p.resolve() for p in sources if not p.is_dir()}
+    skipped: list[str] = []
     if index_db:
         from copyhound.cli.index import indexed_check
         from copyhound.index.retrieve import RetrievalSettings
         from copyhound.judge.verdict import judge_report
 
-        docs = [read_document(p, max_bytes=max_bytes) for p in source_paths]
+        docs = list(read_each(source_paths, max_bytes, skipped, named))
         retrieval = RetrievalSettings(top=top, drop_shadowed=not all_matches)
         found = indexed_check(
             suspect, suspect_doc, index_db, docs, settings, retrieval, add_to_index, semantic_opts
         )
         report = found.report if judge is False else judge_report(found.report, judge)
+        report.skipped = skipped
         finish_check(
-            report, console, json_out, html_out, out_format, fail_above, [*inputs, index_db], found
+            report,
+            console,
+            json_out,
+            html_out,
+            out_format,
+            fail_above,
+            inputs,
+            found,
+            sources_given=len(source_paths),
         )
         return
-    named = {p.resolve() for p in sources if not p.is_dir()}
-    skipped: list[str] = []
-
-    def readable_sources():
-        """Sources named on the command line must read; files found in a folder that do not
-        are skipped with a warning, so one damaged file does not stop a class's check."""
-        for p in source_paths:
-            try:
-                yield read_document(p, max_bytes=max_bytes)
-            except InputError as exc:
-                if p.resolve() in named:
-                    raise
-                skipped.append(str(exc))
-                click.echo(f"copyhound: warning: skipped {exc}", err=True)
-                bar.advance(task)
 
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("comparing", total=len(source_paths))
-        docs = readable_sources()
+        docs = read_each(source_paths, max_bytes, skipped, named, lambda: bar.advance(task))
         report = compare(
             suspect_doc,
             docs,
@@ -173,8 +188,19 @@ def check(
             judge=judge,
             semantic=semantic_opts,
         )
+    if not report.sources:
+        raise nothing_read("the source folders", len(source_paths))
     report.skipped = skipped
-    finish_check(report, console, json_out, html_out, out_format, fail_above, inputs)
+    finish_check(
+        report,
+        console,
+        json_out,
+        html_out,
+        out_format,
+        fail_above,
+        inputs,
+        sources_given=len(source_paths),
+    )
 
 
 def finish_check(
@@ -186,11 +212,13 @@ def finish_check(
     fail_above: float | None,
     inputs: list[Path],
     retrieval=None,
+    sources_given: int = 0,
 ) -> None:
-    """Write the reports asked for, print the summary, exit 1 above --fail-above.
+    """Write the reports asked for, print the summary, exit 1 above --fail-above (else 3 when
+    source files were skipped).
 
     ``retrieval`` (from ``check --index``) adds the candidates considered to the JSON report
-    and the terminal.
+    and the terminal; ``sources_given`` is how many source files the command was given.
     """
     from copyhound.report import json as json_report
     from copyhound.report import terminal
@@ -216,5 +244,7 @@ def finish_check(
     code, why = exit_code(report, fail_above)
     if why:
         console.print(Text(f"copyhound: {why}"))
+    if report.skipped:
+        click.echo(skipped_line(report.skipped, sources_given, "source files"), err=True)
     if code:
         sys.exit(code)

@@ -6,13 +6,12 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from copyhound.cli.options import (
     semantic_options,
     semantic_settings,
 )
-from copyhound.cli.output import progress_bar
+from copyhound.cli.output import Console, progress_bar
 from copyhound.engine.pipeline import Settings
 from copyhound.errors import InputError
 from copyhound.evaluate.synthetic import OBFUSCATIONS

@@ -9,16 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from copyhound.cli.options import max_size_option, min_words_option
+from copyhound.cli.output import Console
 from copyhound.engine.pipeline import Settings
 from copyhound.errors import InputError
 from copyhound.filter.overlaps import FilterSettings
 from copyhound.model import Document
-from copyhound.read.documents import expand_paths, read_document
+from copyhound.read.documents import expand_paths
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from copyhound.index.retrieve import RetrievalSettings
     from copyhound.semantic.align import SemanticSettings
 
@@ -64,7 +66,10 @@ def index_add(
     quiet: bool,
 ) -> None:
     """Add files or folders to the collection DB (created if missing); unchanged files are
-    skipped by content hash, so an interrupted add resumes where it stopped."""
+    skipped by content hash, so an interrupted add resumes where it stopped. A file that
+    cannot be read is named and skipped, the others are added, and the exit status is 3."""
+    from copyhound.cli.codes import EXIT_SKIPPED
+    from copyhound.cli.inputs import nothing_read, skipped_line, warn_skipped
     from copyhound.cli.output import progress_bar
     from copyhound.index.store import open_collection
 
@@ -90,7 +95,7 @@ def index_add(
         )
         total = len(coll)
     for message in summary.failed:
-        click.echo(f"copyhound: warning: {message}", err=True)
+        warn_skipped(message)
     rate = summary.bytes / 1e6 / summary.seconds if summary.seconds else 0.0
     if not quiet:
         click.echo(
@@ -101,8 +106,11 @@ def index_add(
             f"failed {len(summary.failed)}; {total} documents "
             f"({summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} MB/s)"
         )
+    if summary.failed and len(summary.failed) == len(files):
+        raise nothing_read("the files to add", len(files))
     if summary.failed:
-        raise SystemExit(1)
+        click.echo(skipped_line(summary.failed, len(files), "files"), err=True)
+        raise SystemExit(EXIT_SKIPPED)
 
 
 @index_group.command("remove")
@@ -289,10 +297,15 @@ def print_candidates(result, console: Console) -> None:
 @click.option(
     "--html",
     "html_out",
-    type=click.Path(path_type=Path),
-    help="Write the HTML report (matrix, pairs, clusters).",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write the HTML report (matrix, pairs, clusters; - for standard output).",
 )
-@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write the JSON report (- for standard output).",
+)
 @min_words_option
 @click.option(
     "--cluster-min",
@@ -314,33 +327,64 @@ def batch_command(
     quiet: bool,
 ) -> None:
     """Compare every submission in SUBMISSIONS (a folder, or a collection file) with every
-    other, and with --index; rank the pairs and find clusters sharing text."""
-    from copyhound.cli.output import write_output
+    other, and with --index; rank the pairs and find clusters sharing text. A file in the
+    folder that cannot be read is named and skipped, and the exit status is 3."""
+    from copyhound.cli.codes import EXIT_SKIPPED
+    from copyhound.cli.inputs import nothing_read, read_each, skipped_line
+    from copyhound.cli.output import (
+        STDOUT,
+        check_outputs,
+        progress_bar,
+        stream_of,
+        write_output,
+    )
     from copyhound.index.batch import BatchSettings, compare_batch
     from copyhound.index.store import open_collection
     from copyhound.report import batch as batch_report
 
-    console = Console(quiet=quiet)
-    inputs: list[Path] = []
     if not submissions.exists():
         raise InputError(f"{submissions}: no such folder or collection")
-    if submissions.is_dir():
-        inputs = expand_paths([submissions])
-        docs = [read_document(p, max_bytes=max_bytes) for p in inputs]
-    else:
-        with open_collection(submissions) as coll:
-            docs = [coll.document(d.id) for d in coll.documents()]
-        inputs = [submissions]
-    settings = Settings(filter=FilterSettings(min_words=min_words))
-    coll = open_collection(db) if db else None
-    try:
-        result = compare_batch(
-            docs, coll, settings, BatchSettings(cluster_min_similarity=cluster_min)
-        )
-    finally:
-        if coll:
-            coll.close()
-    protected = inputs + ([db] if db else [])
+    paths = expand_paths([submissions]) if submissions.is_dir() else []
+    protected = (paths or [submissions]) + ([db] if db else [])
+    outputs = {"--json": json_out, "--html": html_out}
+    check_outputs(outputs, protected)
+    stdout_taken = STDOUT in {stream_of(p) for p in outputs.values()}
+    console = Console(stderr=stdout_taken, quiet=quiet)
+    # Progress goes to standard error, and only to a terminal (never into a pipe or a file).
+    with progress_bar(Console(stderr=True), quiet) as bar:
+        skipped: list[str] = []
+        if paths:
+            reading = bar.add_task("reading", total=len(paths))
+            docs = []
+            for doc in read_each(paths, max_bytes, skipped, on_skip=lambda: bar.advance(reading)):
+                docs.append(doc)
+                bar.advance(reading)
+            if not docs:
+                raise nothing_read(str(submissions), len(paths))
+        else:
+            with open_collection(submissions) as coll:
+                docs = [coll.document(d.id) for d in coll.documents()]
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        settings = Settings(filter=FilterSettings(min_words=min_words))
+        coll = open_collection(db) if db else None
+        try:
+            result = compare_batch(
+                docs,
+                coll,
+                settings,
+                BatchSettings(cluster_min_similarity=cluster_min),
+                progress=progress,
+            )
+        finally:
+            if coll:
+                coll.close()
+    result.skipped = skipped
     if json_out:
         write_output(json_out, batch_report.dumps(result), protected)
     if html_out:
@@ -369,6 +413,9 @@ def batch_command(
     print_table(console, title, columns, rows)
     for n, c in enumerate(result.clusters, 1):
         console.print(f"cluster {n}: " + ", ".join(c))
+    if skipped:
+        click.echo(skipped_line(skipped, len(paths), "files"), err=True)
+        raise SystemExit(EXIT_SKIPPED)
 
 
 def json_with_candidates(result, report=None) -> str:

@@ -68,6 +68,8 @@ class BatchResult:
     #: Number of pairs aligned (the rest were ruled out by their fingerprints).
     aligned_pairs: int = 0
     names_in_collection: set[str] = field(default_factory=set)
+    #: Files of the class that could not be read: "path: reason" each (set by the caller).
+    skipped: list[str] = field(default_factory=list)
 
     def document(self, name: str) -> Document:
         for doc in (*self.submissions, *self.sources):

@@ -224,9 +224,14 @@ def _prepare_file(job: tuple[str, str, bytes, bytes, FingerprintSettings]) -> Pr
     try:
         doc = read_bytes(data, name)
         doc.path = path
+        if not doc.text.strip():
+            return f"{name}: holds no text (empty document)"
         entry = prepare_document(doc, sha, len(data), settings)
     except CopyhoundError as exc:
         return str(exc)
+    except Exception as exc:  # a reader's bug skips this file, never the whole add
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        return f"{name}: could not be read (internal error in the reader: {detail})"
     codec = _worker_codec()
     if codec is not None:
         entry.compressed = compress_texts(codec, doc)

@@ -13,7 +13,7 @@ from copyhound.index.batch import BatchResult, PairResult
 from copyhound.report.html import script_json
 
 SCHEMA = "copyhound-batch"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: summary.submissions_skipped
 #: Pairs whose passages the HTML page prints in full.
 PAIRS_SHOWN = 200
 
@@ -57,6 +57,7 @@ def to_dict(result: BatchResult) -> dict[str, Any]:
             "pairs_aligned": result.aligned_pairs,
             "pairs_with_passages": len(result.pairs),
             "clusters": len(result.clusters),
+            "submissions_skipped": result.skipped,
         },
         "pairs": [_pair(r, result) for r in result.pairs],
         "matrix": {
@@ -210,6 +211,19 @@ def _unpaired(result: BatchResult, shown: set[str]) -> str:
     )
 
 
+def _skipped(result: BatchResult) -> str:
+    """The files of the class that could not be read, named with the reason, at the top."""
+    if not result.skipped:
+        return ""
+    n = len(result.skipped)
+    items = "".join(f"<li>{escape(reason)}</li>" for reason in result.skipped)
+    return (
+        f"<p class='skipped'><strong>{n} file{'' if n == 1 else 's'} could not be read and "
+        f"{'was' if n == 1 else 'were'} skipped</strong> (not compared with anything):</p>"
+        f"<ul class='skipped'>{items}</ul>"
+    )
+
+
 def to_html(result: BatchResult) -> str:
     """One self-contained page for a class of 30 to 300: a heat map ordered by cluster (a
     canvas drawn from the pairs, so 300 submissions stay light), the clusters as a graph,
@@ -234,7 +248,9 @@ def to_html(result: BatchResult) -> str:
         f"<p>{result.aligned_pairs} candidate pairs aligned; <strong>{len(result.pairs)}</strong> "
         f"share passages; <strong>{len(result.clusters)}</strong> cluster"
         f"{'' if len(result.clusters) == 1 else 's'}. Similarity is the share of both texts "
-        "inside shared passages.</p></header><main><div class='wrap'>",
+        "inside shared passages.</p>",
+        _skipped(result),
+        "</header><main><div class='wrap'>",
         "<section aria-labelledby='heat-h'><h2 id='heat-h'>Heat map, ordered by cluster</h2>",
         "<p class='quiet'>One row and one column per submission; darker red shares more. "
         "Blue squares frame the clusters. Point at a cell for the pair; click it to open "

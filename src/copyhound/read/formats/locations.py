@@ -88,7 +88,8 @@ class TextBuilder:
 
 
 def require(module: str, package: str, what: str):
-    """Import an optional reader library, or say in one line how to install it."""
+    """Import a reader library, or say in one line how to install it (they are dependencies
+    of copyhound, so this is met only in an environment where one was removed)."""
     import importlib
 
     from copyhound.errors import InputError
@@ -97,5 +98,5 @@ def require(module: str, package: str, what: str):
         return importlib.import_module(module)
     except ImportError:
         raise InputError(
-            f"reading {what} needs {package}: pip install 'copyhound[formats]'"
+            f"reading {what} needs {package}, which is missing here: pip install {package}"
         ) from None
