@@ -229,3 +229,31 @@ def test_an_unexpected_reader_error_is_a_named_skip_not_exit_70(mixed_class, mon
     assert code == 3
     assert f"copyhound: warning: skipped {reason}" in err.splitlines()
     assert "added 2," in out
+
+
+def test_check_with_an_index_skips_and_names_folder_files_too(mixed_class, tmp_path):
+    db = tmp_path / "lib.db"
+    assert run_cli("index", "add", db, mixed_class["good"][0], "-j", "1").returncode == 0
+    out = tmp_path / "r.json"
+    result = run_cli(
+        "check", mixed_class["suspect"], "--index", db, "-s", mixed_class["folder"], "--json", out
+    )
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.splitlines()[:3] == warnings(mixed_class["reasons"])
+    assert json.loads(out.read_text())["summary"]["sources_skipped"] == mixed_class["reasons"]
+
+
+def test_one_install_reads_every_format_the_readme_shows():
+    """Every package a format reader asks for (``require(module, package, ...)``) is a base
+    dependency, so the README's plain `pip install` reads .html, .docx, .pdf, .odt and .rtf."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    base = {re.split(r"[<>=\[; ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
+    asked = set()
+    for reader in (REPO / "src" / "copyhound" / "read" / "formats").glob("*.py"):
+        asked |= set(re.findall(r'require\(\s*"[\w.]+",\s*"([\w-]+)"', reader.read_text()))
+    assert asked == {"striprtf", "python-docx", "lxml", "selectolax", "pypdfium2"}
+    assert asked <= base
+    assert project["optional-dependencies"]["formats"] == []  # kept for old install commands
