@@ -186,8 +186,8 @@ def test_batch_and_index_add_of_nothing_readable_are_errors(tmp_path):
     result = run_cli("index", "add", tmp_path / "lib.db", folder, "-j", "1")
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
-        "copyhound: error: could not read any of the 2 files in the files to add "
-        "(each is named above); nothing checked"
+        "copyhound: error: could not read any of the 2 files given "
+        "(each is named above); nothing added"
     )
 
 

@@ -189,7 +189,7 @@ def check(
             semantic=semantic_opts,
         )
     if not report.sources:
-        raise nothing_read("the source folders", len(source_paths))
+        raise nothing_read(len(source_paths), "in the source folders")
     report.skipped = skipped
     finish_check(
         report,

@@ -107,7 +107,7 @@ def index_add(
             f"({summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} MB/s)"
         )
     if summary.failed and len(summary.failed) == len(files):
-        raise nothing_read("the files to add", len(files))
+        raise nothing_read(len(files), "given", "nothing added")
     if summary.failed:
         click.echo(skipped_line(summary.failed, len(files), "files"), err=True)
         raise SystemExit(EXIT_SKIPPED)
@@ -360,7 +360,7 @@ def batch_command(
                 docs.append(doc)
                 bar.advance(reading)
             if not docs:
-                raise nothing_read(str(submissions), len(paths))
+                raise nothing_read(len(paths), f"in {submissions}")
         else:
             with open_collection(submissions) as coll:
                 docs = [coll.document(d.id) for d in coll.documents()]

@@ -84,10 +84,10 @@ def read_each(
         yield doc
 
 
-def nothing_read(what: str, total: int) -> InputError:
-    """The error when every file of the work was skipped."""
+def nothing_read(total: int, where: str, outcome: str = "nothing checked") -> InputError:
+    """The error when every file of the work was skipped (``where``: "in FOLDER")."""
     files = "the file" if total == 1 else f"any of the {total} files"
-    return InputError(f"could not read {files} in {what} (each is named above); nothing checked")
+    return InputError(f"could not read {files} {where} (each is named above); {outcome}")
 
 
 def skipped_line(skipped: list[str], total: int, what: str) -> str:
