@@ -66,6 +66,20 @@ def mixed_class(tmp_path: Path) -> dict:
     return {"folder": folder, "good": good, "reasons": reasons, "suspect": suspect}
 
 
+def validate(data: dict, name: str) -> None:
+    """Against the published schema (src/copyhound/schemas), when jsonschema is installed."""
+    try:
+        import jsonschema
+    except ImportError:
+        return
+    from importlib import resources
+
+    text = resources.files("copyhound").joinpath(f"schemas/{name}.schema.json").read_text()
+    schema = json.loads(text)
+    assert "submissions_skipped" in json.dumps(schema) or name != "batch"
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
 def warnings(reasons: list[str]) -> list[str]:
     return [f"copyhound: warning: skipped {r}" for r in reasons]
 
@@ -82,6 +96,7 @@ def test_check_of_a_folder_checks_the_rest_and_names_each_bad_file(mixed_class, 
     report = json.loads(out.read_text())
     assert report["summary"]["sources_skipped"] == mixed_class["reasons"]
     assert {m["source"] for m in report["matches"]} == {str(p) for p in mixed_class["good"]}
+    validate(report, "report")
     assert report["summary"]["sources_considered"] == sorted(str(p) for p in mixed_class["good"])
 
 
@@ -98,6 +113,7 @@ def test_batch_completes_for_the_others_and_names_each_bad_file(mixed_class, tmp
     assert data["schema_version"] == "1.1"
     assert data["summary"]["submissions_skipped"] == mixed_class["reasons"]
     assert data["summary"]["submissions"] == 3
+    validate(data, "batch")
     assert {(p["a"], p["b"]) for p in data["pairs"]} == {
         (str(a), str(b))
         for a, b in [
