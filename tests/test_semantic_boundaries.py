@@ -51,7 +51,10 @@ def test_paraphrase_right_after_a_quotation_is_reported(founding_pair):
     paraphrase = suspect.index("Rospigliosi, from")
     after = [m for m in report.matches if m.suspect.end > paraphrase + 20]
     assert after, "the paraphrase after the quotation is lost"
-    assert all(m.judgement.verdict == "unattributed" for m in after)
+    # Not quoted; the signal that introduces the quotation ("The article puts it") still
+    # governs the next sentence of the paragraph, which goes on drawing on the same source
+    # (APA 7 section 8.23, the scope rule of docs/judgement.md).
+    assert all(m.judgement.verdict == "attributed-unquoted" for m in after)
     quoted = [m for m in report.matches if m.suspect.start < paraphrase - 2]
     assert [m.judgement.verdict for m in quoted] == ["quoted-attributed"]
 
