@@ -77,7 +77,14 @@ class PairAligner:
         extra = semantic_align(
             self._cache.get(suspect), self._cache.get(source), self.semantic, found
         )
-        return combine(found, extra)
+        smallest = self.settings.filter.min_chars
+        least = self.settings.min_semantic_confidence
+        return [
+            m
+            for m in combine(found, extra)
+            if min(m.suspect.length, m.source_span.length) >= smallest
+            and (m.chance is not None or (m.confidence or 0.0) >= least)
+        ]
 
 
 def compare(

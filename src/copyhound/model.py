@@ -91,6 +91,18 @@ class Match:
     judgement: Any = None
     #: How sure semantic detection is (``semantic.SemanticEvidence``); None for lexical-only.
     semantic: Any = None
+    #: How unlikely the shared text is by chance (``filter.chance.ChanceEvidence``), with its
+    #: calibrated ``confidence`` 0..1 that the passage is reuse; None when not assessed.
+    chance: Any = None
+
+    @property
+    def confidence(self) -> float | None:
+        """0..1: the chance model's confidence, or semantic detection's when it found it alone."""
+        if self.chance is not None:
+            return self.chance.confidence
+        if self.semantic is not None:
+            return self.semantic.confidence
+        return None
 
     @property
     def suspect_length(self) -> int:

@@ -12,11 +12,13 @@ from rich.text import Text
 from copyhound.api import compare
 from copyhound.cli.inputs import nothing_read, read_each, skipped_line
 from copyhound.cli.options import (
+    engine_settings,
     input_paths,
     judge_options,
     judgement_options,
     max_size_option,
     min_chars_option,
+    min_confidence_option,
     min_words_option,
     semantic_options,
     semantic_settings,
@@ -33,9 +35,7 @@ from copyhound.cli.output import (
     stream_of,
     write_output,
 )
-from copyhound.engine.pipeline import Settings
 from copyhound.errors import InputError
-from copyhound.filter.overlaps import FilterSettings
 from copyhound.read.documents import expand_paths
 
 
@@ -103,6 +103,7 @@ from copyhound.read.documents import expand_paths
 )
 @min_words_option
 @min_chars_option
+@min_confidence_option
 @max_size_option
 @click.option(
     "--quiet", "-q", is_flag=True, help="No summary or progress; only errors (and --format)."
@@ -122,6 +123,7 @@ def check(
     fail_above: float | None,
     min_words: int,
     min_chars: int,
+    min_confidence: float | None,
     max_bytes: int,
     quiet: bool,
     semantic: bool,
@@ -147,7 +149,7 @@ def check(
     stdout_taken = out_format != "text" or STDOUT in {stream_of(p) for p in outputs.values()}
     console = Console(stderr=stdout_taken, quiet=quiet)
     suspect_doc = read_suspect(suspect, max_bytes)
-    settings = Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
+    settings = engine_settings(min_words, min_chars, min_confidence)
     judge = judge_options(judging, max_bytes=max_bytes)
     semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
     named = {p.resolve() for p in sources if not p.is_dir()}

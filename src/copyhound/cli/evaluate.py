@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 
 from copyhound.cli.options import (
+    engine_settings,
+    min_confidence_option,
     semantic_options,
     semantic_settings,
 )
 from copyhound.cli.output import Console, progress_bar
-from copyhound.engine.pipeline import Settings
 from copyhound.errors import InputError
+from copyhound.evaluate.split import PARTS
 from copyhound.evaluate.synthetic import OBFUSCATIONS
 from copyhound.filter.overlaps import FilterSettings
 from copyhound.read.documents import expand_paths
@@ -46,6 +48,15 @@ def eval_group() -> None:
     show_default=True,
     help="Smallest detection, in suspect characters (PAN convention).",
 )
+@min_confidence_option
+@click.option(
+    "--part",
+    type=click.Choice(["both", *PARTS, "all"]),
+    default="both",
+    show_default=True,
+    help="Pairs of the development split to score, by suspect: the tuning part, the check "
+    "part, both side by side, or all pairs pooled (README, 'Measured').",
+)
 @click.option("--quiet", "-q", is_flag=True)
 @semantic_options(default=False)
 def eval_pan(
@@ -53,6 +64,8 @@ def eval_pan(
     out_dir: Path,
     folders: tuple[str, ...],
     min_chars: int,
+    min_confidence: float | None,
+    part: str,
     quiet: bool,
     semantic: bool,
     sensitivity: str,
@@ -65,15 +78,18 @@ def eval_pan(
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: exists and is not a folder")
     out_dir.mkdir(parents=True, exist_ok=True)
-    settings = Settings(filter=FilterSettings(min_chars=min_chars))
+    settings = engine_settings(FilterSettings().min_words, min_chars, min_confidence)
     selected = list(folders) or None
-    total = count_pairs(corpus, selected)
+    parts = PARTS if part == "both" else (part,)
+    total = count_pairs(corpus, selected, parts)
     results = []
     with progress_bar(console, quiet) as bar:
         task = bar.add_task("aligning pairs", total=total)
         semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
         advance = lambda: bar.advance(task)  # noqa: E731
-        for result in run_corpus(corpus, out_dir, settings, selected, advance, semantic_opts):
+        for result in run_corpus(
+            corpus, out_dir, settings, selected, advance, semantic_opts, parts
+        ):
             results.append(result)
     elapsed = sum(r.align_seconds for r in results)
     console.print(render_pan_scores(results, total, elapsed))

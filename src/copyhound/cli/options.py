@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from copyhound.engine.pipeline import Settings
+from copyhound.filter.chance import DEFAULT_MIN_CONFIDENCE
 from copyhound.filter.overlaps import FilterSettings
 from copyhound.judge.verdict import JudgeOptions
 from copyhound.read.documents import DEFAULT_MAX_BYTES, read_document
@@ -70,6 +72,28 @@ min_chars_option = click.option(
     show_default=True,
     help="Smallest passage reported, in suspect characters.",
 )
+
+#: ``--min-confidence``: the command receives ``min_confidence`` (a float, or None for the
+#: default); ``engine_settings`` turns it into the engine's settings.
+min_confidence_option = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Leave out passages less likely than this to be reuse rather than chance, 0..1 "
+    f"(default {DEFAULT_MIN_CONFIDENCE} for shared words; semantic matches: their own "
+    "confidence, not thresholded unless this is given).",
+)
+
+
+def engine_settings(min_words: int, min_chars: int, min_confidence: float | None) -> Settings:
+    """The lexical engine's settings from the size and confidence options."""
+    if min_confidence is None:
+        return Settings(filter=FilterSettings(min_words=min_words, min_chars=min_chars))
+    return Settings(
+        filter=FilterSettings(min_words=min_words, min_chars=min_chars),
+        min_confidence=min_confidence,
+        min_semantic_confidence=min_confidence,
+    )
 
 
 _OPTIONS = [

@@ -20,6 +20,7 @@ import numpy as np
 
 from copyhound.engine.kinds import lexical_kind, word_similarity
 from copyhound.extend.passages import Passage, diagonal_runs, extend, widen
+from copyhound.filter.chance import DEFAULT_MIN_CONFIDENCE, Boilerplate, DocumentStats, assess
 from copyhound.filter.overlaps import FilterSettings, keep_large, resolve_overlaps
 from copyhound.model import Document, Match, Span
 from copyhound.normalise.tokens import Tokens, fold, tokenize
@@ -63,6 +64,14 @@ class Settings:
     min_density: float = 0.9
     filter: FilterSettings = field(default_factory=FilterSettings)
     edited: EditedSettings = field(default_factory=EditedSettings)
+    #: Matches the chance model (``copyhound.filter.chance``) gives a lower confidence are
+    #: left out; 0 keeps every match (each still carries its confidence).
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    #: The same for matches semantic detection found alone (their confidence is its own);
+    #: ``--min-confidence`` sets both.
+    min_semantic_confidence: float = 0.0
+    #: N-grams a collection shares across many documents, counted as boilerplate.
+    boilerplate: Boilerplate | None = None
 
 
 class Prepared:
@@ -72,13 +81,14 @@ class Prepared:
     dozens of stored candidates to rank them and aligns only a few.
     """
 
-    __slots__ = ("document", "tokens", "_content", "_folded")
+    __slots__ = ("document", "tokens", "_content", "_folded", "_stats")
 
     def __init__(self, document: Document, tokens: Tokens) -> None:
         self.document = document
         self.tokens = tokens
         self._content: Tokens | None = None
         self._folded: str | None = None
+        self._stats: DocumentStats | None = None
 
     @classmethod
     def of(cls, document: Document) -> Prepared:
@@ -89,6 +99,13 @@ class Prepared:
         if self._content is None:
             self._content = self.tokens.content_view()
         return self._content
+
+    @property
+    def stats(self) -> DocumentStats:
+        """Word counts and repeated text, for the chance model (made when a match needs it)."""
+        if self._stats is None:
+            self._stats = DocumentStats.of(self.tokens)
+        return self._stats
 
     @property
     def folded(self) -> str:
@@ -250,6 +267,7 @@ def _to_match(sus_span: Span, src_span: Span, suspect: Prepared, source: Prepare
 def align(suspect: Prepared, source: Prepared, settings: Settings | None = None) -> list[Match]:
     """Every passage of ``suspect`` reused from ``source``, as matches sorted by suspect offset."""
     settings = settings or Settings()
+    min_chars = settings.filter.min_chars
     matches = [
         _to_match(*_char_spans(p, suspect, source, suspect.tokens, source.tokens), suspect, source)
         for p in exact_passages(suspect, source, settings)
@@ -294,5 +312,17 @@ def align(suspect: Prepared, source: Prepared, settings: Settings | None = None)
             if all(spans[0].overlap(t) == 0 for t in taken):
                 matches.append(_to_match(*spans, suspect, source))
                 taken.append(spans[0])
+    matches = [m for m in matches if min(m.suspect.length, m.source_span.length) >= min_chars]
+    for m in matches:
+        m.chance = assess(
+            suspect.tokens,
+            suspect.stats,
+            source.tokens,
+            source.stats,
+            (m.suspect.start, m.suspect.end),
+            (m.source_span.start, m.source_span.end),
+            settings.boilerplate,
+        )
+    matches = [m for m in matches if m.chance.confidence >= settings.min_confidence]
     matches.sort(key=lambda m: (m.suspect.start, m.source_span.start))
     return matches

@@ -19,6 +19,7 @@ from copyhound.api import PairAligner
 from copyhound.engine.pipeline import Prepared, Settings
 from copyhound.errors import InputError
 from copyhound.evaluate.measures import Annotation, Scores, detects, score
+from copyhound.evaluate.split import in_part
 from copyhound.model import Match
 from copyhound.read.documents import read_document
 
@@ -32,6 +33,8 @@ class FolderResult:
     pairs: int
     pairs_detected: int
     has_truth: bool
+    #: The part of the development split (``tune``, ``check``) or ``all``.
+    part: str = "all"
     cases: list[Annotation] = field(default_factory=list)
     sound_cases: list[Annotation] = field(default_factory=list)
     detections: list[Annotation] = field(default_factory=list)
@@ -124,10 +127,13 @@ def run_corpus(
     folders: list[str] | None = None,
     on_pair: Callable[[], None] | None = None,
     semantic: SemanticSettings | None = None,
+    parts: tuple[str, ...] = ("all",),
 ) -> Iterator[FolderResult]:
-    """Align every pair of every folder; yield one result per folder, in order.
+    """Align every pair of every folder; yield one result per folder and part, in order.
 
-    With ``semantic`` (enabled), semantic matches are added to the lexical ones.
+    With ``semantic`` (enabled), semantic matches are added to the lexical ones. ``parts``
+    are parts of the development split (``copyhound.evaluate.split``: ``tune``, ``check``,
+    ``all``); each folder's pairs are scored once per part their suspect is in.
     """
     settings = settings or Settings()
     cache = DocumentCache(corpus)
@@ -135,46 +141,55 @@ def run_corpus(
     for folder in corpus_folders(corpus):
         if folders and not any(folder.name.startswith(f) for f in folders):
             continue
-        pairs = read_pairs(folder)
         truth_files = {p.name for p in folder.glob("*.xml")}
-        result = FolderResult(folder.name, len(pairs), 0, has_truth=bool(truth_files))
-        for susp_name, src_name in pairs:
-            started = time.perf_counter()
-            susp = cache.get("susp", susp_name)
-            src = cache.get("src", src_name)
-            matches = align_pair(susp, src)
-            result.align_seconds += time.perf_counter() - started
-            if matches:
-                result.pairs_detected += 1
-            stem = f"{Path(susp_name).stem}-{Path(src_name).stem}.xml"
-            if out_dir is not None:
-                (out_dir / stem).write_text(pan_xml(susp_name, matches), encoding="utf-8")
-            result.detections.extend(
-                Annotation(
-                    susp_name,
-                    m.suspect.start,
-                    m.suspect.length,
-                    src_name,
-                    m.source_span.start,
-                    m.source_span.length,
-                )
-                for m in matches
+        for part in parts:
+            pairs = [pair for pair in read_pairs(folder) if in_part(pair[0], part)]
+            result = FolderResult(folder.name, len(pairs), 0, bool(truth_files), part)
+            _run_folder(folder, pairs, truth_files, result, cache, align_pair, out_dir, on_pair)
+            yield result
+
+
+def _run_folder(folder, pairs, truth_files, result, cache, align_pair, out_dir, on_pair) -> None:
+    """Align a folder's pairs into ``result``; one detection XML per pair in ``out_dir``."""
+    for susp_name, src_name in pairs:
+        started = time.perf_counter()
+        susp = cache.get("susp", susp_name)
+        src = cache.get("src", src_name)
+        matches = align_pair(susp, src)
+        result.align_seconds += time.perf_counter() - started
+        if matches:
+            result.pairs_detected += 1
+        stem = f"{Path(susp_name).stem}-{Path(src_name).stem}.xml"
+        if out_dir is not None:
+            (out_dir / stem).write_text(pan_xml(susp_name, matches), encoding="utf-8")
+        result.detections.extend(
+            Annotation(
+                susp_name,
+                m.suspect.start,
+                m.suspect.length,
+                src_name,
+                m.source_span.start,
+                m.source_span.length,
             )
-            if stem in truth_files:
-                for case in read_truth(folder / stem):
-                    result.cases.append(case)
-                    if is_sound(case, susp.document.text, src.document.text):
-                        result.sound_cases.append(case)
-            if on_pair:
-                on_pair()
-        yield result
+            for m in matches
+        )
+        if stem in truth_files:
+            for case in read_truth(folder / stem):
+                result.cases.append(case)
+                if is_sound(case, susp.document.text, src.document.text):
+                    result.sound_cases.append(case)
+        if on_pair:
+            on_pair()
 
 
-def count_pairs(corpus: Path, folders: list[str] | None = None) -> int:
+def count_pairs(
+    corpus: Path, folders: list[str] | None = None, parts: tuple[str, ...] = ("all",)
+) -> int:
     return sum(
-        len(read_pairs(f))
+        sum(1 for pair in read_pairs(f) if in_part(pair[0], part))
         for f in corpus_folders(corpus)
         if not folders or any(f.name.startswith(x) for x in folders)
+        for part in parts
     )
 
 

@@ -14,13 +14,15 @@ def render_pan_scores(results: list[FolderResult], total: int, elapsed: float) -
         "reading and tokenising included, scoring excluded)",
         title_justify="left",
     )
-    for col in ("folder", "pairs", "detected", "precision", "recall", "granularity", "plagdet"):
-        table.add_column(col, justify="left" if col == "folder" else "right")
+    cols = ("folder", "part", "pairs", "detected", "precision", "recall", "granularity", "plagdet")
+    for col in cols:
+        table.add_column(col, justify="left" if col in ("folder", "part") else "right")
 
     def row(label: str, pairs: str, detected: str, folders: list[FolderResult], sound: bool):
         s = scores(folders, sound=sound)
         table.add_row(
             label,
+            folders[0].part,
             pairs,
             detected,
             f"{s.precision:.4f}",
@@ -29,17 +31,23 @@ def render_pan_scores(results: list[FolderResult], total: int, elapsed: float) -
             f"{s.plagdet:.4f}",
         )
 
+    # Results come folder by folder, each folder once per part: the parts' rows side by side.
     for r in results:
         pairs, detected = str(r.pairs), f"{r.detected_share:.1%}"
         if r.has_truth:
             row(r.name, pairs, detected, [r], sound=False)
-            row(f"{r.name} (sound cases)", "", "", [r], sound=True)
         else:
-            table.add_row(r.name, pairs, detected, "", "", "", "")
-    truth = [r for r in results if r.has_truth]
-    if len(truth) > 1:
-        names = "+".join(r.name[:2] for r in truth)
-        count = str(sum(r.pairs for r in truth))
-        row(f"{names} (all cases)", count, "", truth, sound=False)
-        row(f"{names} (sound cases)", count, "", truth, sound=True)
+            table.add_row(r.name, r.part, pairs, detected, "", "", "", "")
+    for r in results:
+        if r.has_truth:
+            row(f"{r.name} (sound cases)", "", "", [r], sound=True)
+    parts = list(dict.fromkeys(r.part for r in results))
+    for sound in (False, True):
+        for part in parts:
+            truth = [r for r in results if r.has_truth and r.part == part]
+            if len(truth) > 1:
+                names = "+".join(r.name[:2] for r in truth)
+                count = str(sum(r.pairs for r in truth))
+                label = f"{names} ({'sound' if sound else 'all'} cases)"
+                row(label, count, "", truth, sound=sound)
     return table

@@ -1,0 +1,200 @@
+"""How likely is it that two documents share a passage by chance? A confidence for each match.
+
+Two documents on one topic share words, and by chance short runs of them: a site's masthead,
+"Obsessive-Compulsive Disorder Also called: OCD", a date line, a book title. A reused passage
+differs from those in how *improbable* its shared text is. The model:
+
+1. **The information of the shared words.** The two sides of a match are aligned word by word
+   (their longest common subsequence of normalised words). Each aligned word ``w`` carries
+   ``-log2 p(w)`` bits, where ``p(w)`` is the larger of
+
+   - its frequency in general use (the background model: the ``wordfreq`` package's English
+     list, summed over the word forms that stem alike), and
+   - its rate in the two documents outside this match (the topic model: a word both texts
+     keep using, such as "disorder" in two pages about OCD, is no evidence of copying).
+
+   Words are counted as independent, so the bits measure how unlikely it is that a writer
+   produced the same words in the same order without seeing the source.
+2. **The places it could happen by chance.** A run of shared words can start at any of the
+   ``n_suspect * n_source`` pairs of positions, so ``log2(n_suspect * n_source)`` bits are
+   spent before any sharing is evidence (a Bonferroni count of the chances taken).
+3. **Boilerplate.** A word inside a word trigram that occurs more than once in its own
+   document (a repeated heading, a masthead on every page, a "cite this article" block) is
+   text the document repeats anyway: it carries no bits. Across a collection, n-grams shared by
+   many documents can be added as boilerplate the same way (``Boilerplate``).
+
+``evidence = bits - places`` is then the log-odds, in bits, against the match having happened by
+chance if words were independent. They are not (a name, a title or a stock phrase of the
+topic is one unit, not several independent words), so the confidence is a logistic function
+of the evidence in total, the evidence per shared word and the length in characters, whose
+four coefficients are fitted on the tuning half of pan13-dev (``benchmarks/chance_calibration.py``
+prints them and the calibration on both halves): of the matches given a confidence near c, a
+share near c were reuse on the check half.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz.distance import LCSseq
+
+from copyhound.normalise.tokens import Tokens, word_id
+from copyhound.seed.ngrams import ngram_hashes
+
+#: Words per n-gram that marks text a document repeats.
+REPEAT_NGRAM = 3
+#: Probability of a word missing from the background list (rarer than the list's rarest).
+FLOOR = 1e-7
+#: Logistic calibration: confidence = 1 / (1 + exp(-z)) with
+#: z = A * evidence / 100 + B * per_word / 10 + C * log2(length) + D, where the evidence is in
+#: bits, per_word is the evidence per shared word and length the shorter side in characters.
+#: Fitted by benchmarks/chance_calibration.py on the tuning half of pan13-dev.
+CALIBRATION = (1.091, 0.558, -1.003, 6.22)
+#: The confidence below which `check` and `eval pan` leave a match out by default: the highest
+#: level that lost no 02 or 03 pair of the tuning part at check's defaults.
+DEFAULT_MIN_CONFIDENCE = 0.2
+
+
+@lru_cache(maxsize=1)
+def background() -> dict[int, float]:
+    """Word id -> frequency in general English, from ``wordfreq`` (loaded once, offline)."""
+    import wordfreq
+
+    freqs: dict[int, float] = {}
+    for word, freq in wordfreq.get_frequency_dict("en", wordlist="small").items():
+        wid = word_id(word)
+        if wid:
+            freqs[wid] = freqs.get(wid, 0.0) + freq
+    return freqs
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStats:
+    """What the model needs to know about one document: word counts and repeated text."""
+
+    words: np.ndarray  # sorted unique word ids
+    counts: np.ndarray  # occurrences of each
+    total: int
+    #: True for tokens inside a word n-gram that occurs more than once in the document.
+    repeated: np.ndarray
+
+    @classmethod
+    def of(cls, tokens: Tokens) -> DocumentStats:
+        words, counts = np.unique(tokens.ids, return_counts=True)
+        n = REPEAT_NGRAM
+        repeated = np.zeros(len(tokens), dtype=bool)
+        hashes = ngram_hashes(tokens.ids, n)
+        if len(hashes):
+            _, inverse, hash_counts = np.unique(hashes, return_inverse=True, return_counts=True)
+            starts = np.flatnonzero(hash_counts[inverse] > 1)
+            for k in range(n):
+                repeated[starts + k] = True
+        return cls(words, counts, len(tokens), repeated)
+
+    def count(self, ids: np.ndarray) -> np.ndarray:
+        at = np.minimum(np.searchsorted(self.words, ids), len(self.words) - 1)
+        return np.where(self.words[at] == ids, self.counts[at], 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """Word n-gram hashes known to be shared by many documents of a collection."""
+
+    hashes: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class ChanceEvidence:
+    """Why a match is (or is not) likely to be chance; ``confidence`` is the calibrated figure."""
+
+    #: Information of the aligned shared words, in bits (boilerplate words count 0).
+    bits: float
+    #: log2 of the number of places a run could start in the two documents.
+    places: float
+    shared_words: int
+    boilerplate_words: int
+    confidence: float
+
+    @property
+    def evidence(self) -> float:
+        return self.bits - self.places
+
+    def to_dict(self) -> dict:
+        return {
+            "confidence": self.confidence,
+            "chance": {
+                "bits": round(self.bits, 1),
+                "places_bits": round(self.places, 1),
+                "shared_words": self.shared_words,
+                "boilerplate_words": self.boilerplate_words,
+            },
+        }
+
+
+def features(evidence: float, shared: int, length: int) -> tuple[float, float, float, float]:
+    """What the calibration weighs (see ``CALIBRATION``), the last one the constant term."""
+    return evidence / 100, evidence / max(1, shared) / 10, math.log2(max(2, length)), 1.0
+
+
+def calibrated(evidence: float, shared: int, length: int, coefficients=CALIBRATION) -> float:
+    """The logistic calibration of the evidence (see module docstring), 0..1."""
+    z = sum(w * x for w, x in zip(coefficients, features(evidence, shared, length), strict=True))
+    return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 4)
+
+
+def _rows(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    return int(np.searchsorted(tokens.starts, start)), int(
+        np.searchsorted(tokens.ends, end, "right")
+    )
+
+
+def assess(
+    suspect: Tokens,
+    suspect_stats: DocumentStats,
+    source: Tokens,
+    source_stats: DocumentStats,
+    suspect_span: tuple[int, int],
+    source_span: tuple[int, int],
+    boilerplate: Boilerplate | None = None,
+    coefficients=CALIBRATION,
+) -> ChanceEvidence:
+    """The chance model for one match, given its character spans in the two documents."""
+    i0, i1 = _rows(suspect, *suspect_span)
+    j0, j1 = _rows(source, *source_span)
+    a, b = suspect.ids[i0:i1], source.ids[j0:j1]
+    blocks = LCSseq.editops(a.tolist(), b.tolist()).as_matching_blocks()
+    ks = [blk.a + k for blk in blocks for k in range(blk.size)]
+    ls = [blk.b + k for blk in blocks for k in range(blk.size)]
+    places = math.log2(max(2, suspect_stats.total) * max(2, source_stats.total))
+    length = min(suspect_span[1] - suspect_span[0], source_span[1] - source_span[0])
+    if not ks:
+        return ChanceEvidence(0.0, places, 0, 0, calibrated(-places, 0, length, coefficients))
+    ka, lb = np.array(ks) + i0, np.array(ls) + j0
+    ids = suspect.ids[ka]
+    bg = background()
+    p_background = np.fromiter((bg.get(w, FLOOR) for w in ids.tolist()), float, len(ids))
+    # Occurrences outside the match: the aligned word's own occurrence on each side is not
+    # evidence of the topic.
+    outside = suspect_stats.count(ids) + source_stats.count(ids) - 2
+    p_topic = np.maximum(outside, 0) / (suspect_stats.total + source_stats.total)
+    bits = -np.log2(np.maximum(p_background, p_topic))
+    repeated = suspect_stats.repeated[ka] | source_stats.repeated[lb]
+    if boilerplate is not None and boilerplate.hashes and len(a) >= REPEAT_NGRAM:
+        grams = ngram_hashes(a, REPEAT_NGRAM)
+        common = np.fromiter((h in boilerplate.hashes for h in grams.tolist()), bool, len(grams))
+        shared_ngram = np.zeros(len(a), dtype=bool)
+        for k in range(REPEAT_NGRAM):
+            shared_ngram[np.flatnonzero(common) + k] = True
+        repeated |= shared_ngram[ka - i0]
+    total = float(bits[~repeated].sum())
+    shared = len(ks)
+    return ChanceEvidence(
+        total,
+        places,
+        shared,
+        int(repeated.sum()),
+        calibrated(total - places, shared, length, coefficients),
+    )
