@@ -140,9 +140,11 @@ def features(evidence: float, shared: int, length: int) -> tuple[float, float, f
 
 
 def calibrated(evidence: float, shared: int, length: int, coefficients=CALIBRATION) -> float:
-    """The logistic calibration of the evidence (see module docstring), 0..1."""
+    """The logistic calibration of the evidence (see module docstring), strictly inside 0..1:
+    no finite evidence makes reuse certain, so ``--min-confidence 1`` leaves everything out."""
     z = sum(w * x for w, x in zip(coefficients, features(evidence, shared, length), strict=True))
-    return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), 4)
+    p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    return min(0.9999, max(0.0001, round(p, 4)))
 
 
 def _rows(tokens: Tokens, start: int, end: int) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from copyhound.report.places import describe_place
 from copyhound.report.verdicts import reuse_index, source_shares, source_words
 
 SCHEMA = "copyhound-report"
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -45,6 +45,8 @@ def match_dict(m: Match, report: Report) -> dict[str, Any]:
         "kind": m.kind,
         "score": m.score,
         "evidence": list(m.evidence),
+        # 1.6: how likely the passage is reuse rather than chance, 0..1 (None: not assessed).
+        "confidence": m.confidence,
         "suspect_text": report.suspect.slice(m.suspect),
         "source_text": source.slice(m.source_span) if source else None,
         "suspect_place": describe_place(report.suspect, m.suspect.start),
@@ -52,6 +54,8 @@ def match_dict(m: Match, report: Report) -> dict[str, Any]:
     }
     if m.judgement is not None and hasattr(m.judgement, "to_dict"):
         out.update(m.judgement.to_dict())
+    if m.chance is not None and hasattr(m.chance, "to_dict"):
+        out["chance"] = m.chance.to_dict()["chance"]
     if m.semantic is not None and hasattr(m.semantic, "to_dict"):
         out.update(m.semantic.to_dict())
     return out

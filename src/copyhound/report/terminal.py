@@ -35,7 +35,8 @@ def _clip(text: str, limit: int) -> str:
 def _semantic_note(m: Match) -> str:
     """Which evidence found a match, and how sure semantic detection is."""
     if m.semantic is None:
-        return "" if m.evidence == ("lexical",) else f" ({'+'.join(m.evidence)})"
+        chance = f", confidence {m.chance.confidence:.2f}" if m.chance is not None else ""
+        return chance if m.evidence == ("lexical",) else f"{chance} ({'+'.join(m.evidence)})"
     return f" (semantic, {m.semantic.level} confidence {m.semantic.confidence:.2f})"
 
 
