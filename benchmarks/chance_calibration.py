@@ -59,8 +59,10 @@ def collect(corpus: Path) -> list[tuple[str, str, tuple, int | None, tuple]]:
                 x = features(m.chance.evidence, m.chance.shared_words, length)
                 out.append((name, part_of(first), x, label, (first, src)))
 
-    run("02", "susp", read_pairs(corpus / "02-no-obfuscation"), corpus / "02-no-obfuscation")
-    run("03", "susp", read_pairs(corpus / "03-random-obfuscation"), None)
+    for name, folder in (("02", "02-no-obfuscation"), ("03", "03-random-obfuscation")):
+        if (corpus / folder / "pairs").is_file():
+            truth = corpus / folder if name == "02" else None
+            run(name, "susp", read_pairs(corpus / folder), truth)
     pairs = [(a, b) for a, b, _ in same_topic_pairs(corpus, 2, "source")]
     run("source-source", "src", pairs, None)
     return out
@@ -83,9 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = collect(args.corpus)
     tune = [(x, y) for _, part, x, y, _ in rows if part == "tune" and y is not None]
-    w = fit(np.array([x for x, _ in tune]), np.array([y for _, y in tune], dtype=float))
-    fitted = tuple(round(float(v), 3) for v in w)
-    print(f"fitted on {len(tune)} tuning matches: CALIBRATION = {fitted}")
+    if len({y for _, y in tune}) == 2:
+        w = fit(np.array([x for x, _ in tune]), np.array([y for _, y in tune], dtype=float))
+        fitted = tuple(round(float(v), 3) for v in w)
+        print(f"fitted on {len(tune)} tuning matches: CALIBRATION = {fitted}")
+    else:
+        print(f"{len(tune)} tuning matches, not both kinds: nothing to fit")
     print(f"in use:                              CALIBRATION = {CALIBRATION}")
     for part in PARTS:
         print(f"\n{part} part: share of reuse among matches by confidence (in use)")

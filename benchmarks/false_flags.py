@@ -43,7 +43,14 @@ def main(argv: list[str] | None = None) -> int:
 
         semantic = SemanticSettings()
     sets = {
-        "01": [("susp", s, t) for s, t in read_pairs(args.corpus / "01-no-plagiarism")],
+        "01": [
+            ("susp", s, t)
+            for s, t in (
+                read_pairs(args.corpus / "01-no-plagiarism")
+                if (args.corpus / "01-no-plagiarism" / "pairs").is_file()
+                else []
+            )
+        ],
         "source-source": [("src", a, b) for a, b, _ in same_topic_pairs(args.corpus, 2, "source")],
         "suspect-other": [
             ("susp", a, b) for a, b, _ in same_topic_pairs(args.corpus, 3, "suspect")

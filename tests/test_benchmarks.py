@@ -42,3 +42,16 @@ def test_big_document_benchmark_on_a_small_size(shared_dir, capsys):
     assert run_main("big_document.py", ["--corpus", str(corpus), "--mb", "0.2"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("big_document: ") and "peak memory" in out
+
+
+def test_false_flags_and_chance_calibration_benchmarks_on_a_tiny_corpus(tmp_path, capsys):
+    from test_cli import make_pan_corpus
+
+    corpus = tmp_path / "corpus"
+    make_pan_corpus(corpus)
+    assert run_main("false_flags.py", ["--corpus", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "01              check defaults" in out and "source-source" in out
+    assert run_main("chance_calibration.py", ["--corpus", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "in use:" in out and "check part" in out
