@@ -47,7 +47,7 @@ def test_shared_rare_words_carry_more_bits_than_the_places_they_could_occur():
     assert ev.bits > ev.places > 0
 
 
-def test_a_phrase_either_document_repeats_is_boilerplate_and_carries_no_bits():
+def test_a_phrase_the_source_repeats_is_boilerplate_and_carries_no_bits():
     suspect = prose(300, seed=1) + " " + PHRASE + ". " + prose(300, seed=2)
     source = PHRASE + ". " + prose(300, seed=3) + " " + PHRASE + ". " + prose(300, seed=4)
     once = _assess(suspect, prose(300, seed=3) + " " + PHRASE + ". " + prose(300, seed=4))

@@ -18,9 +18,10 @@ differs from those in how *improbable* its shared text is. The model:
 2. **The places it could happen by chance.** A run of shared words can start at any of the
    ``n_suspect * n_source`` pairs of positions, so ``log2(n_suspect * n_source)`` bits are
    spent before any sharing is evidence (a Bonferroni count of the chances taken).
-3. **Boilerplate.** A word inside a word trigram that its own document also holds outside
-   the match (a repeated heading, a masthead on every page, a "cite this article" block) is
-   text the document repeats anyway: it carries no bits. Across a collection, n-grams shared by
+3. **Boilerplate.** A word inside a word trigram that the source also holds outside the
+   match (a repeated heading, a masthead on every page, a "cite this article" block) is text
+   the source repeats anyway: it carries no bits. (Not the suspect's repetitions: a writer
+   who pastes one passage twice has still reused it.) Across a collection, n-grams shared by
    many documents can be added as boilerplate the same way (``Boilerplate``).
 
 ``evidence = bits - places`` is then the log-odds, in bits, against the match having happened by
@@ -227,7 +228,8 @@ def assess(
     outside = suspect_stats.count(ids) + source_stats.count(ids) - 2
     p_topic = np.maximum(outside, 0) / (suspect_stats.total + source_stats.total)
     bits = -np.log2(np.maximum(p_background, p_topic))
-    repeated = suspect_stats.repeated(ka, i0, i1) | source_stats.repeated(lb, j0, j1)
+    # Only the source's repetitions: a suspect that reuses a passage twice still reused it.
+    repeated = source_stats.repeated(lb, j0, j1)
     if boilerplate is not None and boilerplate.hashes and len(a) >= REPEAT_NGRAM:
         grams = ngram_hashes(a, REPEAT_NGRAM)
         common = np.fromiter((h in boilerplate.hashes for h in grams.tolist()), bool, len(grams))
