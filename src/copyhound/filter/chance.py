@@ -73,46 +73,57 @@ def background() -> dict[int, float]:
     return freqs
 
 
-@dataclass(frozen=True, slots=True)
 class DocumentStats:
-    """What the model needs to know about one document: word counts and repeated text."""
+    """What the model needs to know about one document: word counts, and (made when first
+    asked, which only a source is) where it repeats text."""
 
-    words: np.ndarray  # sorted unique word ids
-    counts: np.ndarray  # occurrences of each
-    total: int
-    #: For each token, the first and the last token position at which a word n-gram that
-    #: covers it occurs in the document (-1 / -1 when no n-gram covering it repeats).
-    first: np.ndarray
-    last: np.ndarray
+    __slots__ = ("words", "counts", "total", "_ids", "_first", "_last")
+
+    def __init__(self, words: np.ndarray, counts: np.ndarray, ids: np.ndarray) -> None:
+        self.words = words  # sorted unique word ids
+        self.counts = counts  # occurrences of each
+        self.total = len(ids)
+        self._ids = ids
+        self._first: np.ndarray | None = None
+        self._last: np.ndarray | None = None
 
     @classmethod
     def of(cls, tokens: Tokens) -> DocumentStats:
         words, counts = np.unique(tokens.ids, return_counts=True)
-        n = REPEAT_NGRAM
-        first = np.full(len(tokens), len(tokens), dtype=np.int64)
-        last = np.full(len(tokens), -1, dtype=np.int64)
-        hashes = ngram_hashes(tokens.ids, n)
-        if len(hashes):
-            _, lo, inverse, hash_counts = np.unique(
-                hashes, return_index=True, return_inverse=True, return_counts=True
-            )
-            # The last occurrence of each n-gram: the first one in the reversed array.
-            _, from_end = np.unique(hashes[::-1], return_index=True)
-            hi = len(hashes) - 1 - from_end
-            starts = np.flatnonzero(hash_counts[inverse] > 1)
-            group = inverse[starts]
-            for k in range(n):
-                rows = starts + k  # distinct for one k, so plain fancy indexing is exact
-                first[rows] = np.minimum(first[rows], lo[group])
-                last[rows] = np.maximum(last[rows], hi[group] + n)
-        first[last < 0] = -1
-        return cls(words, counts, len(tokens), first, last)
+        return cls(words, counts, tokens.ids)
+
+    def _repeats(self) -> tuple[np.ndarray, np.ndarray]:
+        """For each token, the first and the last token position at which a word n-gram
+        covering it occurs, over the n-grams that occur more than once (-1 / -1: none)."""
+        if self._first is None or self._last is None:
+            n, count = REPEAT_NGRAM, len(self._ids)
+            first = np.full(count, count, dtype=np.int64)
+            last = np.full(count, -1, dtype=np.int64)
+            hashes = ngram_hashes(self._ids, n)
+            if len(hashes):
+                order = np.argsort(hashes, kind="stable")
+                ordered = hashes[order]
+                new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+                group_of = np.cumsum(new) - 1
+                heads = np.flatnonzero(new)
+                tails = np.concatenate((heads[1:], [len(ordered)])) - 1
+                lo, hi = order[heads], order[tails]  # stable: first and last occurrence
+                repeated = (tails - heads)[group_of] > 0
+                starts, group = order[repeated], group_of[repeated]
+                for k in range(n):
+                    rows = starts + k  # distinct for one k, so plain fancy indexing is exact
+                    first[rows] = np.minimum(first[rows], lo[group])
+                    last[rows] = np.maximum(last[rows], hi[group] + n)
+            first[last < 0] = -1
+            self._first, self._last = first, last
+        return self._first, self._last
 
     def repeated(self, rows: np.ndarray, lo: int, hi: int) -> np.ndarray:
         """True for tokens (at ``rows``) inside an n-gram the document repeats outside
         tokens ``[lo, hi)``: a heading or a masthead, not a passage that repeats itself
         within the match (a song's chorus copied whole)."""
-        f, t = self.first[rows], self.last[rows]
+        first, last = self._repeats()
+        f, t = first[rows], last[rows]
         return (t >= 0) & ((f < lo) | (t > hi))
 
     def count(self, ids: np.ndarray) -> np.ndarray:
