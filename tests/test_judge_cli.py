@@ -22,7 +22,7 @@ def run_check(founding_pair, tmp_path, *extra):
 
 def test_json_leads_with_verdicts(founding_pair, tmp_path):
     report, _ = run_check(founding_pair, tmp_path)
-    assert report["schema_version"] == "1.5"
+    assert report["schema_version"] == "1.6"
     assert list(report)[:6] == [
         "schema",
         "schema_version",
