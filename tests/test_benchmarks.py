@@ -55,3 +55,11 @@ def test_false_flags_and_chance_calibration_benchmarks_on_a_tiny_corpus(tmp_path
     assert run_main("chance_calibration.py", ["--corpus", str(corpus)]) == 0
     out = capsys.readouterr().out
     assert "in use:" in out and "check part" in out
+
+
+def test_self_check_benchmark_on_a_small_size(shared_dir, capsys):
+    corpus = shared_dir / "data" / "pan13-dev"
+    argv = ["--corpus", str(corpus), "--mb", "0.05", "--shape", "paragraph", "--in-process"]
+    assert run_main("self_check.py", argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("self_check paragraph 0.1 M chars") and "judge-passages" in out

@@ -13,12 +13,21 @@ everything inside the references section, whose entries only count through citat
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from copyhound.judge.quotes import QuoteMap
 from copyhound.judge.references import References, names_source
 from copyhound.judge.source_names import SourceNames, name_key
+from copyhound.judge.textindex import (
+    TextIndex,
+    author_places,
+    finditer_at,
+    name_places,
+    url_places,
+)
 from copyhound.model import Span
 
 #: A capital letter, Latin scripts with diacritics included (Łukasz, Šimon, Đặng).
@@ -433,23 +442,29 @@ def source_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Sig
     candidates = [(t, "title") for t in names.titles] + [
         (p, "publication") for p in names.publications
     ]
+    index = _mention_index(text, len(candidates) + len(names.urls) + len(names.authors))
     for name, style in candidates:
-        words = [re.escape(w) for w in re.findall(r"\w+", name)]
+        raw = re.findall(r"\w+", name)
+        words = [re.escape(w) for w in raw]
         if not words or (style == "title" and len(words) < 2):
             continue
-        pattern = r"\b" + r"[\W_]+".join(words) + r"\b"
-        for m in re.finditer(pattern, text, re.I):
+        pattern = re.compile(r"\b" + r"[\W_]+".join(words) + r"\b", re.I)
+        for m in _finditer(pattern, text, index and name_places(index, raw)):
             found.append(Signal(Span(m.start(), m.end()), "source-name", style, m.group(), name))
     found.extend(_short_name_mentions(text, names))
     for url in names.urls:
-        for m in re.finditer(re.escape(url), text, re.I):
+        pattern = re.compile(re.escape(url), re.I)
+        for m in _finditer(pattern, text, index and url_places(index, url)):
             found.append(Signal(Span(m.start(), m.end()), "source-name", "url", m.group(), url))
     for author in names.authors:
-        words = [re.escape(w) for w in re.findall(r"\w+", author)]
+        raw = re.findall(r"\w+", author)
+        words = [re.escape(w) for w in raw]
         if not words:
             continue
-        pattern = r"\b(?:by|from|of)\s+(?:" + r"\s+".join(words) + "|" + words[-1] + r")\b"
-        for m in re.finditer(pattern, text):
+        pattern = re.compile(
+            r"\b(?:by|from|of)\s+(?:" + r"\s+".join(words) + "|" + words[-1] + r")\b"
+        )
+        for m in _finditer(pattern, text, index and author_places(index, raw)):
             if not quotes.covers(m.start()):
                 found.append(
                     Signal(Span(m.start(), m.end()), "source-name", "author", m.group(), author)
@@ -511,6 +526,29 @@ _FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "and", "in", "on", "for", "
 #: Citation styles that name no source or too little to credit one copyhound does not know:
 #: they count only when they name this source.
 WEAK_STYLES = frozenset(["author-only", "page-only"])
+
+
+#: Above this many characters times names, names are looked up in a word index of the text
+#: rather than each scanned for over the whole text (same matches, see ``textindex``).
+_INDEX_NAMES_BY_CHARS = 20_000_000
+
+
+def _mention_index(text: str, n_names: int) -> TextIndex | None:
+    if len(text) * n_names <= _INDEX_NAMES_BY_CHARS:
+        return None
+    return _cached_index(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _cached_index(text: str) -> TextIndex:
+    return TextIndex(text)
+
+
+def _finditer(pattern: re.Pattern[str], text: str, places) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, looked for only at ``places`` when they are known."""
+    if places is None:
+        return pattern.finditer(text)
+    return finditer_at(pattern, text, places)
 
 
 def resolve(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from copyhound.judge.attribution import Signal, find_signals
-from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
+from copyhound.judge.quotes import Outermost, Quotation, QuoteMap, find_quotations
 from copyhound.judge.references import References, find_references
 from copyhound.judge.structure import Layout, layout
 from copyhound.model import Document, Span
@@ -45,12 +45,17 @@ class SuspectContext:
     layout: Layout
     references: References
     signals: list[Signal]
+    #: The quotations no longer one holds, for looking up those a passage touches.
+    outermost: Outermost
+    #: Where each of ``signals`` starts (they are sorted by it).
+    signal_starts: list[int]
 
     @classmethod
     def of(cls, doc: Document) -> SuspectContext:
         quotations = find_quotations(doc.text)
         quote_map = QuoteMap(quotations)
         references = find_references(doc.text)
+        signals = find_signals(doc.text, quote_map, references)
         return cls(
             doc,
             tokenize(doc.match_text),
@@ -58,7 +63,9 @@ class SuspectContext:
             quote_map,
             layout(doc.text),
             references,
-            find_signals(doc.text, quote_map, references),
+            signals,
+            Outermost(quotations),
+            [s.span.start for s in signals],
         )
 
     def introduced_quotation(self, sentence: Span) -> Quotation | None:

@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from copyhound.judge.quotes import QuoteMap
-from copyhound.judge.wordalign import Op, align_words, trim_source_edges
+from copyhound.judge.wordalign import (
+    EXACT_CELLS,
+    Op,
+    SourceWords,
+    align_words,
+    trim_source_edges,
+)
 from copyhound.model import Document, Match, Span
 from copyhound.normalise.tokens import Tokens, tokenize
 
@@ -82,6 +88,7 @@ def quote_differences(
     src_tokens: Tokens,
     source: Document,
     source_quotes: QuoteMap | None = None,
+    source_words: SourceWords | None = None,
 ) -> list[Difference]:
     """Differences between each quotation ``part`` touches and the source."""
     sus = ctx.tokens
@@ -90,20 +97,8 @@ def quote_differences(
     pj0, pj1 = token_range(src_tokens, part.source_span)
     if pi1 <= pi0 or pj1 <= pj0:
         return []
-    outermost = [
-        q
-        for q in ctx.quotations
-        if q.inner.overlap(part.suspect)
-        and not any(
-            o is not q
-            and o.inner.start <= q.inner.start
-            and q.inner.end <= o.inner.end
-            and o.inner.length > q.inner.length
-            for o in ctx.quotations
-        )
-    ]
-    out: list[Difference] = []
-    for q in outermost:
+    windows = []
+    for q in ctx.outermost.overlapping(part.suspect):
         qa, qb = token_range(sus, q.inner)
         if qb <= qa:
             continue
@@ -111,7 +106,16 @@ def quote_differences(
         # tag between two joined quotations): look as far again on each side.
         lead, trail = max(0, pi0 - qa), max(0, qb - pi1)
         reach = lead + trail + (qb - qa) + _JOIN_REACH
-        wa, wb = max(0, pj0 - reach), min(len(src_tokens), pj1 + reach)
+        windows.append((q, qa, qb, max(0, pj0 - reach), min(len(src_tokens), pj1 + reach)))
+    # In a very long passage, each quotation is compared with the window of the source that
+    # its words place it in (``wordalign.SourceWords``), not with the whole source side.
+    windowed = sum((qb - qa) * (wb - wa) for _, qa, qb, wa, wb in windows) > EXACT_CELLS
+    if windowed and source_words is None:
+        source_words = SourceWords(src_tokens.ids)
+    out: list[Difference] = []
+    for q, qa, qb, wa, wb in windows:
+        if windowed:
+            wa, wb = source_words.window(sus.ids[qa:qb].tolist(), wa, wb, pj0 + qa - pi0)
         readings = []
         for ops in _alignments(text, sus, qa, qb, src_tokens, wa, wb):
             diffs = _compare(text, sus, qa, source.text, src_tokens, wa, q.inner.start, ops)

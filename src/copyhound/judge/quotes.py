@@ -18,6 +18,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from copyhound.model import Span
 
 #: Opening mark -> (kind, closing marks it pairs with).
@@ -31,6 +33,7 @@ _OPENERS = {
 }
 _CLOSERS = {"\u201d": "double", "\u00bb": "guillemet", "\u203a": "single-guillemet"}
 _QUOTE_CHARS = set(_OPENERS) | set(_CLOSERS) | {'"', "'", "\u2019"}
+_QUOTE_CHAR = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 
 _ELISIONS = re.compile(r"(?:em|tis|twas|til|cause|n|round|bout|ere)\b", re.I)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -113,9 +116,8 @@ def inline_quotations(text: str) -> list[Quotation]:
                 return k
         return None
 
-    for i, ch in enumerate(text):
-        if ch not in _QUOTE_CHARS:
-            continue
+    for found_mark in _QUOTE_CHAR.finditer(text):
+        i, ch = found_mark.start(), found_mark.group()
         para = bisect.bisect_left(para_ends, i)
         reopen_kind = _OPENERS[ch][0] if ch in _OPENERS else None
         if ch == '"' and _straight_direction(text, i) == "open":
@@ -174,8 +176,13 @@ def _normalise_kind(q: Quotation) -> Quotation:
 
 
 def _starts_paragraph(text: str, i: int) -> bool:
-    line_start = text.rfind("\n", 0, i) + 1
-    return not text[line_start:i].strip()
+    """Only spaces stand between the start of ``i``'s line and ``i``."""
+    k = i - 1
+    while k >= 0 and text[k] != "\n":
+        if not text[k].isspace():
+            return False
+        k -= 1
+    return True
 
 
 def _settle_paragraphs(text, stack, para, para_ends, close, pos) -> None:
@@ -203,17 +210,19 @@ def _next_mark(text: str, after: int, opened: _Open) -> str:
     """``carry`` when the quotation opened at ``opened`` continues past ``after``."""
     if opened.kind.startswith("straight"):
         mark = '"' if opened.kind == "straight-double" else "'"
-        for i in range(after, len(text)):
-            if text[i] != mark or (mark == "'" and _apostrophe(text, i)):
-                continue
-            direction = _straight_direction(text, i)
-            if direction == "close":
-                return "carry"
-            return "carry" if _starts_paragraph(text, i) else "stop"
+        i = text.find(mark, after)
+        while i >= 0:
+            if not (mark == "'" and _apostrophe(text, i)):
+                direction = _straight_direction(text, i)
+                if direction == "close":
+                    return "carry"
+                return "carry" if _starts_paragraph(text, i) else "stop"
+            i = text.find(mark, i + 1)
         return "stop"
     openers = [o for o, (kind, _) in _OPENERS.items() if kind == opened.kind]
-    for i in range(after, len(text)):
-        ch = text[i]
+    marks = re.compile("[" + re.escape("".join(sorted(set(opened.closers) | set(openers)))) + "]")
+    for m in marks.finditer(text, after):
+        i, ch = m.start(), m.group()
         if ch in opened.closers and not (ch == "\u2019" and _apostrophe(text, i)):
             return "carry"
         if ch in openers:
@@ -306,6 +315,16 @@ class QuoteMap:
                 merged.append([q.inner.start, q.inner.end])
         self._starts = [s for s, _ in merged]
         self._ends = [e for _, e in merged]
+        #: The quotations inside each merged stretch, in the order given.
+        self._within: list[list[Quotation]] = [[] for _ in merged]
+        for q in quotations:
+            self._within[bisect.bisect_right(self._starts, q.inner.start) - 1].append(q)
+
+    def covers_each(self, offsets: np.ndarray) -> np.ndarray:
+        """``covers`` for each of ``offsets`` at once."""
+        k = np.searchsorted(np.asarray(self._starts, dtype=np.int64), offsets, "right") - 1
+        ends = np.asarray(self._ends + [0], dtype=np.int64)  # index -1: nothing covers
+        return (k >= 0) & (offsets < ends[k])
 
     def covers(self, offset: int) -> bool:
         k = bisect.bisect_right(self._starts, offset) - 1
@@ -313,10 +332,55 @@ class QuoteMap:
 
     def outermost(self, offset: int) -> Quotation | None:
         """The widest quotation whose quoted text holds ``offset``."""
+        k = bisect.bisect_right(self._starts, offset) - 1
+        if k < 0 or offset >= self._ends[k]:
+            return None  # no quotation holds it
         best = None
-        for q in self.quotations:
+        for q in self._within[k]:  # only these can hold it
             if q.inner.start <= offset < q.inner.end and (
                 best is None or q.inner.length > best.inner.length
             ):
                 best = q
         return best
+
+
+class Outermost:
+    """The quotations no longer quotation holds, found by where they start and end.
+
+    A passage's quotations are looked up here in time proportional to how many it touches,
+    not to how many the document has.
+    """
+
+    def __init__(self, quotations: list[Quotation]) -> None:
+        order = sorted(
+            range(len(quotations)),
+            key=lambda k: (quotations[k].inner.start, -quotations[k].inner.end),
+        )
+        kept: list[int] = []
+        reach_before = -1  # furthest end of quotations starting before this start
+        k = 0
+        while k < len(order):
+            start = quotations[order[k]].inner.start
+            group_end = k
+            while group_end < len(order) and quotations[order[group_end]].inner.start == start:
+                group_end += 1
+            widest = quotations[order[k]].inner.end  # first of the group: ends furthest
+            for g in range(k, group_end):
+                q = quotations[order[g]]
+                if reach_before < q.inner.end and widest <= q.inner.end:
+                    kept.append(order[g])  # nothing longer holds it
+            reach_before = max(reach_before, widest)
+            k = group_end
+        self._quotations = quotations
+        self._kept = kept  # by start
+        self._starts = [quotations[k].inner.start for k in kept]
+        self._reach: list[int] = []  # furthest end among the first n kept
+        for k in kept:
+            self._reach.append(max(self._reach[-1] if self._reach else -1, quotations[k].inner.end))
+
+    def overlapping(self, span: Span) -> list[Quotation]:
+        """Outermost quotations overlapping ``span``, in the document's quotation order."""
+        lo = bisect.bisect_right(self._reach, span.start)  # before: all end by span.start
+        hi = bisect.bisect_left(self._starts, span.end)
+        found = [k for k in self._kept[lo:hi] if self._quotations[k].inner.overlap(span)]
+        return [self._quotations[k] for k in sorted(found)]

@@ -19,7 +19,9 @@ part before its subtitle (``Salt Roads``, the short title MLA and Chicago use) a
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -117,9 +119,18 @@ _UNDECOMPOSED = str.maketrans(
 def name_key(name: str) -> str:
     """Lower case, no accents, no possessive, words joined by single spaces."""
     name = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
-    name = "".join(c for c in name if not unicodedata.combining(c)).lower()
+    if not name.isascii():  # ASCII has no combining marks
+        name = _combining_marks().sub("", name)
+    name = name.lower()
     name = re.sub(r"['’]s\b", "", name)
     return " ".join(re.findall(r"[a-z0-9]+", name))
+
+
+@functools.cache
+def _combining_marks() -> re.Pattern[str]:
+    """Every character with a combining class (what ``unicodedata.combining`` is true for)."""
+    marks = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))]
+    return re.compile("[" + "".join(re.escape(c) for c in marks) + "]")
 
 
 def _clean(value: str) -> str:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from copyhound.engine.kinds import lexical_kind, word_similarity
 from copyhound.judge.misquote import token_range
 from copyhound.judge.quotes import QuoteMap
-from copyhound.judge.wordalign import aligned_index
+from copyhound.judge.wordalign import EXACT_CELLS, SourceWords, aligned_index, index_of
 from copyhound.model import Document, Match, Span
 from copyhound.normalise.tokens import Tokens
 
@@ -43,27 +45,31 @@ def _runs(flags: list[Any], aligned: list[int | None], min_words: int) -> list[l
             runs[-1][2] = k + 1
         else:
             runs.append([flag, k, k + 1])
+    before = [0]  # aligned words before each word
+    for a in aligned:
+        before.append(before[-1] + (a is not None))
 
     def size(run: list[Any]) -> int:
-        return sum(1 for k in range(run[1], run[2]) if aligned[k] is not None)
+        return before[run[2]] - before[run[1]]
 
-    changed = True
-    while changed and len(runs) > 1:
-        changed = False
-        for n, run in enumerate(runs):
-            if size(run) >= min_words:
-                continue
-            if n == 0 or n == len(runs) - 1:
-                del runs[n]  # a stray word or two at the edge: not part of the passage
-            else:
-                prev, nxt = runs[n - 1], runs[n + 1]
-                if prev[0] == nxt[0]:  # "and" between two quoted phrases: one part
-                    prev[2] = nxt[2]
-                    del runs[n + 1]
-                del runs[n]  # else a gap between two parts
-            changed = True
-            break
-    return runs
+    # The first run too small is dropped (at an edge) or removed between its neighbours
+    # (joining them when their keys agree), until none is or one run is left. The runs
+    # before the one changed stay large enough, so the scan goes on from there.
+    kept: list[list[Any]] = []
+    k = 0
+    while k < len(runs):
+        run = runs[k]
+        left = len(kept) + len(runs) - k
+        if size(run) >= min_words or left == 1:
+            kept.append(run)
+            k += 1
+            continue
+        if kept and k + 1 < len(runs) and kept[-1][0] == runs[k + 1][0]:
+            kept[-1][2] = runs[k + 1][2]  # "and" between two quoted phrases: one part
+            k += 2
+        else:
+            k += 1  # a stray word at the edge, or a gap between two parts
+    return kept
 
 
 def split_match(
@@ -74,6 +80,7 @@ def split_match(
     min_words: int,
     source_quotes: QuoteMap | None = None,
     cut_paragraphs: bool = False,
+    source_words: SourceWords | None = None,
 ) -> list[tuple[Match, bool]]:
     """Cut ``match`` at quotation boundaries: ``(part, quoted)`` pairs with exact offsets.
 
@@ -86,18 +93,34 @@ def split_match(
     j0, j1 = token_range(src_tokens, match.source_span)
     if i1 <= i0 or j1 <= j0:
         return [(match, ctx.quote_map.covers(match.suspect.start))]
-    flags = [_quote_key(ctx, int(s)) for s in ctx.tokens.starts[i0:i1]]
+    flags = _quote_keys(ctx, ctx.tokens.starts[i0:i1])
     if match.kind not in LEXICAL_KINDS:
         quoted = sum(f is not None for f in flags)
         return [(match, quoted * 2 > len(flags))]
-    sus_ids, src_ids = ctx.tokens.ids[i0:i1].tolist(), src_tokens.ids[j0:j1].tolist()
-    aligned = _align_by_key(flags, sus_ids, src_ids)
+    sus_ids = ctx.tokens.ids[i0:i1].tolist()
+    windowed = (i1 - i0) * (j1 - j0) > EXACT_CELLS
+    src_ids = [] if windowed else src_tokens.ids[j0:j1].tolist()
+    words = (source_words or SourceWords(src_tokens.ids)) if windowed else None
+    # A stretch aligned once is not aligned again (after _unquote_copied most recur).
+    seen: dict[tuple[int, int, int], list[int | None]] = {}
+
+    def align(stretch: list[int], at: int, done: list[int | None]) -> list[int | None]:
+        hint = j0 + _expected(done, at) if windowed else 0
+        key = (at, len(stretch), hint)
+        if key not in seen:
+            if words is None:
+                seen[key] = aligned_index(stretch, src_ids)
+            else:
+                seen[key] = index_of(words.align(stretch, j0, j1, hint), len(stretch))
+        return seen[key]
+
+    aligned = _align_by_key(flags, sus_ids, align)
     if source_quotes is not None:
         src_starts = src_tokens.starts[j0:j1]
         if _unquote_copied(
             flags, aligned, lambda j: source_quotes.covers(int(src_starts[j])), min_words
         ):
-            aligned = _align_by_key(flags, sus_ids, src_ids)
+            aligned = _align_by_key(flags, sus_ids, align)
     runs = _runs(flags, aligned, min_words)
     _absorb_lead_ins(runs, aligned, ctx, i0)
     if cut_paragraphs:
@@ -192,20 +215,29 @@ def _introduces(ctx, own, lead: list[Any], quoted: list[Any], i0: int) -> bool:
     return q is not None and q.inner.start <= int(ctx.tokens.starts[i0 + quoted[1]]) < q.inner.end
 
 
-def _align_by_key(flags: list[Any], sus_ids: list[int], src_ids: list[int]) -> list[int | None]:
+def _align_by_key(flags: list[Any], sus_ids: list[int], align) -> list[int | None]:
     """Align each stretch of equal key on its own with the whole source side.
 
     The engine may join two copied pieces whose order the writer swapped (a quotation, then
     the sentence that precedes it in the source); aligned as one sequence, one piece would
-    be lost.
+    be lost. ``align(stretch, start, aligned_so_far)`` aligns one stretch.
     """
     aligned: list[int | None] = []
     start = 0
     for k in range(1, len(flags) + 1):
         if k == len(flags) or flags[k] != flags[start]:
-            aligned.extend(aligned_index(sus_ids[start:k], src_ids))
+            aligned.extend(align(sus_ids[start:k], start, aligned))
             start = k
     return aligned
+
+
+def _expected(aligned: list[int | None], at: int) -> int:
+    """Where in the source side the suspect word ``at`` is expected: on the diagonal of the
+    last word aligned before it (or of the passage's start)."""
+    for k in range(len(aligned) - 1, max(-1, len(aligned) - 1000), -1):
+        if aligned[k] is not None:
+            return aligned[k] + at - k
+    return at
 
 
 def _unquote_copied(
@@ -241,12 +273,13 @@ def _unquote_copied(
     return changed
 
 
-def _quote_key(ctx: SuspectContext, offset: int) -> int | None:
-    """None for an unquoted offset, else the start of its paragraph."""
-    if not ctx.quote_map.covers(offset):
-        return None
-    para = ctx.layout.paragraph_at(offset)
-    return para.start if para is not None else -1
+def _quote_keys(ctx: SuspectContext, offsets: np.ndarray) -> list[int | None]:
+    """For each of ``offsets``: None when unquoted, else the start of its paragraph (-1 when
+    outside every paragraph)."""
+    offsets = np.asarray(offsets, dtype=np.int64)
+    quoted = ctx.quote_map.covers_each(offsets)
+    keys = np.where(quoted, ctx.layout.paragraph_starts_at(offsets), -2).tolist()
+    return [None if k == -2 else k for k in keys]
 
 
 _CLOSING = frozenset(".,;:!?)]}")

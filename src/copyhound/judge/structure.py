@@ -13,6 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from copyhound.model import Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:>[ \t]*)?\n|\n(?=[ \t]*#)")
@@ -20,6 +22,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:>[ \t]*)?\n|\n(?=[ \t]*#)")
 #: ``¹``, ``^1``, ``[^1]``, ``<sup>1</sup>``.
 _NOTE_MARK = r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^\d+|\[\^\w+\]|<sup>\w+</sup>)"
 _SENTENCE_END = re.compile(rf"[.!?]+[\"'”’)\]]*{_NOTE_MARK}?(?=\s)")
+_NON_SPACE = re.compile(r"\S")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
 _ABBREVIATION_WORDS = (
     "mr mrs ms dr prof sr jr st vs etc al fig eg ie cf no vol pp p ed eds pr gen col lt sgt "
     "rev gov sen rep jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept "
@@ -50,6 +54,14 @@ class Layout:
 
     def paragraph_at(self, offset: int) -> Span | None:
         return _containing(self.paragraphs, self._para_starts, offset)
+
+    def paragraph_starts_at(self, offsets: np.ndarray) -> np.ndarray:
+        """For each of ``offsets``, the start of the paragraph holding it, or -1."""
+        starts = np.asarray(self._para_starts, dtype=np.int64)
+        ends = np.asarray([p.end for p in self.paragraphs] + [0], dtype=np.int64)
+        k = np.searchsorted(starts, offsets, "right") - 1
+        inside = (k >= 0) & (offsets < ends[k])
+        return np.where(inside, np.r_[starts, -1][k], -1)
 
     def sentence_at(self, offset: int) -> Span | None:
         return _containing(self.sentences, self._starts, offset)
@@ -124,7 +136,7 @@ def _trim(text: str, start: int, end: int) -> Span | None:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """The ``.`` at ``dot`` ends an abbreviation or initial rather than a sentence."""
-    m = re.search(r"([\w.]+)$", text[max(0, dot - 20) : dot])
+    m = _WORD_BEFORE.search(text[max(0, dot - 20) : dot])
     if not m:
         return False
     word = m.group(1)
@@ -135,16 +147,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def _sentence_ends(text: str, para: Span) -> list[int]:
     ends = []
-    chunk = text[para.start : para.end]
-    for m in _SENTENCE_END.finditer(chunk):
-        end = para.start + m.end()
-        rest = text[end : para.end].lstrip()
-        if not rest:
+    for m in _SENTENCE_END.finditer(text, para.start, para.end):
+        end = m.end()
+        # The first character after the spaces (``\S`` is ``str.isspace``'s complement).
+        after = _NON_SPACE.search(text, end, para.end)
+        if after is None:
             continue
-        nxt = rest[0]
+        nxt = after.group()
         if nxt in "([" or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«>*_-—"):
             continue
-        dot = para.start + m.start()
+        dot = m.start()
         if text[dot] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, dot):
             continue
         ends.append(end)

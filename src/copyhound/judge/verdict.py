@@ -30,6 +30,7 @@ from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
 from copyhound.judge.references import names_source
 from copyhound.judge.source_names import SourceNames, name_key, source_names
 from copyhound.judge.split import LEXICAL_KINDS, split_match
+from copyhound.judge.wordalign import SourceWords
 from copyhound.model import Document, Match, Report, Span
 from copyhound.normalise.tokens import Tokens, tokenize
 
@@ -124,23 +125,69 @@ def earlier_sentences(ctx: SuspectContext, regions: list[Span]) -> list[Span]:
     return out
 
 
-def _is_copied(signal: Signal, part: Span, source_text_key: str) -> bool:
+def _is_copied(
+    signal: Signal, part: Span, view: SourceView, source_span: Span | None = None
+) -> bool:
     """A signal inside the passage whose words the source has too: the source's own words."""
     if signal.kind == "source-name":
         return False  # naming the source credits it, even in words the source also uses
     if not (part.start <= signal.span.start and signal.span.end <= part.end):
         return False
-    return " ".join(signal.text.lower().split()) in source_text_key
+    words = " ".join(signal.text.lower().split())
+    if source_span is not None and len(view.text_key) > _NEAR_FIRST:
+        # In a long source, look first where the passage puts the signal's words.
+        near = source_span.start + signal.span.start - part.start
+        if words in _whole_words_key(view.document.text, near - 2000, near + 2000):
+            return True
+    return words in view.text_key
+
+
+#: Sources longer than this (characters) are searched near the passage first.
+_NEAR_FIRST = 100_000
+
+
+def _whole_words_key(text: str, lo: int, hi: int) -> str:
+    """``text[lo:hi]`` widened to whole words, written as ``SourceView.text_key`` writes the
+    text: a stretch of that key, since words end at spaces, which lower-casing never crosses."""
+    lo, hi = max(0, min(lo, len(text))), max(0, min(hi, len(text)))
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return " ".join(text[lo:hi].lower().split())
 
 
 #: No signal is longer than this (a quoted title in ``according to "..."`` is at most 150).
 _LONGEST_SIGNAL = 400
 
 
-def _signals_between(signals: list[Signal], lo: int, hi: int) -> list[Signal]:
-    """Signals (sorted by start) starting in ``[lo, hi)``."""
-    starts = [s.span.start for s in signals]
+def _signals_between(
+    signals: list[Signal], lo: int, hi: int, starts: list[int] | None = None
+) -> list[Signal]:
+    """Signals (sorted by start, whose starts are ``starts``) starting in ``[lo, hi)``."""
+    if starts is None:
+        starts = [s.span.start for s in signals]
     return signals[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
+
+class _Regions:
+    """Answers "does a signal lie in one of these regions" in O(log n) for many signals.
+
+    A signal counts when it overlaps a region or starts inside it; for non-empty spans both
+    come to: some region starting before the signal ends (or at its start, for an empty
+    signal) ends after the signal starts.
+    """
+
+    def __init__(self, regions: list[Span]) -> None:
+        spans = sorted((r.start, r.end) for r in regions if r.end > r.start)
+        self._starts = [s for s, _ in spans]
+        self._reach: list[int] = []  # furthest end among the first n regions
+        for _, e in spans:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def holds(self, signal: Span) -> bool:
+        n = bisect.bisect_left(self._starts, max(signal.end, signal.start + 1))
+        return n > 0 and self._reach[n - 1] > signal.start
 
 
 @dataclass(slots=True)
@@ -157,20 +204,29 @@ class SourceView:
     #: The source's text as ``name_key`` writes it (does the source talk about a name?).
     name_text: str
     quotes: QuoteMap
+    #: The source's words, indexed on first use for aligning within very long passages.
+    words: SourceWords
+    #: Where each of ``mentions`` starts.
+    mention_starts: list[int]
     #: The suspect spans the engine matched to this source, sorted.
     reused: list[Span] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Document, names: SourceNames, ctx: SuspectContext) -> SourceView:
-        mentions = source_mentions(ctx.document.text, names, ctx.quote_map)
+        mentions = sorted(
+            source_mentions(ctx.document.text, names, ctx.quote_map), key=lambda s: s.span.start
+        )
+        tokens = tokenize(doc.match_text)
         return cls(
             doc,
             names,
-            tokenize(doc.match_text),
-            sorted(mentions, key=lambda s: s.span.start),
+            tokens,
+            mentions,
             " ".join(doc.text.lower().split()),
             f" {name_key(doc.text)} ",
             QuoteMap(find_quotations(doc.text)),
+            SourceWords(tokens.ids),
+            [s.span.start for s in mentions],
         )
 
 
@@ -189,15 +245,16 @@ def find_attribution(
     quotation: Quotation | None,
     view: SourceView,
     others: list[SourceNames],
+    source_span: Span | None = None,
 ) -> Resolved | None:
-    """The signal that credits this source for ``part``, or None.
+    """The signal that credits this source for ``part`` (copied from ``source_span``), or None.
 
     Signals naming another compared source do not credit this one, nor do signals naming
     someone this source only writes about (``According to the regional fisheries office``
     when the office is quoted in the source: the writer credits the office, not the source).
     """
     regions = governing_regions(ctx, part, quotation)
-    found = _credit_in(ctx, regions, part, view, others, _OWN_RANK)
+    found = _credit_in(ctx, regions, part, view, others, _OWN_RANK, source_span)
     if found is not None:
         return found if found.names != "other" else None
     text = ctx.document.text
@@ -208,7 +265,7 @@ def find_attribution(
         ):
             return None  # the writer's own sentence introduces the quotation: a new point
     for sentence in earlier_sentences(ctx, regions):
-        found = _credit_in(ctx, [sentence], part, view, others, _EARLIER_RANK)
+        found = _credit_in(ctx, [sentence], part, view, others, _EARLIER_RANK, source_span)
         if found is not None:  # the nearest sentence naming a source decides
             return found if found.names != "other" else None
         if not _mostly_reused(sentence, view.reused):
@@ -235,18 +292,23 @@ def _credit_in(
     view: SourceView,
     others: list[SourceNames],
     rank: dict[str, int],
+    source_span: Span | None = None,
 ) -> Resolved | None:
     """The best signal in ``regions`` for this source by ``rank``: one naming it first; one
     naming another compared source is returned (ranked) so that the caller stops looking;
     None when the regions name no source."""
-    names, mentions, source_text_key = view.names, view.mentions, view.text_key
+    names, mentions = view.names, view.mentions
     lo = min(r.start for r in regions) - _LONGEST_SIGNAL if regions else part.start
     hi = max(r.end for r in regions) if regions else part.end
+    inside = _Regions(regions)
     candidates: list[Resolved] = []
-    for signal in [*_signals_between(ctx.signals, lo, hi), *_signals_between(mentions, lo, hi)]:
-        if not any(signal.span.overlap(r) or r.start <= signal.span.start < r.end for r in regions):
+    for signal in [
+        *_signals_between(ctx.signals, lo, hi, ctx.signal_starts),
+        *_signals_between(mentions, lo, hi, view.mention_starts),
+    ]:
+        if not inside.holds(signal.span):
             continue
-        if _is_copied(signal, part, source_text_key):
+        if _is_copied(signal, part, view, source_span):
             continue
         if signal.style == "page-only":
             resolved = _resolve_page_only(ctx, signal, names)
@@ -315,10 +377,25 @@ def judge_matches(
         view = views[source.name]
         src_tokens = view.tokens
         others = [n for k, n in names.items() if k != source.name]
-        parts = split_match(match, ctx, src_tokens, source, options.min_part_words, view.quotes)
+        parts = split_match(
+            match,
+            ctx,
+            src_tokens,
+            source,
+            options.min_part_words,
+            view.quotes,
+            source_words=view.words,
+        )
         if _credit_changes_by_paragraph(ctx, parts, view, others):
             parts = split_match(
-                match, ctx, src_tokens, source, options.min_part_words, view.quotes, True
+                match,
+                ctx,
+                src_tokens,
+                source,
+                options.min_part_words,
+                view.quotes,
+                True,
+                source_words=view.words,
             )
         own_words = _name_words(view.names)
         for part, quoted in parts:
@@ -327,10 +404,10 @@ def judge_matches(
             ):
                 continue  # the source's title or masthead cited in the suspect: a credit
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None
-            found = find_attribution(ctx, part.suspect, quotation, view, others)
+            found = find_attribution(ctx, part.suspect, quotation, view, others, part.source_span)
             lexical = part.kind in LEXICAL_KINDS
             differences = (
-                quote_differences(ctx, part, src_tokens, source, view.quotes)
+                quote_differences(ctx, part, src_tokens, source, view.quotes, view.words)
                 if quoted and lexical
                 else []
             )
