@@ -118,6 +118,17 @@ _UNDECOMPOSED = str.maketrans(
 
 def name_key(name: str) -> str:
     """Lower case, no accents, no possessive, words joined by single spaces."""
+    if len(name) <= 200:  # a name: the same few are keyed again for every signal
+        return _short_name_key(name)
+    return _name_key(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_name_key(name: str) -> str:
+    return _name_key(name)
+
+
+def _name_key(name: str) -> str:
     name = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
     if not name.isascii():  # ASCII has no combining marks
         name = _combining_marks().sub("", name)

@@ -213,7 +213,7 @@ class SourceWords:
             cut = np.flatnonzero(np.diff(starts) > pad) + 1
             bounds = np.r_[0, cut, len(starts)]
             cluster = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
-            distinct = np.unique(np.stack([cluster, grams]), axis=1)[0]
+            distinct = np.unique(cluster * (len(a) + 1) + grams) // (len(a) + 1)
             sizes = np.bincount(distinct, minlength=len(bounds) - 1)
             first, last = starts[bounds[:-1]], starts[bounds[1:] - 1]
             distance = np.maximum(0, np.maximum(first - hint, hint - last))
