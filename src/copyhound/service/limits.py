@@ -34,10 +34,6 @@ SECURITY_HEADERS = [
 ]
 
 
-class TooLarge(Exception):
-    pass
-
-
 async def _send_json(send: Send, status: int, message: str, headers=()) -> None:
     body = json.dumps({"detail": message}).encode()
     await send(
@@ -74,28 +70,32 @@ class BodyLimit:
             except ValueError:
                 return await _send_json(send, 400, "bad Content-Length header")
         seen = 0
-        started = False
+        started = refused = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            """Past the limit: answer 413 at once and tell the app the client went away."""
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise TooLarge
+                    refused = True
+                    if not started:
+                        await _send_json(send, 413, too_large)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 is the answer; whatever the app says after it is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except TooLarge:
-            if not started:
-                await _send_json(send, 413, too_large)
+        await self.app(scope, limited_receive, tracking_send)
 
 
 class Timeout:
