@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from copyhound import __version__
@@ -55,6 +55,11 @@ def create_app(config: ServiceConfig, start_workers: bool = True) -> FastAPI:
     def health() -> Health:
         """Liveness: answers without authentication."""
         return Health(status="ok", version=__version__)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        """Browsers ask for it on every page, the served reports' included: nothing to show."""
+        return Response(status_code=204)
 
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused) -> JSONResponse:
