@@ -105,7 +105,7 @@ def peak_rss_kb(pid: int) -> int:
     return 0
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--docs", type=int, default=10_000, help="Documents in the collection.")
@@ -113,7 +113,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="Job threads in the server.")
     ap.add_argument("--timeout", type=float, default=1800, help="Give up after this (s).")
     ap.add_argument("--dir", type=Path, help="Work folder (default: a temporary one).")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     rng = np.random.default_rng(17)
     work = args.dir or Path(tempfile.mkdtemp(prefix="copyhound-load-"))
     data, db = work / "data", work / "collection.db"
@@ -242,9 +242,8 @@ def main() -> None:
         )
     print(f"server peak RSS {peak / 1024:.0f} MB (after start-up: {idle_rss / 1024:.0f} MB)")
     print(f"work folder: {work}")
-    if errors:
-        raise SystemExit(1)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
