@@ -564,3 +564,31 @@ def test_users_cli_errors_are_one_line(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["users", "add", "x1", "--data", str(tmp_path / "d")])
     assert "already a user" in capsys.readouterr().err
+
+
+def test_a_request_past_its_deadline_stores_nothing(tmp_path):
+    """A handler thread cannot be cancelled when the request is answered 503; it must not
+    then accept the job the client was told failed."""
+    import time
+
+    from fastapi import UploadFile
+
+    from copyhound.service.core import Service, accept_check
+    from copyhound.service.limits import DEADLINE
+    from copyhound.service.uploads import Refused
+
+    config = ServiceConfig.at(tmp_path / "data")
+    make_users(config.data_dir)
+    service = Service(config)
+    alice = service.store.user("alice")
+    params = {"collection": True}
+
+    def suspect():
+        return UploadFile(io.BytesIO(ESSAY.read_bytes()), filename="essay.txt")
+
+    with pytest.raises(Refused) as exc:
+        accept_check(service, alice, suspect(), [], None, params, {DEADLINE: time.monotonic() - 1})
+    assert exc.value.status == 503 and "nothing was stored" in exc.value.message
+    assert stored(config) == (0, 0)
+    accept_check(service, alice, suspect(), [], None, params, {DEADLINE: time.monotonic() + 60})
+    assert stored(config) == (1, 1)

@@ -123,6 +123,7 @@ def api_router(service: Service) -> APIRouter:
 
     @router.post("/checks", status_code=202, response_model=Accepted, tags=["checks"])
     def submit_check(
+        request: Request,
         user: Authed,
         suspect: Annotated[UploadFile, File(description="The document to check.")],
         sources: Annotated[list[UploadFile] | None, File(description="Source documents.")] = None,
@@ -151,11 +152,14 @@ def api_router(service: Service) -> APIRouter:
             "min_words": min_words,
             "min_chars": min_chars,
         }
-        job_id = accept_check(service, user, suspect, list(sources or []), template, params)
+        job_id = accept_check(
+            service, user, suspect, list(sources or []), template, params, request.scope
+        )
         return Accepted(id=job_id, status="queued", url=f"/api/v1/checks/{job_id}")
 
     @router.post("/batches", status_code=202, response_model=Accepted, tags=["checks"])
     def submit_batch(
+        request: Request,
         user: Authed,
         files: Annotated[list[UploadFile], File(description="Submissions, or one zip.")],
         collection: Annotated[bool, Form(description="Also compare with the collection.")] = False,
@@ -164,7 +168,7 @@ def api_router(service: Service) -> APIRouter:
     ) -> Accepted:
         """A class's submissions compared with each other: the matrix, pairs and clusters."""
         params = {"collection": collection, "min_words": min_words, "cluster_min": cluster_min}
-        job_id = accept_batch(service, user, files, params)
+        job_id = accept_batch(service, user, files, params, request.scope)
         return Accepted(id=job_id, status="queued", url=f"/api/v1/checks/{job_id}")
 
     @router.get("/checks", response_model=list[CheckStatus], tags=["checks"])

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 
 from copyhound.service.config import ServiceConfig
 from copyhound.service.jobs import Workers
-from copyhound.service.limits import RateLimiter
+from copyhound.service.limits import DEADLINE, RateLimiter
 from copyhound.service.storage import Store, User
 from copyhound.service.uploads import Refused, Upload, check_document, display_name, expand_zip
 from copyhound.service.uploads import is_zip as looks_like_zip
@@ -77,6 +77,13 @@ def read_upload(upload: UploadFile, limit: int, fallback: str) -> Upload:
     return Upload(name, data)
 
 
+def before_deadline(scope: dict | None) -> None:
+    """Refuse to store a job once the request has been answered 503 for taking too long."""
+    deadline = (scope or {}).get(DEADLINE)
+    if deadline is not None and time.monotonic() > deadline:
+        raise Refused(503, "the request took too long; nothing was stored")
+
+
 def rate_limited(service: Service, user: User) -> None:
     wait = service.job_limit.take(f"user:{user.id}")
     if wait:
@@ -94,6 +101,7 @@ def accept_check(
     sources: list[UploadFile],
     template: UploadFile | None,
     params: dict[str, Any],
+    scope: dict | None = None,
 ) -> str:
     """Check every file, then store the job; nothing is stored when anything is refused."""
     config = service.config
@@ -113,6 +121,7 @@ def accept_check(
         check_document(s, "source", limit)
     if template_up:
         check_document(template_up, "template", limit)
+    before_deadline(scope)
     rate_limited(service, user)
     files = [("suspect", suspect_up.name, suspect_up.data)]
     files += [("source", s.name, s.data) for s in source_ups]
@@ -142,11 +151,16 @@ def expand_uploads(service: Service, files: list[UploadFile]) -> list[Upload]:
 
 
 def accept_batch(
-    service: Service, user: User, files: list[UploadFile], params: dict[str, Any]
+    service: Service,
+    user: User,
+    files: list[UploadFile],
+    params: dict[str, Any],
+    scope: dict | None = None,
 ) -> str:
     docs = expand_uploads(service, files)
     if len(docs) < 2:
         raise Refused(422, "a batch needs at least two documents")
+    before_deadline(scope)
     rate_limited(service, user)
     from copyhound.service.jobs import unique_names
     from copyhound.service.storage import StoredFile

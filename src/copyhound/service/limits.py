@@ -25,6 +25,8 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+#: Where ``Timeout`` puts the request's deadline (``time.monotonic()``) in the ASGI scope.
+DEADLINE = "copyhound.deadline"
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -108,6 +110,9 @@ class Timeout:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         started = False
+        # Handlers running in threads cannot be cancelled: they read this and store nothing
+        # once it has passed (the client has been told 503).
+        scope[DEADLINE] = time.monotonic() + self.seconds
 
         async def tracking_send(message: Message) -> None:
             nonlocal started

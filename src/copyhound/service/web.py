@@ -169,7 +169,9 @@ def web_router(service: Service) -> APIRouter:
             "min_chars": 40,
         }
         try:
-            job_id = accept_check(service, user, suspect, list(sources or []), None, params)
+            job_id = accept_check(
+                service, user, suspect, list(sources or []), None, params, request.scope
+            )
         except Refused as exc:
             return checks_page(user, session_user(request)[1], exc.message, exc.status)
         return RedirectResponse(f"/checks/{job_id}", 303)
@@ -184,7 +186,7 @@ def web_router(service: Service) -> APIRouter:
         user = checked_post(request, csrf_token)
         params = {"collection": collection, "min_words": 8, "cluster_min": 0.03}
         try:
-            job_id = accept_batch(service, user, files, params)
+            job_id = accept_batch(service, user, files, params, request.scope)
         except Refused as exc:
             return checks_page(user, session_user(request)[1], exc.message, exc.status)
         return RedirectResponse(f"/checks/{job_id}", 303)
