@@ -34,17 +34,38 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+_TEMPLATE: dict[str, object] = {}
+
+
 def make_users(data_dir: Path) -> Users:
+    """alice and bob (teachers) and root (admin), password NAME-password. Hashing passwords
+    (argon2) is slow by design: the users are made once and their rows copied."""
+    import sqlite3
+    import tempfile
+
     from copyhound.service.auth import create_user
     from copyhound.service.storage import Store
 
-    store = Store(data_dir)
-    tokens = {}
-    for name, role in (("alice", "teacher"), ("bob", "teacher"), ("root", "admin")):
-        _user, _pw, token = create_user(store, name, role, f"{name}-password")
-        tokens[name] = bearer(token)
-    store.close()
-    return Users(tokens["alice"], tokens["bob"], tokens["root"])
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="copyhound-users-"))
+        store = Store(folder)
+        tokens = {}
+        for name, role in (("alice", "teacher"), ("bob", "teacher"), ("root", "admin")):
+            _user, _pw, token = create_user(store, name, role, f"{name}-password")
+            tokens[name] = bearer(token)
+        store.close()
+        _TEMPLATE.update(db=folder / "service.db", users=Users(**tokens))
+    Store(data_dir).close()  # the schema, if no server made it yet
+    conn = sqlite3.connect(data_dir / "service.db", isolation_level=None)
+    try:
+        conn.execute("ATTACH DATABASE ? AS template", (str(_TEMPLATE["db"]),))
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO users SELECT * FROM template.users")
+        conn.execute("INSERT INTO tokens SELECT * FROM template.tokens")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return _TEMPLATE["users"]
 
 
 def essay_upload(sources=SOURCES) -> list[tuple[str, tuple[str, bytes, str]]]:

@@ -330,7 +330,7 @@ def test_login_page_session_and_csrf(svc):
     files = {"suspect": (ESSAY.name, ESSAY.read_bytes(), "text/plain")}
     form = {"collection": "true"}
     refused = client.post("/checks", files=files, data=form, follow_redirects=False)
-    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    assert refused.status_code == 403 and "CSRF" in refused.text
     wrong = client.post("/checks", files=files, data={**form, "csrf_token": "x" * 43})
     assert wrong.status_code == 403
     assert stored(config) == (0, 0)
@@ -592,3 +592,21 @@ def test_a_request_past_its_deadline_stores_nothing(tmp_path):
     assert stored(config) == (0, 0)
     accept_check(service, alice, suspect(), [], None, params, {DEADLINE: time.monotonic() + 60})
     assert stored(config) == (1, 1)
+
+
+def test_web_pages_of_another_teachers_check_are_404(svc):
+    _config, client, users = svc
+    job_id = client.post("/api/v1/checks", headers=users.alice, files=essay_upload()).json()["id"]
+    wait_done(client, job_id, users.alice)
+    csrf = login(client, "bob")
+    for path in (f"/checks/{job_id}", f"/checks/{job_id}/report.json"):
+        r = client.get(path)
+        assert r.status_code == 404 and "Not found" in r.text and "essay" not in r.text
+    r = client.post(f"/checks/{job_id}/delete", data={"csrf_token": csrf})
+    assert r.status_code == 404
+    assert client.get(f"/api/v1/checks/{job_id}", headers=users.alice).json()["status"] == "done"
+    client.cookies.clear()
+    login(client, "alice")
+    page = client.get(f"/checks/{job_id}")
+    assert page.status_code == 200 and "passage-list" in page.text
+    assert client.get(f"/checks/{job_id}/report.json").json()["suspect"]["name"] == "essay.txt"

@@ -273,9 +273,32 @@ def web_router(service: Service) -> APIRouter:
     return router
 
 
+_TITLES = {401: "Sign in first", 403: "Not allowed", 404: "Not found", 409: "Not ready"}
+
+
 def install_handlers(app) -> None:
-    """Pages answer a missing session with the login page, errors with a short HTML page."""
+    """Pages answer a missing session with the login page, errors with a short HTML page;
+    the API keeps FastAPI's JSON errors."""
+    from fastapi.exception_handlers import http_exception_handler
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     @app.exception_handler(NotSignedIn)
     async def to_login(request: Request, exc: NotSignedIn) -> Response:
         return RedirectResponse("/login", 303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def error_page(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith(("/api/", "/static/", "/openapi")):
+            return await http_exception_handler(request, exc)
+        response = page(
+            "error.html.j2",
+            exc.status_code,
+            code=exc.status_code,
+            user=None,
+            csrf="",
+            title=_TITLES.get(exc.status_code, "Something went wrong"),
+            message=exc.detail,
+        )
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
