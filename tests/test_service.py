@@ -114,6 +114,9 @@ def test_check_runs_in_the_background_and_reports_what_the_cli_reports(svc, tmp_
         m["source"].rsplit("/", 1)[-1] for m in cli["matches"]
     ]
     assert spans == cli_spans and len(spans) >= 3
+    from test_json_schema import validate
+
+    validate(report, "report")  # the published schema of `check --json`
     # the names are the uploaded file names, never the stored ones
     assert report["suspect"]["name"] == "essay.txt"
     assert {s["name"] for s in report["sources"]} == {p.name for p in SOURCES}
@@ -388,6 +391,9 @@ def test_add_keeps_a_submission_for_next_years_class(svc):
         f"alice/{first}/2025-essay.txt"
     ]
     assert report["retrieval"]["candidates"][0]["name"] == f"alice/{first}/2025-essay.txt"
+    from test_json_schema import validate
+
+    validate(report, "report")  # as `check --index --json` writes it
 
 
 def test_admin_adds_documents_and_a_check_finds_them(svc):
@@ -444,6 +450,9 @@ def test_batch_of_a_class_zip_finds_the_pair_that_shares_text(svc):
     done = wait_done(client, r.json()["id"], users.alice)
     assert done["status"] == "done" and done["kind"] == "batch"
     report = done["report"]
+    from test_json_schema import validate
+
+    validate(report, "batch")
     assert report["matrix"]["names"] == ["ann.txt", "ben.txt", "cat.txt"]
     assert {(p["a"], p["b"]) for p in report["pairs"]} >= {("ann.txt", "ben.txt")}
     assert [sorted(c["members"]) for c in report["clusters"]] == [["ann.txt", "ben.txt", "cat.txt"]]

@@ -120,9 +120,6 @@ class Runner:
         from copyhound.engine.pipeline import Settings
         from copyhound.filter.overlaps import FilterSettings
         from copyhound.judge.verdict import JudgeOptions, judge_report
-        from copyhound.report import json as json_report
-        from copyhound.report.html import render_html
-
         p = job.params
         files = self.store.job_files(job.id)
         progress(0.02, "reading", force=True)
@@ -177,13 +174,13 @@ class Runner:
                 progress(0.05 + 0.85 * done["n"] / total, f"compared {doc.name}")
 
             report = compare(suspect, sources, settings, compared, judge=judge, semantic=semantic)
-        data = json_report.to_dict(report)
+        data = report.to_dict()
         if retrieval_info is not None:
             data["retrieval"] = retrieval_info
         if p["add"]:
             progress(0.95, "adding to the collection", force=True)
             self.add_to_collection(job, suspect, suspect_file)
-        html = render_html(report, title=f"copyhound: {suspect.name}")
+        html = report.to_html(title=f"copyhound: {suspect.name}")
         return headline(report), json.dumps(data, ensure_ascii=False, indent=2) + "\n", html
 
     def add_to_collection(self, job: Job, suspect, stored: StoredFile) -> None:
