@@ -449,6 +449,8 @@ def test_batch_of_a_class_zip_finds_the_pair_that_shares_text(svc):
     assert r.status_code == 202, r.text
     done = wait_done(client, r.json()["id"], users.alice)
     assert done["status"] == "done" and done["kind"] == "batch"
+    for path in (f"/api/v1/checks/{done['id']}", f"/api/v1/checks/{done['id']}/html"):
+        assert client.get(path, headers=users.bob).status_code == 404  # alice's class
     report = done["report"]
     from test_json_schema import validate
 

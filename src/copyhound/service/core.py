@@ -112,6 +112,7 @@ def accept_check(
         raise Refused(413, f"more than {config.max_files} source files")
     if not sources and not params["collection"]:
         raise Refused(422, "give at least one source file, or search the collection")
+    rate_limited(service, user)  # before reading: a flood of uploads costs no reading time
     limit = config.max_document_bytes
     suspect_up = read_upload(suspect, limit, "suspect")
     source_ups = [read_upload(s, limit, f"source-{k + 1}") for k, s in enumerate(sources)]
@@ -122,7 +123,6 @@ def accept_check(
     if template_up:
         check_document(template_up, "template", limit)
     before_deadline(scope)
-    rate_limited(service, user)
     files = [("suspect", suspect_up.name, suspect_up.data)]
     files += [("source", s.name, s.data) for s in source_ups]
     if template_up:
@@ -157,11 +157,11 @@ def accept_batch(
     params: dict[str, Any],
     scope: dict | None = None,
 ) -> str:
+    rate_limited(service, user)
     docs = expand_uploads(service, files)
     if len(docs) < 2:
         raise Refused(422, "a batch needs at least two documents")
     before_deadline(scope)
-    rate_limited(service, user)
     from copyhound.service.jobs import unique_names
     from copyhound.service.storage import StoredFile
 

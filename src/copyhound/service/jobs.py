@@ -120,6 +120,7 @@ class Runner:
         from copyhound.engine.pipeline import Settings
         from copyhound.filter.overlaps import FilterSettings
         from copyhound.judge.verdict import JudgeOptions, judge_report
+
         p = job.params
         files = self.store.job_files(job.id)
         progress(0.02, "reading", force=True)
@@ -345,7 +346,9 @@ class Workers:
                 return
             self.store.save_result(job.id, "json", report_json)
             self.store.save_result(job.id, "html", report_html)
-            self.store.finish_job(job.id, self.owner, "done", summary=summary)
+            finished = self.store.finish_job(job.id, self.owner, "done", summary=summary)
+            if not finished and self.store.job(job.id) is None:
+                self.store.remove_results(job.id)  # deleted while it ran: keep no stray report
         finally:
             with self._lock:
                 self._running.discard(job.id)

@@ -16,7 +16,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -452,7 +452,7 @@ class Store:
             )
         return self.job(row[0])
 
-    def release_dead_owners(self, alive: callable) -> int:
+    def release_dead_owners(self, alive: Callable[[str], bool]) -> int:
         """Queue again the running jobs whose owner ``alive(owner)`` says is gone (this host's
         killed server processes), without waiting for their leases to run out."""
         rows = self.conn().execute("SELECT id, owner FROM jobs WHERE status = 'running'")
