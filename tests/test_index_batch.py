@@ -105,9 +105,7 @@ def test_a_whole_class_handing_in_one_text_is_one_cluster():
 def test_an_assignment_text_every_essay_quotes_joins_no_one():
     rng = np.random.default_rng(33)
     prompt = prose(rng, 60)
-    docs = [
-        Document(text=f"{prompt} {prose(rng, 350)}", name=f"s{k:02d}.txt") for k in range(25)
-    ]
+    docs = [Document(text=f"{prompt} {prose(rng, 350)}", name=f"s{k:02d}.txt") for k in range(25)]
     assert candidate_pairs([fingerprints(Prepared.of(d).tokens) for d in docs]) == {}
     assert compare_batch(docs).pairs == []
 

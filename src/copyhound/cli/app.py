@@ -41,11 +41,21 @@ COMMANDS = {
         "index_group",
         "Build and inspect a reference collection (one SQLite file).",
     ),
+    "serve": (
+        "copyhound.cli.serve",
+        "serve_command",
+        "Run the checking service and web app on HOST:PORT (127.0.0.1:8000 by default).",
+    ),
     "spark": (
         "copyhound.cli.spark",
         "spark_command",
         "Find the sources of --suspects (or, with --all, reprints inside the collection) in the "
         "collection exported to EXPORT_DIR (`copyhound index export DB EXPORT_DIR`), on Spark.",
+    ),
+    "users": (
+        "copyhound.cli.users",
+        "users_group",
+        "Manage the users of `copyhound serve` and their API tokens.",
     ),
 }
 
