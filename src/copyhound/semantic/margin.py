@@ -50,6 +50,21 @@ def _neighbourhood(n: int, lo: int, hi: int, reach: int) -> np.ndarray:
     return np.concatenate([before, after]).astype(np.int64)
 
 
+def _windows(doc: SemanticDoc, lo: int, hi: int, reach: int) -> np.ndarray:
+    """Unit vectors of the runs of ``hi - lo`` consecutive sentences within ``reach`` of
+    [lo, hi) that do not overlap it: neighbours of the same size as the passage (a sum of
+    several sentences on one topic is closer to another such sum than to one sentence)."""
+    size = hi - lo
+    near = _neighbourhood(len(doc), lo, hi, reach)
+    starts = [a for a in near if a + size <= len(doc) and (a + size <= lo or a >= hi)]
+    if not starts:
+        return np.zeros((0, doc.vectors.get([lo]).shape[1]), dtype=np.float32)
+    rows = np.unique(np.concatenate([np.arange(a, a + size) for a in starts]))
+    embed_missing((doc.vectors, rows))
+    sums = np.stack([doc.vectors.get(np.arange(a, a + size)).sum(axis=0) for a in starts])
+    return sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+
+
 def _nearest_mean(cosines: np.ndarray, k: int, prior: float) -> float:
     """Mean of the ``k`` highest cosines, missing ones counted as ``prior``."""
     top = np.sort(cosines)[::-1][:k]
@@ -67,9 +82,10 @@ def margin_score(
 ) -> MarginScore:
     """The margin of passage ``p``: its cosine minus its sides' neighbours' (see module).
 
-    The suspect passage's vector is compared with the source sentences around the source
-    passage, and the source passage's vector with the suspect sentences around the suspect
-    passage; the background is the mean of both sides' ``k`` nearest.
+    The suspect passage's vector is compared with runs of as many source sentences around
+    the source passage, and the source passage's vector with runs of as many suspect
+    sentences around the suspect passage; the background is the mean of both sides' ``k``
+    nearest.
     """
     sus_rows = np.arange(p.i0, p.i1)
     src_rows = np.arange(p.j0, p.j1)
@@ -82,7 +98,7 @@ def margin_score(
     a = _unit(sus.vectors.get(sus_rows).sum(axis=0))
     b = _unit(src.vectors.get(src_rows).sum(axis=0))
     cosine = float(a @ b)
-    around_src = src.vectors.get(src_near) @ a if len(src_near) else np.zeros(0)
-    around_sus = sus.vectors.get(sus_near) @ b if len(sus_near) else np.zeros(0)
+    around_src = _windows(src, p.j0, p.j1, reach) @ a
+    around_sus = _windows(sus, p.i0, p.i1, reach) @ b
     background = (_nearest_mean(around_src, k, prior) + _nearest_mean(around_sus, k, prior)) / 2
     return MarginScore(cosine, background)
