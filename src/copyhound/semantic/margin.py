@@ -12,7 +12,7 @@ out from them.
 Only the neighbourhood within ``reach`` sentences of the passage is embedded (the model is
 the costly step, and a document's topic is local enough), and the ``k`` nearest of it are
 averaged. Where a document has fewer than ``k`` other sentences, the missing neighbours
-count as ``prior``, the typical nearest-neighbour cosine of unrelated sentences.
+count as ``prior``, a typical nearest-neighbour cosine of unrelated sentences.
 """
 
 from __future__ import annotations
@@ -65,6 +65,17 @@ def _windows(doc: SemanticDoc, lo: int, hi: int, reach: int) -> np.ndarray:
     return sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
 
 
+def _around(doc: SemanticDoc, lo: int, hi: int, reach: int, k: int) -> np.ndarray:
+    """The neighbours of [lo, hi): runs of as many sentences (``_windows``), and single
+    sentences outside it when there are fewer than ``k`` runs (a passage that fills most of a
+    short document still has the rest of the document as its topic's measure)."""
+    runs = _windows(doc, lo, hi, reach)
+    if len(runs) >= k or hi - lo == 1:
+        return runs
+    near = _neighbourhood(len(doc), lo, hi, reach)
+    return np.concatenate([runs, doc.vectors.get(near)]) if len(near) else runs
+
+
 def _nearest_mean(cosines: np.ndarray, k: int, prior: float) -> float:
     """Mean of the ``k`` highest cosines, missing ones counted as ``prior``."""
     top = np.sort(cosines)[::-1][:k]
@@ -98,7 +109,7 @@ def margin_score(
     a = _unit(sus.vectors.get(sus_rows).sum(axis=0))
     b = _unit(src.vectors.get(src_rows).sum(axis=0))
     cosine = float(a @ b)
-    around_src = _windows(src, p.j0, p.j1, reach) @ a
-    around_sus = _windows(sus, p.i0, p.i1, reach) @ b
+    around_src = _around(src, p.j0, p.j1, reach, k) @ a
+    around_sus = _around(sus, p.i0, p.i1, reach, k) @ b
     background = (_nearest_mean(around_src, k, prior) + _nearest_mean(around_sus, k, prior)) / 2
     return MarginScore(cosine, background)
