@@ -70,6 +70,19 @@ def main() -> None:
         default=None,
         help="let the model confirm one-sentence-pair passages at this score (off by default)",
     )
+    parser.add_argument(
+        "--margin",
+        type=float,
+        default=None,
+        help="margin bar for passages nothing else confirmed (docs/semantic.md; default: the "
+        "sensitivity's)",
+    )
+    parser.add_argument(
+        "--no-fragments",
+        action="store_true",
+        help="short lexical fragments hide their sentences from the semantic search",
+    )
+    parser.add_argument("--grow", type=int, default=None, help="grow_steps (default: settings')")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
 
@@ -87,6 +100,9 @@ def main() -> None:
             sensitivity=args.sensitivity,
             threads=1,
             model_single=args.model_single,
+            **({} if args.margin is None else {"margin_bar": args.margin}),
+            search_fragments=not args.no_fragments,
+            **({} if args.grow is None else {"grow_steps": args.grow}),
             filter=FilterSettings(min_words=1, min_chars=args.min_chars),
         )
         load_model(1)
@@ -125,6 +141,8 @@ def main() -> None:
     mode = "lexical" if args.lexical else f"--semantic ({args.sensitivity})"
     if args.model_single is not None and not args.lexical:
         mode += f", model_single {args.model_single}"
+    if not args.lexical:
+        mode += f", margin {semantic.margin}, fragments {'off' if args.no_fragments else 'on'}"
     print(f"P4P dev, {mode}, detections >= {args.min_chars} chars, split seed {args.seed}")
     for name, fig in parts.items():
         print(

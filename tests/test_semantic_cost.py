@@ -66,14 +66,20 @@ def test_each_document_is_embedded_once_across_pairs():
 
 
 def test_isolated_weak_candidates_far_below_the_bar_are_not_asked():
-    settings = SemanticSettings()
+    settings = SemanticSettings(use_margin=False)
     pairs = np.array([[0, 0], [10, 10], [20, 20]])
     tf = np.array([0.21, 0.36, 0.55], dtype=np.float32)
     strong = tf >= settings.thresholds.lexical_seed
     ask = model_questions(pairs, tf, strong, settings, lexical=False)
-    # 0.21 alone cannot reach the single-pair bar (0.42 at normal) even with slack 0.1;
-    # 0.36 can; 0.55 is a seed without the model.
+    # Without the margin, 0.21 alone cannot reach the single-pair bar (0.42 at normal) even
+    # with slack 0.1; 0.36 can; 0.55 is a seed without the model.
     assert ask.tolist() == [False, True, False]
+    # With it (the default), the margin may confirm one sentence pair: 0.21 is asked too.
+    assert model_questions(pairs, tf, strong, SemanticSettings(), lexical=False).tolist() == [
+        True,
+        True,
+        False,
+    ]
     # A pair with lexical matches asks nothing here (only beside its copies).
     assert not model_questions(pairs, tf, strong, settings, lexical=True).any()
 

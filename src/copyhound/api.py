@@ -79,9 +79,10 @@ class PairAligner:
         )
         smallest = self.settings.filter.min_chars
         least = self.settings.min_semantic_confidence
+        fragments = self.semantic.filter.min_chars if self.semantic.search_fragments else 0
         return [
             m
-            for m in combine(found, extra)
+            for m in combine(found, extra, fragment_chars=fragments)
             if min(m.suspect.length, m.source_span.length) >= smallest
             and (m.chance is not None or (m.confidence or 0.0) >= least)
         ]

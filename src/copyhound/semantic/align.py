@@ -35,6 +35,7 @@ from copyhound.semantic.documents import SemanticCache, SemanticDoc
 from copyhound.semantic.embed import blas_threads, embed_missing, embed_texts
 from copyhound.semantic.evidence import SemanticEvidence, confidence
 from copyhound.semantic.levels import SENSITIVITIES
+from copyhound.semantic.margin import margin_score
 from copyhound.semantic.summary import find_summaries
 from copyhound.semantic.tfidf import PairTfidf, tfidf_similarity
 
@@ -70,13 +71,19 @@ class Thresholds:
     #: tf-idf cosine for a weak candidate of a pair without lexical matches to be shown to
     #: the model at all (the best ``embed_budget`` of them are).
     question: float = 0.12
+    #: Margin score (``margin.py``: passage cosine minus its neighbours' in the other
+    #: document, + TFIDF_WEIGHT x passage tf-idf) that confirms a same-language passage with
+    #: model-checked seeds that nothing else confirmed; None: never.
+    margin: float | None = None
 
 
 #: Sensitivity -> thresholds. ``normal`` keeps no-plagiarism pairs of pan13-dev under 3%.
 CALIBRATION: dict[str, Thresholds] = {
-    "low": Thresholds(0.30, 0.66, 0.55, 0.42, 0.60, 0.60, 0.15, 0.72),
-    "normal": Thresholds(0.20, 0.59, 0.50, 0.34, 0.50, 0.50, 0.10, 0.65),
-    "high": Thresholds(0.15, 0.54, 0.42, 0.30, 0.45, 0.45, 0.08, 0.59, model_passage=0.59),
+    "low": Thresholds(0.30, 0.66, 0.55, 0.42, 0.60, 0.60, 0.15, 0.72, margin=0.48),
+    "normal": Thresholds(0.20, 0.59, 0.50, 0.34, 0.50, 0.50, 0.10, 0.65, margin=0.42),
+    "high": Thresholds(
+        0.15, 0.54, 0.42, 0.30, 0.45, 0.45, 0.08, 0.59, model_passage=0.59, margin=0.36
+    ),
 }
 
 
@@ -140,6 +147,22 @@ class SemanticSettings:
     #: sentence pair, say); None: never. Off by default: on pan13-dev's no-reuse pairs,
     #: same-topic sentence pairs reach 0.85 (docs/semantic.md, P4P).
     model_single: float | None = None
+    #: Margin bar replacing the sensitivity's (``Thresholds.margin``), for experiments.
+    margin_bar: float | None = None
+    #: Judge passages by their margin at all (``margin_vouches``).
+    use_margin: bool = True
+    #: Nearest neighbours averaged, sentences around a passage searched for them, and the
+    #: cosine a missing neighbour counts as (``margin.margin_score``).
+    margin_k: int = 2
+    margin_reach: int = 8
+    margin_prior: float = 0.2
+    #: Search the sentences of lexical matches shorter than ``filter.min_chars`` (fragments
+    #: that would not be reported alone) as if they were not there.
+    search_fragments: bool = True
+    #: Sentences a seed cluster too short to report may grow by on the suspect side, each a
+    #: neighbour the model pairs with a sentence at or beside the cluster's source side
+    #: (``grow``); 0: none.
+    grow_steps: int = 3
     #: BLAS threads for the model (None: ``embed.default_threads``).
     threads: int | None = None
 
@@ -152,6 +175,13 @@ class SemanticSettings:
     @property
     def thresholds(self) -> Thresholds:
         return CALIBRATION[self.sensitivity]
+
+    @property
+    def margin(self) -> float | None:
+        """The margin bar in force (None: passages are not judged by their margin)."""
+        if not self.use_margin:
+            return None
+        return self.margin_bar if self.margin_bar is not None else self.thresholds.margin
 
 
 # --- candidates -------------------------------------------------------------------------
@@ -292,7 +322,7 @@ def model_questions(
     if lexical and not s.model_in_lexical_pairs:
         return np.zeros(len(pairs), dtype=bool)
     supported = _supported(pairs, s.gaps[0])
-    if s.model_single is not None:
+    if s.model_single is not None or s.margin is not None:
         # The model may confirm a passage of one sentence pair on its own: any weak
         # candidate can become a passage, so none is hopeless.
         eligible = weak & (tf >= s.thresholds.question)
@@ -336,7 +366,8 @@ def monolingual_seeds(
         scores = (cos + TFIDF_WEIGHT * sim)[i, j]
         n = len(pairs)
         return Seeds(pairs, scores, np.ones(n, dtype=bool), cos[i, j], np.zeros(n, dtype=bool))
-    floor = th.candidate if s.model_single is None else min(th.candidate, th.question)
+    by_model = s.model_single is not None or s.margin is not None
+    floor = min(th.candidate, th.question) if by_model else th.candidate
     pairs = _top_pairs(sim, rows, s.top_k, floor)
     tf = sim[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0, np.float32)
     strong = tf >= th.lexical_seed
@@ -458,6 +489,74 @@ def model_vouches(
     return score, score >= bar, confidence(score, normal_bar)
 
 
+def margin_vouches(
+    sus: SemanticDoc, src: SemanticDoc, p: Passage, tfidf: float, s: SemanticSettings
+) -> tuple[float, bool, float] | None:
+    """The margin's verdict on a passage nothing else confirmed: (score, ok, confidence).
+
+    The score is the passage's margin over its neighbours (``margin.margin_score``) plus
+    ``TFIDF_WEIGHT`` x its tf-idf cosine. The neighbours are only embedded when the plain
+    cosine could reach the bar at all (the background is rarely below zero).
+    """
+    if s.margin is None:
+        return None
+    if embedding_cosine(sus, src, p) + TFIDF_WEIGHT * tfidf < s.margin:
+        return None
+    m = margin_score(sus, src, p, s.margin_k, s.margin_reach, s.margin_prior)
+    score = m.margin + TFIDF_WEIGHT * tfidf
+    return score, score >= s.margin, confidence(score, s.margin)
+
+
+def _long_enough(p: Passage, sus: SemanticDoc, s: SemanticSettings) -> bool:
+    length = int(sus.ends[p.i1 - 1] - sus.starts[p.i0])
+    return length >= s.filter.min_chars and (p.runs > 1 or length >= s.min_single_chars)
+
+
+def grow(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    p: Passage,
+    searchable: np.ndarray,
+    sim: np.ndarray,
+    s: SemanticSettings,
+) -> tuple[Passage, list[tuple[int, int, float, float]]]:
+    """A seed cluster too short to report, grown by the sentences beside it that continue it.
+
+    A paraphrase of two or three sentences often keeps the words of one (a seed) and
+    rewords the others past tf-idf's reach. The suspect sentence just before or after the
+    cluster is shown to the model with the source sentences of the cluster and one either
+    side; the better of the two joins (with its counterpart) when its score (cosine +
+    ``TFIDF_WEIGHT`` x tf-idf) reaches the ``seed`` bar, up to ``grow_steps`` times or until
+    the cluster is long enough to report. Returns the passage and the added (i, j, score,
+    cosine) pairs; whether it is reuse is for the passage's judgement (the margin) to say.
+    """
+    added: list[tuple[int, int, float, float]] = []
+    for _ in range(s.grow_steps):
+        if _long_enough(p, sus, s):
+            break
+        js = np.arange(max(0, p.j0 - 1), min(len(src), p.j1 + 1))
+        sides = [i for i in (p.i0 - 1, p.i1) if 0 <= i < len(sus) and searchable[i]]
+        if not sides or not len(js):
+            break
+        embed_missing((sus.vectors, sides), (src.vectors, js))
+        best = None
+        for i in sides:
+            cos = src.vectors.get(js) @ sus.vectors.get([i])[0]
+            scores = cos + TFIDF_WEIGHT * sim[i, js]
+            k = int(np.argmax(scores))
+            if scores[k] >= s.thresholds.seed and (best is None or scores[k] > best[2]):
+                best = (i, int(js[k]), float(scores[k]), float(cos[k]))
+        if best is None:
+            break
+        i, j = best[0], best[1]
+        p = Passage(
+            min(p.i0, i), max(p.i1, i + 1), min(p.j0, j), max(p.j1, j + 1),
+            p.covered_suspect, p.covered_source, p.runs + 1,
+        )  # fmt: skip
+        added.append(best)
+    return p, added
+
+
 def _passage_spans(p: Passage, sus: SemanticDoc, src: SemanticDoc) -> tuple[Span, Span]:
     return (
         Span(sus.sentences[p.i0].start, sus.sentences[p.i1 - 1].end),
@@ -525,16 +624,23 @@ def _semantic_align(
     th = s.thresholds
     if not len(sus) or not len(src):
         return []
+    all_lexical = lexical
+    if s.search_fragments:
+        # A lexical fragment too short to be reported (a name, a phrase a paraphrase kept)
+        # neither hides its sentences from the search nor marks the pair as found: the
+        # paraphrase around it is what there is to find (combine.py lets it absorb them).
+        lexical = [m for m in lexical if m.suspect.length >= s.filter.min_chars]
     rows = np.nonzero(~_lexical_mask(sus, lexical, s.lexical_cover))[0]
     cross = is_cross_language(sus, src)
     tfidf = None if cross else PairTfidf(sus, src)
+    sim = None if cross else tfidf.similarity()
     seeds = (
         cross_language_seeds(sus, src, rows, s)
         if cross
-        else monolingual_seeds(sus, src, rows, tfidf.similarity(), s, lexical, tfidf)
+        else monolingual_seeds(sus, src, rows, sim, s, lexical, tfidf)
     )
     if len(seeds.pairs) == 0:
-        return find_summaries(sus, src, tfidf, s.sensitivity, lexical)
+        return find_summaries(sus, src, tfidf, s.sensitivity, all_lexical)
     boxes = [(int(i), int(i) + 1, int(j), int(j) + 1) for i, j in seeds.pairs]
     # Across languages every sentence has been embedded, so each passage is one in-order
     # chain of sentence pairs (boundaries.py); within one language the lexical-style
@@ -545,13 +651,29 @@ def _semantic_align(
         else extend(boxes, s.gaps, s.min_density, slack=1)
     )
     passages = []
+    searchable = np.zeros(len(sus), dtype=bool)
+    searchable[rows] = True
+    grown = []
     for p in clusters:
+        if not cross and s.grow_steps and not _long_enough(p, sus, s):
+            p, added = grow(sus, src, p, searchable, sim, s)
+            grown += added
         sus_span, _ = _passage_spans(p, sus, src)
         if sus_span.length < s.filter.min_chars:
             continue
         if p.runs == 1 and sus_span.length < s.min_single_chars:
             continue
         passages.append(p)
+    if grown:
+        # Grown sentence pairs are model-checked seeds of their passages.
+        n = len(grown)
+        seeds = Seeds(
+            np.concatenate([seeds.pairs, np.array([g[:2] for g in grown], dtype=np.int64)]),
+            np.concatenate([seeds.scores, np.array([g[2] for g in grown], dtype=np.float32)]),
+            np.concatenate([seeds.embedded, np.ones(n, dtype=bool)]),
+            np.concatenate([seeds.cosine, np.array([g[3] for g in grown], dtype=np.float32)]),
+            np.concatenate([seeds.beside, np.zeros(n, dtype=bool)]),
+        )
     normal = CALIBRATION["normal"]
     # A pair a verbatim copy already explains needs clearer evidence for more reuse: its
     # other passages are usually the same topic, not reuse (pan13-dev 02 calibration).
@@ -586,6 +708,10 @@ def _semantic_align(
                 vouched = model_vouches(sus, src, p, sim, beside, s, ordered, bool(model.any()))
                 if vouched is not None:
                     method, sim, ok, conf = "embedding", *vouched
+            if not ok and s.margin is not None and model.any():
+                judged = margin_vouches(sus, src, p, tfidf.passage_cosine(p), s)
+                if judged is not None:
+                    method, sim, ok, conf = "margin", *judged
         if not ok:
             continue
         sus_span, src_span = _passage_spans(p, sus, src)
@@ -618,8 +744,8 @@ def _semantic_align(
     # source's words in one place (summary.py). Where it finds one, it aligns the reuse
     # better than the model's passage over the same suspect text (whose sentence pairs run
     # in order but cover only part of the summarised source), so it replaces that passage.
-    if all(m.semantic.method == "embedding" for m in matches):
-        summaries = find_summaries(sus, src, tfidf, s.sensitivity, lexical)
+    if all(m.semantic.method in ("embedding", "margin") for m in matches):
+        summaries = find_summaries(sus, src, tfidf, s.sensitivity, all_lexical)
         kept = [m for m in matches if not any(m.suspect.overlap(x.suspect) for x in summaries)]
         return kept + summaries
     return matches

@@ -24,6 +24,7 @@ def combine(
     semantic: list[Match],
     explained: float = 0.5,
     verbatim: float = VERBATIM_SCORE,
+    fragment_chars: int = 0,
 ) -> list[Match]:
     """Merge one pair's semantic matches into its lexical ones; lexical keeps priority.
 
@@ -33,10 +34,17 @@ def combine(
     well beyond looser lexical matches (a paraphrase around a few copied phrases) absorbs them:
     its spans grow to cover theirs and its evidence says both. One whose source side is
     mostly a passage that a lexical match aligns with another part of the suspect is dropped.
+    Lexical matches shorter than ``fragment_chars`` on the suspect side (fragments too short
+    to be reported: the words a paraphrase kept) explain nothing and are absorbed.
     """
     out = list(lexical)
     for m in semantic:
         hits = [lm for lm in out if lm.source == m.source and lm.suspect.overlap(m.suspect)]
+        fragments = [h for h in hits if h.suspect.length < fragment_chars]
+        if hits and len(fragments) == len(hits) and m.suspect.length >= fragment_chars:
+            out = [lm for lm in out if not any(lm is h for h in hits)]
+            out.append(_absorb(m, hits))
+            continue
         if not hits:
             claimed = _union(
                 [
@@ -68,18 +76,19 @@ def combine(
             ]
             continue
         out = [lm for lm in out if not any(lm is h for h in hits)]
-        group = [m, *hits]
-        out.append(
-            replace(
-                m,
-                suspect=Span(
-                    min(g.suspect.start for g in group), max(g.suspect.end for g in group)
-                ),
-                source_span=Span(
-                    min(g.source_span.start for g in group), max(g.source_span.end for g in group)
-                ),
-                evidence=("semantic", "lexical"),
-            )
-        )
+        out.append(_absorb(m, hits))
     out.sort(key=lambda m: (m.suspect.start, m.source))
     return out
+
+
+def _absorb(m: Match, hits: list[Match]) -> Match:
+    """The semantic match ``m`` grown over the lexical matches ``hits`` it absorbs."""
+    group = [m, *hits]
+    return replace(
+        m,
+        suspect=Span(min(g.suspect.start for g in group), max(g.suspect.end for g in group)),
+        source_span=Span(
+            min(g.source_span.start for g in group), max(g.source_span.end for g in group)
+        ),
+        evidence=("semantic", "lexical"),
+    )
