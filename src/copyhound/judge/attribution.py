@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from copyhound.judge.quotes import QuoteMap
 from copyhound.judge.references import References, names_source
-from copyhound.judge.source_names import SourceNames, name_key
+from copyhound.judge.source_names import SourceNames, is_organisation, name_key
 from copyhound.model import Span
 
 #: A capital letter, Latin scripts with diacritics included (Łukasz, Šimon, Đặng).
@@ -530,10 +530,13 @@ def resolve(
     others: list[SourceNames],
     references: References,
     source_name_text: str | None = None,
+    source_proper_names: frozenset[str] = frozenset(),
 ) -> Resolved:
     """Which source ``signal`` credits: ``this``, ``other`` (another compared source),
     ``subject`` (someone the source writes about: ``source_name_text`` is the source's text
-    as ``name_key`` writes it, padded with spaces) or ``unknown``."""
+    as ``name_key`` writes it, padded with spaces; ``source_proper_names`` the words it
+    capitalises inside a sentence, so ``Councillor Balakrishnan`` is the source's
+    ``Councillor Rajesh Balakrishnan``) or ``unknown``."""
     if signal.kind == "source-name":
         return Resolved(signal, "this")
     texts = []
@@ -557,4 +560,17 @@ def resolve(
     key = name_key(signal.name) if signal.name else ""
     if key and source_name_text and f" {key} " in source_name_text:
         return Resolved(signal, "subject")
+    written = signal.name.split()[-1] if signal.name else ""
+    if (
+        written[:1].isupper()
+        and key.split()[-1] in source_proper_names
+        and not is_organisation(signal.name)
+    ):
+        return Resolved(signal, "subject")  # a person the source names, by surname
     return Resolved(signal, "unknown")
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Words ``text`` capitalises inside a sentence (after a lower-case word or a comma):
+    names of the people and places it writes about, as ``name_key`` writes them."""
+    return frozenset(name_key(w) for w in re.findall(rf"(?<=[a-z,;:] )([{_UPPER}][\w'’\-]+)", text))

@@ -107,7 +107,7 @@ class SourceNames:
         for author in self.authors:
             words = name_key(author).split()
             words = [w for w in words if w not in _PARTICLES]
-            if not words or _is_organisation(author):
+            if not words or is_organisation(author):
                 continue
             out.add(words[-1])
             if len(words) >= 2:
@@ -272,7 +272,7 @@ def _is_date_or_number(part: str) -> bool:
     return all(w.isdigit() or w in _MONTHS or w in _DATE_WORDS for w in words)
 
 
-def _is_organisation(name: str) -> bool:
+def is_organisation(name: str) -> bool:
     """Named like an organisation: its head word (``Harbour Press``, ``Journal of X``,
     ``National Institute for ...``) is an organisation word."""
     words = name_key(name).split()
@@ -284,7 +284,7 @@ def _is_organisation(name: str) -> bool:
 def _is_person(name: str) -> bool:
     """Shaped like a person's name: two to five capitalised words, particles allowed."""
     words = name.split()
-    if not 2 <= len(words) <= 5 or _is_organisation(name):
+    if not 2 <= len(words) <= 5 or is_organisation(name):
         return False
     if words[0].lower() in _FUNCTION or _is_role(name):
         return False
@@ -323,7 +323,7 @@ def _add_name(
     if m := _BYLINE_PREFIX.match(part):
         part, author_first = part[m.end() :], True
     part = re.sub(r"\s*\([^)]*\)\s*$", "", _HONORIFIC.sub("", part)).strip()
-    if not author_first or re.match(r"(?i)the\s+[A-Z]", part) and _is_organisation(part):
+    if not author_first or re.match(r"(?i)the\s+[A-Z]", part) and is_organisation(part):
         part = re.sub(r"^(?:the|a)\s+(?=[A-Z])", "", part, flags=re.I)
     if not part or _is_date_or_number(part) or _is_role(part):
         return
@@ -331,7 +331,7 @@ def _add_name(
         names.publications.append(part)
     elif _is_person(part):
         names.authors.append(part)
-    elif len(part.split()) >= 2 or _is_organisation(part):
+    elif len(part.split()) >= 2 or is_organisation(part):
         names.publications.append(part)
 
 
@@ -406,7 +406,7 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             continue
         if line.endswith(".") or _is_date_or_number(line):
             continue  # a sentence or a date line ("Published March 2023"), not a name
-        if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not _is_organisation(line):
+        if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not is_organisation(line):
             titles.append(_clean(re.sub(r"\s*\([A-Z&]+\)\s*$", "", line)))
             continue
         for part in _SEPARATORS.split(line):
@@ -486,7 +486,7 @@ def source_names(doc: Document) -> SourceNames:
             names.short_titles.append(main)
         elif len(title.split()) <= 2:
             names.short_titles.append(title)
-    for name in names.publications + [a for a in names.authors if _is_organisation(a)]:
+    for name in names.publications + [a for a in names.authors if is_organisation(a)]:
         if (acronym := _acronym_of(name)) is not None:
             names.acronyms.append(acronym)
     for attr in ("titles", "authors", "publications", "urls", "short_titles"):
