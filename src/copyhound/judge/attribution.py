@@ -571,6 +571,7 @@ def resolve(
 
 
 def proper_names(text: str) -> frozenset[str]:
-    """Words ``text`` capitalises inside a sentence (after a lower-case word or a comma):
-    names of the people and places it writes about, as ``name_key`` writes them."""
+    """Words ``text`` capitalises after a lower-case letter or a comma and a space (inside a
+    sentence, or a name's later words): the people and places it writes about, as
+    ``name_key`` writes them."""
     return frozenset(name_key(w) for w in re.findall(rf"(?<=[a-z,;:] )([{_UPPER}][\w'’\-]+)", text))
