@@ -1,6 +1,8 @@
 """Per-verdict precision and recall of the judgement stage on the verdict corpus.
 
-Usage: python benchmarks/attribution.py [CORPUS_FOLDER]   (default tests/data/attribution)
+Usage: python benchmarks/attribution.py [CORPUS_FOLDER [CASE_FILE ...]]
+(default tests/data/attribution, every ``*.toml`` in it; name files to score only those, e.g.
+``tests/data/attribution-styleguides tune.toml`` to tune without seeing the check part)
 
 Every ``*.toml`` case file in the folder is scored on its own: ``cases.toml`` is the corpus
 written with the code, ``heldout.toml`` cases written afterwards and not tuned on. A folder
@@ -38,8 +40,9 @@ def report(folder: Path, file: str) -> tuple[int, int]:
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else ROOT / "tests" / "data" / "attribution"
+    files = argv[1:] or sorted(p.name for p in folder.glob("*.toml"))
     figures = {}
-    for file in sorted(p.name for p in folder.glob("*.toml")):
+    for file in files:
         figures[file] = report(folder, file)
     if "tune.toml" in figures and "check.toml" in figures:
         print(f"{'part':<8}{'right':>8}{'of':>6}{'accuracy':>10}")

@@ -149,3 +149,39 @@ def test_ieee_lists_ranges_and_locators_point_to_every_number():
 
 def test_html_superscript_note_marker():
     assert [(s[0], s[3]) for s in signals("It rose.<sup>12</sup> It fell.")] == [("footnote", "12")]
+
+
+def test_names_with_lower_case_particles_and_her_colleagues():
+    text = (
+        'As de la Cruz and her colleagues (2021) note, "the seeds are buried." '
+        '"It was made with ash" (qtd. in bin Abdullah). van der Berg argues that it is not.'
+    )
+    assert [(s[0], s[2]) for s in signals(text)] == [
+        ("author-year", "de la Cruz"),
+        ("author-only", "bin Abdullah"),
+        ("phrase", "van der Berg"),
+    ]
+
+
+def test_reporting_verbs_of_the_style_guides_lists():
+    found = signals("Owusu-Ansah and Tremblay remind readers that the pool is old.")
+    assert [(s[0], s[2]) for s in found] == [("phrase", "Owusu-Ansah and Tremblay")]
+
+
+def test_a_person_the_source_names_by_surname_is_its_subject_not_its_author():
+    from copyhound.judge.attribution import proper_names
+
+    source = (
+        "Not everyone is persuaded. Councillor Rajesh Balakrishnan warned that the town was "
+        "buying a museum piece."
+    )
+    text = "Councillor Balakrishnan warned against it. The Courier reports it. Okafor notes it."
+    found = find_signals(text, QuoteMap([]), find_references(text))
+    okafor = SourceNames(authors=["Maria Okafor"])
+    names = proper_names(source)
+    got = [resolve(s, SourceNames(), [okafor], find_references(text), "", names) for s in found]
+    assert [(r.signal.name, r.names) for r in got] == [
+        ("Councillor Balakrishnan", "subject"),
+        ("The Courier", "unknown"),  # never named in the source
+        ("Okafor", "other"),
+    ]

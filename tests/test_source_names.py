@@ -79,3 +79,57 @@ def test_published_by_line_and_acronym_in_parentheses():
 def test_a_caption_naming_the_articles_subject_is_not_a_byline():
     doc = Document("# A Coup\n\n*Pedro Castillo*\n\nPedro Castillo sat in his office." + BODY, "s")
     assert source_names(doc).authors == []
+
+
+def test_html_head_of_a_saved_page_gives_title_and_site():
+    got = names(
+        "<title>Fog collection - Terrapedia, the open encyclopedia of land</title>\n"
+        '<meta name="site_name" content="Terrapedia">\n'
+        '<meta property="og:author" content="Ana Ruiz &amp; Bo Lind">\n'
+        "Fog collection"
+    )
+    assert got.titles[0] == "Fog collection"
+    assert got.publications == ["Terrapedia"]
+    assert got.authors == ["Ana Ruiz", "Bo Lind"]
+    assert "<meta" not in " ".join(got.all())
+
+
+def test_report_by_an_organisation_with_initials_and_a_date_line():
+    got = names(
+        "Signal Lost: Broadband Gaps\n\nA report by the Council for Rural Connectivity (CRC)\n\n"
+        "Published March 2023"
+    )
+    assert got.titles == ["Signal Lost: Broadband Gaps"]
+    assert got.publications == ["Council for Rural Connectivity"]
+    assert got.acronyms == ["CRC"]
+
+
+def test_blog_masthead_with_posted_line_tags_and_an_affiliation():
+    got = names(
+        "The Hive Ledger\n\nPosted 9 May 2023 · Tags: cities, pollinators\n\n"
+        "## Are there too many bees?\n\n"
+        "Written by Dr. Willem van der Berg, Professor of Entomology at Lowmoor University"
+    )
+    assert got.authors == ["Willem van der Berg"]
+    assert got.publications == ["Hive Ledger"]
+    assert "dr" not in got.surnames() and "berg" in got.surnames()
+
+
+def test_story_and_photo_credits_and_an_italic_outlet():
+    got = names(
+        "# The woman who mends windows\n\nStory by Faizal bin Abdullah | Photos by Lena Marquardt"
+        "\n\n*The Fenland Courier*, 21 January 2023"
+    )
+    assert got.authors == ["Faizal bin Abdullah"]
+    assert got.publications == ["Fenland Courier"]  # italic: a work's title, not a person
+
+
+def test_from_book_line_over_a_chapter():
+    got = names(
+        "From: *Paper Lives: A Short History of the Postcard* (Larkspur Books, 2021), pp. 45–67"
+        "\n\n## Chapter 3: The Golden Age\n\nSiobhán Ó Briain"
+    )
+    assert got.titles == ["Paper Lives: A Short History of the Postcard", "The Golden Age"]
+    assert got.short_titles == ["Paper Lives"]
+    assert got.publications == ["Larkspur Books"]
+    assert got.authors == ["Siobhán Ó Briain"]

@@ -59,3 +59,25 @@ def test_benchmark_prints_tune_and_check_side_by_side(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "tune           1     1     1.000" in out
     assert "check          1     1     1.000" in out
+
+
+def test_benchmark_scores_only_the_files_named(tmp_path, capsys):
+    import importlib.util
+
+    (tmp_path / "coffeehouse.md").write_text(
+        (CORPUS / "coffeehouse.md").read_text(encoding="utf-8"), "utf-8"
+    )
+    case = (
+        "[[case]]\nid = \"x\"\ncovers = []\ntext = '''According to Wikipedia, \"a coffeehouse is "
+        "a business whose main trade is brewed coffee, usually sold by the cup.\"'''\n"
+        'expect = [["main trade is brewed coffee", "quoted-attributed"]]\n'
+    )
+    (tmp_path / "tune.toml").write_text(case, encoding="utf-8")
+    (tmp_path / "check.toml").write_text("not toml [", encoding="utf-8")  # never read
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "attribution.py"
+    spec = importlib.util.spec_from_file_location("attribution_benchmark_named", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(tmp_path), "tune.toml"]) == 0
+    out = capsys.readouterr().out
+    assert "tune.toml: 1 cases" in out and "check" not in out

@@ -231,3 +231,21 @@ def test_a_translation_match_is_judged_whole_and_never_a_misquote():
     assert (judged.suspect, judged.source_span) == (match.suspect, match.source_span)
     assert judged.judgement.verdict == "quoted-attributed"
     assert not judged.judgement.misquote
+
+
+def test_quoting_what_the_source_quotes_with_a_short_copied_speech_tag_is_quoting(sources):
+    """The writer's marks make a quotation even where the source has the same words in
+    quotation marks; a few copied words of the same sentence around it are its lead-in or
+    tag. A copied sentence before it means the marks were copied with it: unquoted reuse."""
+    lead = "Okafor (2018) describes the anger of the men whose catches vanished"
+    tagged = quote(
+        f'{lead}; they were told that "the river would take care of itself," said one fisherman.',
+        sources,
+    )
+    assert tagged.judgement.verdict == "quoted-attributed"
+    copied = quote(
+        f"{lead}. The ladders were built too steep for anything but the strongest swimmers. "
+        '"We were told the river would take care of itself," said one fisherman.',
+        sources,
+    )
+    assert copied.judgement.verdict == "attributed-unquoted"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from copyhound.evaluate.verdicts import load_cases, load_sources, score_case
+from copyhound.evaluate.verdicts import load_cases, load_sources, score_case, score_corpus
 
 CORPUS = Path(__file__).parent / "data" / "attribution"
 FILES = sorted(p.name for p in CORPUS.glob("*.toml"))
@@ -52,3 +52,14 @@ def test_benchmark_script_prints_per_verdict_figures(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "1 cases, 1 passages" in out
     assert "quoted-attributed" in out and "accuracy 1/1 = 1.000" in out
+
+
+def test_unseen_corpus_now_tuning_data_reaches_95_percent():
+    """tests/data/attribution-unseen was scored blind twice (0.809, 0.872); from round 3 its
+    misses were read and fixed, so it is tuning data and held to the tuning bar."""
+    folder = Path(__file__).parent / "data" / "attribution-unseen"
+    scores = score_corpus(folder, "check.toml")
+    right = len(scores.outcomes) - len(scores.errors)
+    misses = [(o.case, o.expected, o.got) for o in scores.errors]
+    assert len(scores.outcomes) >= 100
+    assert right / len(scores.outcomes) >= 0.95, misses

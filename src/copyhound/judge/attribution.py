@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from copyhound.judge.quotes import QuoteMap
 from copyhound.judge.references import References, names_source
-from copyhound.judge.source_names import SourceNames, name_key
+from copyhound.judge.source_names import SourceNames, is_organisation, name_key
 from copyhound.judge.textindex import (
     TextIndex,
     author_places,
@@ -33,7 +33,13 @@ from copyhound.model import Span
 #: A capital letter, Latin scripts with diacritics included (Łukasz, Šimon, Đặng).
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
 _CAP = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
-_NAME = rf"{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|la|le|y|of|the|and|for|&)[ \t]+)?{_CAP}){{0,5}}"
+#: Family-name particles written in lower case before the name (``de la Cruz``, ``van der
+#: Berg``, ``bin Abdullah``: MLA and APA keep them as the author writes them).
+_PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|bin|ibn|al|el)"
+_NAME = (
+    rf"(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP}"
+    rf"(?:[ \t]+(?:(?:de|da|del|van|von|la|le|y|of|the|and|for|&)[ \t]+)?{_CAP}){{0,5}}"
+)
 #: Reporting verbs as the style guides list them for signal phrases; each in the forms a
 #: singular, a plural and a past-tense subject take (``notes``, ``note``, ``noted``).
 _VERB_BASES = (
@@ -43,7 +49,9 @@ _VERB_BASES = (
     "detail show find record estimate calculate concede caution demonstrate highlight "
     "identify propose predict confirm question reason respond agree disagree believe "
     "recommend observe reflect point conclude mention explain list outline urge estimate "
-    "measure count describe compare"
+    "measure count describe compare remind advise complain counter deny discuss dispute "
+    "illustrate imply refute reject lament criticise criticize affirm posit underline "
+    "underscore clarify attest testify recognise recognize speculate hypothesize hypothesise"
 )
 _IRREGULAR = "said wrote told tells tell found showed shown put puts thought thinks think"
 
@@ -64,7 +72,10 @@ _VERBS = _verb_forms()
 #: ``slide 4``, ``1:23``): after the year, up to the closing parenthesis.
 _YEAR_PAREN = r"\((?:1[5-9]|20)\d\d[a-z]?(?:[,:][ \t]*[^()\n]{1,60})?\)"
 #: What follows the first author's name when there are more (APA's ``et al.``).
-_MORE_AUTHORS = r"(?:[ \t]+(?:et al\.?|and colleagues|and others|and co-?workers|and coauthors))?"
+_MORE_AUTHORS = (
+    r"(?:[ \t]+(?:et al\.?|and (?:(?:her|his|their)[ \t]+)?(?:colleagues|co-?workers|"
+    r"co-?authors|team)|and others))?"
+)
 _GENERIC = (
     r"[Tt]he (?:article|author|authors|writer|writers|report|study|book|essay|piece|website|"
     r"source|journalist|reporter|historian|researchers?|paper)"
@@ -87,7 +98,7 @@ _SIGNAL_PHRASES = [
         rf"(?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"
     ),
     re.compile(
-        rf"\b(?=[{_UPPER}Tt])(?P<name>{_GENERIC}|{_NAME}){_MORE_AUTHORS}"
+        rf"\b(?=[{_UPPER}Tt]|{_PARTICLE}[ \t])(?P<name>{_GENERIC}|{_NAME}){_MORE_AUTHORS}"
         rf"(?:[ \t]+{_YEAR_PAREN})?,?(?:[ \t]+[a-z]+ly)?"
         rf"[ \t]+(?:{_VERBS})\b"
     ),
@@ -557,10 +568,13 @@ def resolve(
     others: list[SourceNames],
     references: References,
     source_name_text: str | None = None,
+    source_proper_names: frozenset[str] = frozenset(),
 ) -> Resolved:
     """Which source ``signal`` credits: ``this``, ``other`` (another compared source),
     ``subject`` (someone the source writes about: ``source_name_text`` is the source's text
-    as ``name_key`` writes it, padded with spaces) or ``unknown``."""
+    as ``name_key`` writes it, padded with spaces; ``source_proper_names`` the words it
+    capitalises inside a sentence, so ``Councillor Balakrishnan`` is the source's
+    ``Councillor Rajesh Balakrishnan``) or ``unknown``."""
     if signal.kind == "source-name":
         return Resolved(signal, "this")
     texts = []
@@ -584,4 +598,18 @@ def resolve(
     key = name_key(signal.name) if signal.name else ""
     if key and source_name_text and f" {key} " in source_name_text:
         return Resolved(signal, "subject")
+    written = signal.name.split()[-1] if signal.name else ""
+    if (
+        written[:1].isupper()
+        and key.split()[-1] in source_proper_names
+        and not is_organisation(signal.name)
+    ):
+        return Resolved(signal, "subject")  # a person the source names, by surname
     return Resolved(signal, "unknown")
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Words ``text`` capitalises after a lower-case letter or a comma and a space (inside a
+    sentence, or a name's later words): the people and places it writes about, as
+    ``name_key`` writes them."""
+    return frozenset(name_key(w) for w in re.findall(rf"(?<=[a-z,;:] )([{_UPPER}][\w'’\-]+)", text))

@@ -20,6 +20,7 @@ part before its subtitle (``Salt Roads``, the short title MLA and Chicago use) a
 from __future__ import annotations
 
 import functools
+import html
 import re
 import sys
 import unicodedata
@@ -51,10 +52,34 @@ _URL = re.compile(
     re.I,
 )
 _HEADING = re.compile(r"^[ \t]*#{1,2}[ \t]+(.+?)[ \t#]*$", re.M)
+#: An HTML head kept in a text file (a saved page): ``<title>``, ``<meta name=... content=...>``
+#: and the tags around them, one per line, before the text.
+_HTML_HEAD = re.compile(
+    r"\A(?:[ \t]*(?:<!doctype[^>\n]*>|</?(?:html|head)\b[^>\n]*>|<title>[^<\n]*</title>|"
+    r"<meta\b[^>\n]*>|<link\b[^>\n]*>)[ \t]*(?:\r?\n|\Z))+",
+    re.I,
+)
+_HTML_TITLE = re.compile(r"<title>([^<\n]*)</title>", re.I)
+_HTML_META = re.compile(
+    r"<meta\b[^>\n]*?\b(?:name|property)\s*=\s*[\"']([^\"']+)[\"'][^>\n]*?"
+    r"\bcontent\s*=\s*[\"']([^\"']*)[\"']",
+    re.I,
+)
+#: Open Graph, Dublin Core and Highwire spellings of the same keys (``og:site_name``).
+_META_PREFIX = re.compile(r"^(?:(?:og|article|dc|dcterms|twitter)[:.]|citation_)", re.I)
 
 _FM_TITLE = {"title"}
 _FM_AUTHOR = {"author", "authors", "by", "creator"}
-_FM_PUBLICATION = {"publication", "publisher", "source", "site", "site_name", "journal", "outlet"}
+_FM_PUBLICATION = {
+    "publication",
+    "publisher",
+    "source",
+    "site",
+    "site_name",
+    "journal",
+    "journal_title",
+    "outlet",
+}
 _FM_URL = {"url", "link", "canonical", "source_url"}
 
 
@@ -84,7 +109,7 @@ class SourceNames:
         for author in self.authors:
             words = name_key(author).split()
             words = [w for w in words if w not in _PARTICLES]
-            if not words or _is_organisation(author):
+            if not words or is_organisation(author):
                 continue
             out.add(words[-1])
             if len(words) >= 2:
@@ -181,7 +206,8 @@ _MONTHS = _wordset(
 #: Words that make a name an organisation's (a publisher, an outlet, an institution).
 _ORGANISATION_WORDS = _wordset(
     "press books publishing publishers publications review journal weekly daily monthly "
-    "quarterly times news magazine post herald tribune gazette bulletin letters "
+    "quarterly times news magazine post herald tribune gazette bulletin letters courier "
+    "chronicle observer ledger dispatch sentinel examiner inquirer advertiser "
     "proceedings today institute institution university college school society "
     "association foundation network group department agency council office centre "
     "center ministry bank organization organisation commission committee company inc "
@@ -197,12 +223,38 @@ _ROLE_WORDS = _wordset(
     "student phd dr director fellow author authors photographer photos illustrations "
     "by and with translated translator host producer analyst"
 )
+_DATE_WORDS = _wordset("on updated published posted last modified first issued revised date")
 _PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das")
 _FUNCTION = _wordset("of the for and on in at to a an &")
 _SEPARATORS = re.compile(r"\s*(?:[,;·|•]|\s[—–-]\s|—|–)\s*")
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:posted|written|reported|words|text|story|edited|compiled|interview)\s+)?by\b:?\s*"
-    r"|^(?:authors?|byline|writer)\s*:\s*",
+    r"|^(?:authors?|byline|writer)\s*:\s*"
+    # "A report by the Council for ...", "A policy brief from ...": a work and its author
+    r"|^(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:report|study|brief|briefing|paper|review|survey|"
+    r"guide|guidance|factsheet|fact sheet|statement|analysis|publication|essay|article)"
+    r"\s+(?:by|from|of)\s+",
+    re.I,
+)
+#: Credits for other work on the page than the text (``Photos by X``, ``Illustration: Y``).
+_OTHER_CREDIT = re.compile(
+    r"^(?:photos?|photographs?|photography|images?|pictures?|illustrations?|illustrated|"
+    r"artwork|graphics?|maps?|video|design|cover)\b(?:\s+by\b|\s*:)",
+    re.I,
+)
+#: Label lines of a blog or catalogue page, not names: ``Tags: cities, pollinators``.
+_LABEL_LINE = re.compile(
+    r"^(?:tags?|tagged|categor(?:y|ies)|filed under|topics?|keywords?|subjects?|share|"
+    r"reading time|read time)\b\s*:?",
+    re.I,
+)
+_HONORIFIC = re.compile(
+    r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|revd)\.?\s+(?=[A-Z])", re.I
+)
+#: ``From: *Book Title* (Publisher, 2021), pp. 45-67``: the chapter's book.
+_FROM_BOOK = re.compile(
+    r"^(?:from|excerpted from|extracted from|adapted from|reprinted from|in)\s*:\s*(.+)$"
+    r"|^(?:excerpted|extracted|adapted|reprinted)\s+from\s+(.+)$",
     re.I,
 )
 _PUBLISHED_BY = re.compile(
@@ -239,20 +291,22 @@ def _is_date_or_number(part: str) -> bool:
         return True
     if re.match(r"(?i)^(?:vol|no|pp?|issue|ed|edn|doi|isbn|issn)\b\.?", part.strip()):
         return True
-    return all(w.isdigit() or w in _MONTHS or w in ("on", "updated", "published") for w in words)
+    return all(w.isdigit() or w in _MONTHS or w in _DATE_WORDS for w in words)
 
 
-def _is_organisation(name: str) -> bool:
+def is_organisation(name: str) -> bool:
     """Named like an organisation: its head word (``Harbour Press``, ``Journal of X``,
     ``National Institute for ...``) is an organisation word."""
     words = name_key(name).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
     return bool(words) and (words[-1] in _ORGANISATION_WORDS or words[0] in _ORGANISATION_WORDS)
 
 
 def _is_person(name: str) -> bool:
     """Shaped like a person's name: two to five capitalised words, particles allowed."""
     words = name.split()
-    if not 2 <= len(words) <= 5 or _is_organisation(name):
+    if not 2 <= len(words) <= 5 or is_organisation(name):
         return False
     if words[0].lower() in _FUNCTION or _is_role(name):
         return False
@@ -264,8 +318,14 @@ def _is_person(name: str) -> bool:
 
 
 def _is_role(part: str) -> bool:
+    """``Staff Writer``; a role with its place (``Professor of Entomology at Lowmoor
+    University``, ``Editor at Large``) is the writer's affiliation, not the source's name."""
     words = name_key(part).split()
-    return bool(words) and (part[:1].islower() or all(w in _ROLE_WORDS for w in words))
+    if not words:
+        return False
+    if part[:1].islower() or all(w in _ROLE_WORDS for w in words):
+        return True
+    return words[0] in _ROLE_WORDS and any(w in ("of", "at", "in", "for") for w in words[1:4])
 
 
 def _strip_date_tail(part: str) -> str:
@@ -273,15 +333,27 @@ def _strip_date_tail(part: str) -> str:
     return re.split(r"\s+(?:on|in|at|updated|published)\s+(?=\S*\d|\w+\s+\d)", part, maxsplit=1)[0]
 
 
-def _add_name(part: str, names: SourceNames, *, author_first: bool = False) -> None:
+def _add_name(
+    part: str, names: SourceNames, *, author_first: bool = False, italic: bool = False
+) -> None:
+    """Add one part of a masthead line: a person's name is an author, anything longer an
+    outlet; a part the source sets in italics is a work's title (``*The Fenland Courier*``)
+    and never a person."""
     part = _clean(_strip_date_tail(_clean(part)))
-    part = re.sub(r"^(?:the|a)\s+(?=[A-Z])", "", part, flags=re.I) if not author_first else part
-    part = re.sub(r"\s*\([^)]*\)\s*$", "", part).strip()
+    if _OTHER_CREDIT.match(part) or _LABEL_LINE.match(part):
+        return  # "Photos by Lena Marquardt": a credit for the pictures, not the text
+    if m := _BYLINE_PREFIX.match(part):
+        part, author_first = part[m.end() :], True
+    part = re.sub(r"\s*\([^)]*\)\s*$", "", _HONORIFIC.sub("", part)).strip()
+    if not author_first or re.match(r"(?i)the\s+[A-Z]", part) and is_organisation(part):
+        part = re.sub(r"^(?:the|a)\s+(?=[A-Z])", "", part, flags=re.I)
     if not part or _is_date_or_number(part) or _is_role(part):
         return
-    if _is_person(part):
+    if italic and len(part.split()) >= 1:
+        names.publications.append(part)
+    elif _is_person(part):
         names.authors.append(part)
-    elif len(part.split()) >= 2 or _is_organisation(part):
+    elif len(part.split()) >= 2 or is_organisation(part):
         names.publications.append(part)
 
 
@@ -300,7 +372,7 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
     """Names from the short lines above the first paragraph: the titles found, and where in
     ``body`` the masthead ends."""
     titles: list[str] = []
-    lines: list[tuple[str, bool]] = []
+    lines: list[tuple[str, bool, str]] = []
     pos = end = 0
     for raw in body[:4000].splitlines(keepends=True):
         pos += len(raw)
@@ -311,19 +383,28 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             break
         if len(plain) > 3 and plain.isupper() and not _FAMILY_FIRST.match(plain.split(";")[0]):
             break  # ABSTRACT, KEY FINDINGS: the body has begun
-        lines.append((plain, raw.lstrip().startswith("#")))
+        lines.append((plain, raw.lstrip().startswith("#"), raw))
         end = pos
-    for line, heading in lines:
+    for line, heading, raw in lines:
         for acronym in _ACRONYM.findall(line):
             names.acronyms.append(acronym)
-        if not line:
+        if not line or _LABEL_LINE.match(line):
             continue
         if m := _CHAPTER_OF.match(line):
             titles.append(_clean(m.group(1)))
             continue
+        if m := _FROM_BOOK.match(line):
+            book = m.group(1) or m.group(2)
+            titles.append(_clean(re.split(r"\s*\(|,\s*pp?\.", book, maxsplit=1)[0]))
+            for inside in re.findall(r"\(([^()]*)\)", book):
+                for part in _SEPARATORS.split(inside):
+                    _add_name(part, names)
+            continue
         if heading:
+            line = re.sub(r"^(?:chapter|part|section)\s+[\w.]+\s*[:.—–-]\s+", "", line, flags=re.I)
             titles.append(_clean(re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", line)))
             continue
+        italic = {name_key(t) for t in re.findall(r"(?<![*_\w])[*_]{1,2}([^*_\n]+?)[*_]{1,2}", raw)}
         if m := _BYLINE_PREFIX.match(line):
             for part in _SEPARATORS.split(line[m.end() :]):
                 for name in re.split(r"\s+(?:and|&)\s+", part):
@@ -345,13 +426,13 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
                 _clean(p) for p in people if subjects.count(f" {name_key(p).split()[-1]} ") <= 1
             )
             continue
-        if line.endswith("."):
-            continue  # a sentence, not a title or a name
-        if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not _is_organisation(line):
+        if line.endswith(".") or _is_date_or_number(line):
+            continue  # a sentence or a date line ("Published March 2023"), not a name
+        if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not is_organisation(line):
             titles.append(_clean(re.sub(r"\s*\([A-Z&]+\)\s*$", "", line)))
             continue
         for part in _SEPARATORS.split(line):
-            _add_name(part, names)
+            _add_name(part, names, italic=name_key(part) in italic)
     return titles, end
 
 
@@ -361,6 +442,15 @@ def _acronym_of(name: str) -> str | None:
     if len(words) < 3 or not all(w[:1].isupper() for w in words):
         return None
     return "".join(w[0] for w in words)
+
+
+def _html_title(value: str, meta: dict[str, str]) -> None:
+    """``Fog collection - Terrapedia, the open encyclopedia`` -> the page's title and its
+    site's name (a page title is the work's title, then the site's after a dash or bar)."""
+    parts = re.split(r"\s+[|·•—–-]\s+", html.unescape(value).strip(), maxsplit=1)
+    meta.setdefault("title", parts[0])
+    if len(parts) == 2:
+        meta.setdefault("site_name", re.split(r",\s+|\s+[|·•—–-]\s+", parts[1])[0])
 
 
 def source_names(doc: Document) -> SourceNames:
@@ -375,6 +465,12 @@ def source_names(doc: Document) -> SourceNames:
         body = text[fm.end() :]
     else:
         body = text
+    if head := _HTML_HEAD.match(body):
+        for key, value in _HTML_META.findall(head.group()):
+            meta.setdefault(_META_PREFIX.sub("", key.lower()), html.unescape(value))
+        if title := _HTML_TITLE.search(head.group()):
+            _html_title(title.group(1), meta)
+        body = body[head.end() :]
     for key, value in meta.items():
         if key in _FM_TITLE:
             names.titles.append(_clean(value))
@@ -395,6 +491,7 @@ def source_names(doc: Document) -> SourceNames:
     names.titles.extend(masthead_titles)
     for m in _BYLINE.finditer(body):
         for name in _split_names(m.group(1)):
+            name = _HONORIFIC.sub("", name)
             if _is_person(name) or len(name.split()) == 1:
                 names.authors.append(name)
             else:
@@ -411,7 +508,7 @@ def source_names(doc: Document) -> SourceNames:
             names.short_titles.append(main)
         elif len(title.split()) <= 2:
             names.short_titles.append(title)
-    for name in names.publications + [a for a in names.authors if _is_organisation(a)]:
+    for name in names.publications + [a for a in names.authors if is_organisation(a)]:
         if (acronym := _acronym_of(name)) is not None:
             names.acronyms.append(acronym)
     for attr in ("titles", "authors", "publications", "urls", "short_titles"):

@@ -117,8 +117,16 @@ def split_match(
     aligned = _align_by_key(flags, sus_ids, align)
     if source_quotes is not None:
         src_starts = src_tokens.starts[j0:j1]
+
+        def sentence(k: int):
+            return ctx.layout.sentence_at(int(ctx.tokens.starts[i0 + k]))
+
         if _unquote_copied(
-            flags, aligned, lambda j: source_quotes.covers(int(src_starts[j])), min_words
+            flags,
+            aligned,
+            lambda j: source_quotes.covers(int(src_starts[j])),
+            min_words,
+            sentence,
         ):
             aligned = _align_by_key(flags, sus_ids, align)
     runs = _runs(flags, aligned, min_words)
@@ -241,13 +249,16 @@ def _expected(aligned: list[int | None], at: int) -> int:
 
 
 def _unquote_copied(
-    flags: list[Any], aligned: list[int | None], src_quoted, min_words: int
+    flags: list[Any], aligned: list[int | None], src_quoted, min_words: int, sentence
 ) -> bool:
     """Treat as unquoted a quotation copied together with the source's own marks.
 
     When the source quotes someone and the writer copies the sentence around the quotation
     too (at least ``min_words`` copied words on one side), the marks are the source's, not
-    the writer's: the whole stretch is one unquoted copy. Changes ``flags`` in place.
+    the writer's: the whole stretch is one unquoted copy. A lead-in does not count as that
+    copy: words of the quotation's own sentence, fewer than the quotation's (``one
+    councillor warned that the town was "buying ..."``): the writer quotes what the source
+    quotes, and the marks are the writer's. Changes ``flags`` in place.
     """
     runs = []
     for k, flag in enumerate(flags):
@@ -259,12 +270,21 @@ def _unquote_copied(
     def copied_words(run) -> int:
         return sum(1 for k in range(run[1], run[2]) if aligned[k] is not None)
 
+    def lead_in(run, quoted) -> bool:
+        """``run`` lies in the sentence(s) of the quotation ``quoted`` and is shorter."""
+        own = {sentence(quoted[1]), sentence(quoted[2] - 1)}
+        inside = sentence(run[1]) in own and sentence(run[2] - 1) in own
+        return inside and copied_words(run) < copied_words(quoted)
+
     changed = False
     for n, (key, a, b) in enumerate(runs):
         if key is None:
             continue
         neighbours = [runs[m] for m in (n - 1, n + 1) if 0 <= m < len(runs)]
-        if not any(r[0] is None and copied_words(r) >= min_words for r in neighbours):
+        if not any(
+            r[0] is None and copied_words(r) >= min_words and not lead_in(r, runs[n])
+            for r in neighbours
+        ):
             continue
         hits = [aligned[k] for k in range(a, b) if aligned[k] is not None]
         if hits and sum(map(src_quoted, hits)) * 2 >= len(hits):

@@ -23,7 +23,14 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from copyhound.judge.attribution import WEAK_STYLES, Resolved, Signal, resolve, source_mentions
+from copyhound.judge.attribution import (
+    WEAK_STYLES,
+    Resolved,
+    Signal,
+    proper_names,
+    resolve,
+    source_mentions,
+)
 from copyhound.judge.context import VERDICTS, JudgeOptions, SuspectContext
 from copyhound.judge.misquote import Difference, quote_differences, token_range
 from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
@@ -208,6 +215,8 @@ class SourceView:
     words: SourceWords
     #: Where each of ``mentions`` starts.
     mention_starts: list[int]
+    #: Words the source capitalises inside a sentence (people and places it writes about).
+    proper_names: frozenset[str]
     #: The suspect spans the engine matched to this source, sorted.
     reused: list[Span] = field(default_factory=list)
 
@@ -227,6 +236,7 @@ class SourceView:
             QuoteMap(find_quotations(doc.text)),
             SourceWords(tokens.ids),
             [s.span.start for s in mentions],
+            proper_names(doc.text),
         )
 
 
@@ -313,7 +323,9 @@ def _credit_in(
         if signal.style == "page-only":
             resolved = _resolve_page_only(ctx, signal, names)
         else:
-            resolved = resolve(signal, names, others, ctx.references, view.name_text)
+            resolved = resolve(
+                signal, names, others, ctx.references, view.name_text, view.proper_names
+            )
         if resolved.names in ("this", "other") or (
             resolved.names == "unknown" and signal.style not in WEAK_STYLES
         ):
