@@ -17,7 +17,7 @@ from copyhound.errors import InputError
 from copyhound.model import Document
 from copyhound.read import formats
 from copyhound.read.decode import decode, replace_lone_surrogates
-from copyhound.read.limits import DEFAULT_LIMITS, ReadLimits, spending
+from copyhound.read.limits import DEFAULT_LIMITS, Budget, ReadLimits, spending
 
 #: Files larger than this are refused (override with ``max_bytes`` or ``--max-size``).
 DEFAULT_MAX_BYTES = 32_000_000
@@ -146,6 +146,10 @@ def read_bytes(
         raise InputError(
             f"{name}: {READER_FAILED} {fmt} file ({type(exc).__name__}: {detail})"
         ) from exc
+    if len(doc.text) > limits.max_chars:  # readers without a TextBuilder (plain text)
+        raise Budget(limits, name).refuse(
+            f"over {limits.max_chars:,} characters of text", f"max_chars={limits.max_chars}"
+        )
     same = doc.match_text is doc.text
     doc.text = replace_lone_surrogates(doc.text)
     doc.match_text = doc.text if same else replace_lone_surrogates(doc.match_text)

@@ -38,6 +38,7 @@ def parse_xml(blob: bytes, name: str, kind: str):
             ) from None
         raise InputError(f"{name}: not a valid {kind} (damaged XML: {message})") from None
     except ValueError as exc:  # lxml: "can only parse strings", NUL bytes in some versions
-        raise InputError(f"{name}: not a valid {kind} (damaged XML: {one_line(str(exc))})") from None
+        message = one_line(str(exc))
+        raise InputError(f"{name}: not a valid {kind} (damaged XML: {message})") from None
     spend.check_time()
     return root
