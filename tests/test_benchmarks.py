@@ -42,3 +42,10 @@ def test_big_document_benchmark_on_a_small_size(shared_dir, capsys):
     assert run_main("big_document.py", ["--corpus", str(corpus), "--mb", "0.2"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("big_document: ") and "peak memory" in out
+
+
+def test_fuzz_readers_benchmark_on_a_few_inputs(capsys):
+    argv = ["--inputs", "12", "--start", "3", "--timeout", "60"]
+    assert run_main("fuzz_readers.py", argv) == 0
+    out = capsys.readouterr().out
+    assert "inputs 12, " in out and "tracebacks 0" in out and "over memory 0" in out
