@@ -13,7 +13,8 @@ that dies is counted and replaced, so a hang or a blow-up is a figure, not the e
 Prints: inputs, ok, InputError, tracebacks (an exception that is not an InputError, or the
 catch-all one-line error for one), other bad outcomes (multi-line error, surrogates left in the
 text), exits (worker deaths), runs over the time limit, runs over the memory limit, and the rate.
-A failing input is printed with its number: ``make_input(number)`` makes it again.
+A failing input is printed with its number: ``make_input(number)`` makes it again. SIGTERM or
+Ctrl-C stops the run early and still prints the counts reached (progress lines every 10,000).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import json
 import os
 import selectors
+import signal
 import subprocess
 import sys
 import time
@@ -64,6 +66,7 @@ class Worker:
             stdout=subprocess.PIPE,
             text=True,
             bufsize=1,
+            start_new_session=True,  # a signal to the run's group stops the run, not a worker
         )
         self.number: int | None = None
         self.since = 0.0
@@ -107,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
             busy += 1
     started = time.monotonic()
     slowest = 0.0
+    stop = []
+    # SIGTERM (or Ctrl-C) ends the run early but still prints the counts reached.
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    signal.signal(signal.SIGINT, lambda *_: stop.append(True))
 
     def replace(w: Worker) -> None:
         nonlocal busy
@@ -121,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             fresh.send(n)
             busy += 1
 
-    while busy:
+    while busy and not stop:
         for key, _ in selector.select(timeout=1.0):
             w: Worker = key.data
             line = w.proc.stdout.readline()
@@ -165,16 +172,21 @@ def main(argv: list[str] | None = None) -> int:
         if done and done % 10_000 == 0 and counts.get("_shown") != done:
             counts["_shown"] = done
             rate = done / (time.monotonic() - started)
-            print(f"... {done} inputs, {rate:.0f}/s", file=sys.stderr, flush=True)
+            so_far = ", ".join(f"{k} {v}" for k, v in counts.items() if k != "_shown")
+            print(f"... {so_far}; {rate:.0f}/s", file=sys.stderr, flush=True)
     for w in pool:
-        w.proc.stdin.close()
-        w.proc.wait()
+        if stop:
+            w.kill()
+        else:
+            w.proc.stdin.close()
+            w.proc.wait()
     elapsed = time.monotonic() - started
     counts.pop("_shown", None)
     keys = ["inputs", "ok", "InputError", "tracebacks", "other bad outcomes", "exits"]
     keys += ["over time", "over memory"]
     print(
-        f"fuzz_readers: inputs {args.start}..{args.start + args.inputs - 1}, "
+        ("fuzz_readers (stopped early): " if stop else "fuzz_readers: ")
+        + f"inputs {args.start}..{args.start + args.inputs - 1}, "
         f"{args.workers} worker(s), limits {args.timeout:g} s and {args.memory_gb:g} GB"
     )
     print("  " + ", ".join(f"{k} {counts.get(k, 0)}" for k in keys))
