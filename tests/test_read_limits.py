@@ -327,3 +327,11 @@ def test_an_unforeseen_reader_exception_is_one_line(monkeypatch):
     message = str(info.value)
     assert message.startswith(f"x.txt: {READER_FAILED} text file (KeyError")
     assert "\n" not in message
+
+
+def test_zip_of_an_unknown_version_is_damaged():
+    """Found by fuzz_readers (input 19831): zipfile raises NotImplementedError for it."""
+    data = bytearray(odt_of(ODT_HEAD + b"<text:p>a</text:p>" + ODT_TAIL))
+    central = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, central + 6, 149)  # version needed to extract: 14.9
+    assert "not a valid OpenDocument text" in error_of(bytes(data), "v.odt")
