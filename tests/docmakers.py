@@ -100,3 +100,52 @@ def make_rtf(text: str, path: Path) -> Path:
         encoding="ascii",
     )
     return path
+
+
+def deflate_bomb(size: int, fill: bytes = b" ") -> bytes:
+    """A zlib stream of ``size`` copies of ``fill``, about a thousandth of their size, made fast.
+
+    One megabyte is deflated once and its block (byte-aligned by a full flush, which also
+    clears the history) repeated, then the checksum of the whole is appended.
+    """
+    import zlib
+
+    chunk = fill * (1 << 20)
+    count, rest = divmod(size, 1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    closer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    last = closer.compress(fill * rest) + closer.flush()
+    checksum = 1
+    for _ in range(count):
+        checksum = zlib.adler32(chunk, checksum)
+    checksum = zlib.adler32(fill * rest, checksum)
+    return b"\x78\xda" + block * count + last + checksum.to_bytes(4, "big")
+
+
+def raw_pdf(content: bytes, filters: str = "/Filter /FlateDecode", text: str = "") -> bytes:
+    """A one-page PDF written by hand: ``content`` is the page's content stream as stored.
+
+    With ``text``, a second content stream shows it (Helvetica), after ``content``.
+    """
+    shown = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [4 0 R 5 0 R] "
+        b"/Resources << /Font << /F1 6 0 R >> >> >>",
+        f"<< /Length {len(content)} {filters} >>\nstream\n".encode() + content + b"\nendstream",
+        f"<< /Length {len(shown)} >>\nstream\n".encode() + shown + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    out += trailer.encode()
+    return bytes(out)

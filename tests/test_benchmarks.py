@@ -63,3 +63,10 @@ def test_self_check_benchmark_on_a_small_size(shared_dir, capsys):
     assert run_main("self_check.py", argv) == 0
     out = capsys.readouterr().out
     assert out.startswith("self_check paragraph 0.1 M chars") and "judge-passages" in out
+
+
+def test_fuzz_readers_benchmark_on_a_few_inputs(capsys):
+    argv = ["--inputs", "12", "--start", "3", "--timeout", "60"]
+    assert run_main("fuzz_readers.py", argv) == 0
+    out = capsys.readouterr().out
+    assert "inputs 12, " in out and "tracebacks 0" in out and "over memory 0" in out

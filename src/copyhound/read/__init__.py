@@ -16,9 +16,12 @@ from copyhound.read.documents import (
     read_document,
     supported_file,
 )
+from copyhound.read.limits import DEFAULT_LIMITS, ReadLimits
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "DEFAULT_MAX_BYTES",
+    "ReadLimits",
     "READERS",
     "decode",
     "detect_format",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from charset_normalizer import from_bytes
 
 from copyhound.errors import InputError
@@ -50,3 +52,22 @@ def _looks_binary(text: str) -> bool:
         return False
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
     return controls / len(sample) > 0.05
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Text without surrogate code points: pairs joined into their character, lone ones U+FFFD.
+
+    RTF writes characters beyond U+FFFF as two ``\\uN`` escapes (a UTF-16 surrogate pair);
+    decoded one by one they are not valid Unicode and break UTF-8 output and SQLite.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Every surrogate code point as U+FFFD, one for one, so no offset moves."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text

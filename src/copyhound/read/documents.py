@@ -16,7 +16,8 @@ from pathlib import Path
 from copyhound.errors import InputError
 from copyhound.model import Document
 from copyhound.read import formats
-from copyhound.read.decode import decode
+from copyhound.read.decode import decode, replace_lone_surrogates
+from copyhound.read.limits import DEFAULT_LIMITS, Budget, ReadLimits, spending
 
 #: Files larger than this are refused (override with ``max_bytes`` or ``--max-size``).
 DEFAULT_MAX_BYTES = 32_000_000
@@ -113,18 +114,64 @@ def detect_format(data: bytes, name: str) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Document:
+def read_bytes(
+    data: bytes, name: str, fmt: str | None = None, *, limits: ReadLimits = DEFAULT_LIMITS
+) -> Document:
+    """Read a document's bytes within ``limits``; every failure is a one-line ``InputError``.
+
+    The reader runs inside a fresh budget (see ``copyhound.read.limits``). Whatever it raises
+    that is not an ``InputError`` (a library's own exception on input nobody foresaw) becomes
+    one too, saying the reader failed, so one bad file never stops a run with a traceback; the
+    original stays attached as ``__cause__`` for ``COPYHOUND_DEBUG``. The text handed on never
+    holds surrogate code points (they cannot be written as UTF-8).
+    """
     fmt = fmt or detect_format(data, name)
     reader = READERS.get(fmt)
     if reader is None:
         raise InputError(f"{name}: unsupported format {fmt!r}")
-    return reader(data, name)
+    try:
+        with spending(limits, name):
+            doc = reader(data, name)
+    except InputError as exc:
+        message = str(exc)
+        if "\n" in message or "\r" in message:
+            raise InputError(" ".join(message.split())) from exc.__cause__
+        raise
+    except RecursionError:
+        raise InputError(f"{name}: refused: structures nested too deep to read") from None
+    except MemoryError:
+        raise InputError(f"{name}: refused: out of memory reading the {fmt} file") from None
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        raise InputError(
+            f"{name}: {READER_FAILED} {fmt} file ({type(exc).__name__}: {detail})"
+        ) from exc
+    if len(doc.text) > limits.max_chars:  # readers without a TextBuilder (plain text)
+        raise Budget(limits, name).refuse(
+            f"over {limits.max_chars:,} characters of text", f"max_chars={limits.max_chars}"
+        )
+    same = doc.match_text is doc.text
+    doc.text = replace_lone_surrogates(doc.text)
+    doc.match_text = doc.text if same else replace_lone_surrogates(doc.match_text)
+    return doc
+
+
+#: Said by the error for a reader's unforeseen exception; the fuzz tests count these as bugs.
+READER_FAILED = "the reader failed on this"
 
 
 def read_document(
-    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Document:
-    """Read one file into a Document; errors are ``InputError`` with a one-line message."""
+    """Read one file into a Document; errors are ``InputError`` with a one-line message.
+
+    ``max_bytes`` bounds the file; ``limits`` what reading it may cost (unpacked bytes,
+    characters, XML nodes, nesting, repeated spaces, seconds).
+    """
     p = Path(path)
     shown = name or str(path)
     try:
@@ -144,7 +191,7 @@ def read_document(
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
-    doc = read_bytes(data, shown)
+    doc = read_bytes(data, shown, limits=limits)
     doc.path = str(path)
     return doc
 

@@ -3,23 +3,27 @@
 Text is what a reader sees: hidden, white and microscopic runs are left out (and counted in
 ``metadata["hidden_chars"]``), so letters slipped between copied words cannot hide a copy.
 
-Read with python-docx (imported only when a .docx is read). Each block's place is kept:
+Read part by part with lxml through the budgeted zip and XML readers (``zipsafe``,
+``xmlsafe``): the main part, its relationships, styles, footnotes and endnotes; nothing else is
+inflated. Each block's place is kept:
 "paragraph 12" is the 12th non-empty paragraph (headings included), "table 2, row 3" is
 reported as table 2, footnotes by their number.
 """
 
 from __future__ import annotations
 
-import io
+import posixpath
 
 from copyhound.errors import InputError
 from copyhound.model import Document
-from copyhound.read.formats.locations import TextBuilder, require
+from copyhound.read.formats.locations import TextBuilder
 from copyhound.read.formats.xmlsafe import parse_xml
-from copyhound.read.formats.zipsafe import OLE_MAGIC, ole_message, open_zip
+from copyhound.read.formats.zipsafe import OLE_MAGIC, ole_message, open_zip, read_member
 
 KIND = "Word document (.docx)"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAIN_PART = "word/document.xml"
 
 
 def sniff(data: bytes) -> bool:
@@ -138,12 +142,50 @@ def table_text(tbl) -> tuple[str, int]:
     return "\n".join(rows), hidden
 
 
-def _extract(word, name: str) -> tuple[TextBuilder, dict[str, int]]:
-    """Body blocks in document order, then footnotes and endnotes."""
-    styles = {st.style_id: (st.name or "").lower() for st in word.styles}
+def _relationships(archive, part: str, name: str) -> dict[str, str]:
+    """Relationship type -> target part (inside the package) for one part's internal links."""
+    folder, _, base = part.rpartition("/")
+    blob = read_member(archive, f"{folder}/_rels/{base}.rels", name, KIND)
+    if blob is None:
+        return {}
+    found: dict[str, str] = {}
+    for rel in parse_xml(blob, name, KIND).iter(f"{REL}Relationship"):
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        found.setdefault((rel.get("Type") or "").rsplit("/", 1)[-1], posixpath.normpath(path))
+    return found
+
+
+def _style_names(archive, part: str | None, name: str) -> dict[str, str]:
+    """Style id -> lower-case style name ("heading 1", "title")."""
+    blob = read_member(archive, part, name, KIND) if part else None
+    if blob is None:
+        return {}
+    names = {}
+    for style in parse_xml(blob, name, KIND).iter(f"{W}style"):
+        label = style.find(f"{W}name")
+        if label is not None:
+            names[style.get(f"{W}styleId") or ""] = (label.get(f"{W}val") or "").lower()
+    return names
+
+
+def _extract(archive, name: str) -> tuple[TextBuilder, dict[str, int]]:
+    """Body blocks in document order, then footnotes and endnotes.
+
+    The package is read part by part through the budgeted zip and XML readers (python-docx
+    would inflate and parse every part, images included, with no bound).
+    """
+    rels = _relationships(archive, MAIN_PART, name)
+    styles = _style_names(archive, rels.get("styles"), name)
+    root = parse_xml(read_member(archive, MAIN_PART, name, KIND) or b"", name, KIND)
+    body = root.find(f"{W}body")
+    if body is None:
+        raise InputError(f"{name}: not a valid {KIND} (the document has no body)")
     out = TextBuilder()
     paragraphs = tables = hidden = 0
-    for block in body_blocks(word.element.body):
+    for block in body_blocks(body):
         if block.tag == f"{W}tbl":
             tables += 1
             text, left_out = table_text(block)
@@ -159,11 +201,11 @@ def _extract(word, name: str) -> tuple[TextBuilder, dict[str, int]]:
         style = styles.get(style_el.get(f"{W}val") if style_el is not None else "", "")
         heading = style.startswith(("heading", "title", "subtitle"))
         out.add(text, "heading" if heading else "paragraph", paragraphs)
-    for reltype_end, tag in (("/footnotes", "footnote"), ("/endnotes", "endnote")):
-        for rel in word.part.rels.values():
-            if rel.reltype.endswith(reltype_end) and not rel.is_external:
-                for n, note in enumerate(_note_texts(rel.target_part.blob, name, tag), 1):
-                    out.add(note, tag, n)
+    for rel_type, tag in (("footnotes", "footnote"), ("endnotes", "endnote")):
+        blob = read_member(archive, rels[rel_type], name, KIND) if rel_type in rels else None
+        if blob is not None:
+            for n, note in enumerate(_note_texts(blob, name, tag), 1):
+                out.add(note, tag, n)
     return out, {"paragraphs": paragraphs, "tables": tables, "hidden_chars": hidden}
 
 
@@ -171,15 +213,9 @@ def read_docx(data: bytes, name: str) -> Document:
     if data.startswith(OLE_MAGIC):
         raise InputError(ole_message(data, name, "Word document", ".docx"))
     archive = open_zip(data, name, KIND)
-    if "word/document.xml" not in archive.namelist():
+    if MAIN_PART not in archive.namelist():
         raise InputError(f"{name}: not a Word document (.docx): word/document.xml is missing")
-    docx = require("docx", "python-docx", "a .docx")  # heavy: only when a .docx is read
-    try:
-        out, counts = _extract(docx.Document(io.BytesIO(data)), name)
-    except InputError:
-        raise
-    except Exception as exc:  # python-docx raises many types on damaged parts
-        raise InputError(f"{name}: not a valid {KIND} ({type(exc).__name__})") from None
+    out, counts = _extract(archive, name)
     text = out.text
     if not text.strip():
         raise InputError(f"{name}: the Word document holds no text")

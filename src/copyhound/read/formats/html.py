@@ -10,12 +10,14 @@ blocks are numbered paragraphs.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from copyhound.errors import InputError
 from copyhound.model import Document
 from copyhound.read.decode import decode
 from copyhound.read.formats.locations import TextBuilder, require
+from copyhound.read.limits import budget
 
 DROP = frozenset(
     {
@@ -117,10 +119,86 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         encoding = declared.group(1).decode("ascii").lower()
         try:
+            if codecs.lookup(encoding).name in _NOT_PAGE_ENCODINGS:
+                raise LookupError(encoding)
             return data.decode(encoding), encoding
-        except (LookupError, UnicodeDecodeError):
+        except Exception:  # unknown, not a text codec, or the bytes are not in it: detect
             pass
     return decode(data, name)
+
+
+#: Python codecs a page may name but that are no page encoding (escapes, IDNA): detected instead.
+_NOT_PAGE_ENCODINGS = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "utf-7"}
+)
+
+
+def nesting_depth(text: str, limit: int) -> int:
+    """How deep the page's elements nest, as an HTML parser would build them, stopping at ``limit``.
+
+    Parsers (Lexbor too) scan the stack of open elements at many start tags, so a page nesting
+    100,000 elements costs quadratic time; browsers cap the depth, we refuse such a page. An end
+    tag closes back to its element, as in a parser; void elements and those whose end tag may be
+    left out (``p``, ``li``, ``td``...) are not counted, nor is the content of comments, scripts
+    and styles. Linear: every element is pushed and popped at most once.
+    """
+    if text.count("<") <= limit:
+        return 0  # fewer tags than the limit: nothing to scan
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest = 0
+    pos = 0
+    search = _TAG.search
+    while deepest <= limit:
+        m = search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group(0) == "<!--":
+            end = text.find("-->", pos)
+            if end < 0:
+                break
+            pos = end + 3
+            continue
+        closing, tag = m.group(1), m.group(2).lower()
+        if tag in _NOT_NESTING:
+            continue
+        if closing:
+            if open_count.get(tag):
+                while stack:
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == tag:
+                        break
+            continue
+        if tag in _RAW_TEXT:
+            end = _find_close(text, tag, pos)
+            if end < 0:
+                break
+            pos = end
+            continue
+        stack.append(tag)
+        open_count[tag] = open_count.get(tag, 0) + 1
+        deepest = max(deepest, len(stack))
+    return deepest
+
+
+def _find_close(text: str, tag: str, pos: int) -> int:
+    m = re.compile(f"</{tag}", re.I).search(text, pos)
+    return m.start() if m else -1
+
+
+_TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9:-]*)")
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed"})
+#: Void elements and elements whose end tag may be left out: never nest by themselves.
+_NOT_NESTING = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr",
+        "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp",
+        "html", "head", "body", "plaintext",
+    }
+)  # fmt: skip
 
 
 def _dropped(node) -> bool:
@@ -144,10 +222,25 @@ def main_node(tree):
         found = tree.css_first(selector)
         if found is not None:
             return found
-    articles = tree.css("article")
+    articles = outermost_articles(tree.body or tree.root)
     if articles:
+        # The largest article is an outermost one (an article holds all its inner ones' text),
+        # and outermost articles share no text: measuring them is linear in the page.
         return max(articles, key=lambda a: len(a.text(separator=" ")))
     return tree.body or tree.root
+
+
+def outermost_articles(root) -> list:
+    """``<article>`` elements not inside another, in document order, without recursion."""
+    found = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if node.tag == "article":
+            found.append(node)
+            continue
+        stack.extend(reversed(list(node.iter())))
+    return found
 
 
 class _Blocks:
@@ -172,9 +265,14 @@ class _Blocks:
 def extract(root) -> TextBuilder:
     """Walk the tree without recursion (pages can nest thousands deep)."""
     blocks = _Blocks()
+    spend = budget()
     stack: list[tuple[object, bool, bool]] = [(root, False, False)]
+    visited = 0
     while stack:
         node, leaving, in_pre = stack.pop()
+        visited += 1
+        if visited % 65536 == 0:
+            spend.check_time()
         tag = node.tag
         if leaving:
             blocks.flush()
@@ -183,7 +281,7 @@ def extract(root) -> TextBuilder:
             text = node.text_content or ""
             blocks.parts.append(text if in_pre else _SPACE.sub(" ", text))
             continue
-        if tag.startswith("-") or _dropped(node):  # comments, doctype, boilerplate
+        if tag is None or tag.startswith("-") or _dropped(node):  # comments, PIs, boilerplate
             continue
         if tag == "br":
             blocks.parts.append("\n")
@@ -208,6 +306,10 @@ def read_html(data: bytes, name: str) -> Document:
     lexbor = require("selectolax.lexbor", "selectolax", "HTML")  # only when HTML is read
 
     text, encoding = decode_html(data, name)
+    spend = budget()
+    depth = nesting_depth(text, spend.limits.max_depth)
+    spend.depth(depth)
+    spend.check_time()
     try:
         tree = lexbor.LexborHTMLParser(text)
     except Exception as exc:

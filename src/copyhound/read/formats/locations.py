@@ -64,15 +64,21 @@ class TextBuilder:
     """Joins blocks into one text, recording where each block starts.
 
     Blocks are separated by a blank line (paragraphs) so sentence ends never run together.
+    Every block is spent from the document's character budget (``copyhound.read.limits``).
     """
 
     def __init__(self, separator: str = "\n\n") -> None:
+        from copyhound.read.limits import budget
+
         self._parts: list[str] = []
         self._size = 0
         self.separator = separator
         self.locations = Locations()
+        self._budget = budget()
 
     def add(self, text: str, unit: str, number: int) -> None:
+        self._budget.add_chars(len(text))
+        self._budget.check_time()
         if not text.strip():
             return
         if self._parts:

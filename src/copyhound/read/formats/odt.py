@@ -12,6 +12,7 @@ from copyhound.model import Document
 from copyhound.read.formats.locations import TextBuilder
 from copyhound.read.formats.xmlsafe import parse_xml
 from copyhound.read.formats.zipsafe import open_zip, read_member
+from copyhound.read.limits import budget
 
 KIND = "OpenDocument text (.odt)"
 MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -24,13 +25,27 @@ def sniff(data: bytes) -> bool:
     return data.startswith(b"PK\x03\x04") and MIMETYPE in data[:200]
 
 
+def _space_count(value: str | None) -> int:
+    """``text:c`` of a ``text:s``: a count of spaces, checked before any space is made."""
+    try:
+        count = int((value or "1").strip())
+    except ValueError:
+        count = 1  # a damaged count: one space, as if the attribute were absent
+    count = max(count, 1)
+    budget().space_run(count)
+    return count
+
+
 def _inline(el, notes: list[str]) -> str:
     """The text of a paragraph or heading; notes are collected, not inlined."""
     parts = [el.text or ""]
     for child in el:
         tag = child.tag
+        if not isinstance(tag, str):  # a comment or processing instruction: not text
+            parts.append(child.tail or "")
+            continue
         if tag == f"{TEXT}s":
-            parts.append(" " * int(child.get(f"{TEXT}c", "1") or 1))
+            parts.append(" " * _space_count(child.get(f"{TEXT}c")))
         elif tag == f"{TEXT}tab":
             parts.append("\t")
         elif tag == f"{TEXT}line-break":

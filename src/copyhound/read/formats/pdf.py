@@ -11,10 +11,12 @@ invisible OCR layers (render mode 3) are the text of scans and are kept.
 from __future__ import annotations
 
 import re
+import zlib
 
 from copyhound.errors import InputError
 from copyhound.model import Document
 from copyhound.read.formats.locations import TextBuilder, require
+from copyhound.read.limits import budget
 
 KIND = "PDF"
 
@@ -120,11 +122,48 @@ def drop_hidden(textpage, raw_text: str, hidden: set[int], raw) -> tuple[str, in
     return "".join(ch for ch, k in zip(raw_text, keep, strict=True) if k), keep.count(False)
 
 
+_STREAM = re.compile(rb"\bstream(?:\r\n|\n|\r)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+#: Bytes inflated at a time while streams are measured.
+_CHUNK = 1 << 20
+
+
+def spend_streams(data: bytes) -> None:
+    """Inflate every Flate stream once, chunk by chunk, against the unpacked-bytes budget.
+
+    PDFium inflates a page's content streams whole, with no bound (a 4 MB file can ask for
+    14 GB), and offers no hook to stop it; so before PDFium sees the file, each stream is
+    inflated here into nothing but a count. Image streams are skipped: PDFium decodes those
+    only to draw them, which copyhound never does. The deflate data's own end (not ``/Length``
+    or ``endstream``, which a bomb may fake) ends each stream.
+    """
+    spend = budget()
+    view = memoryview(data)
+    for m in _STREAM.finditer(data):
+        start = m.end()
+        head = data.rfind(b"obj", max(0, m.start() - 4096), m.start())
+        if head >= 0 and _IMAGE.search(data, head, m.start()):
+            continue
+        inflater = zlib.decompressobj()
+        pos = start
+        try:
+            while not inflater.eof and pos < len(data):
+                pending = view[pos : pos + _CHUNK]
+                pos += len(pending)
+                while pending and not inflater.eof:
+                    out = inflater.decompress(pending, _CHUNK)
+                    spend.unpack(len(out))
+                    pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # not Flate (or damaged, or encrypted): PDFium decides
+
+
 def _open(data: bytes, name: str):
     pdfium = require("pypdfium2", "pypdfium2", "a PDF")  # heavy: only when a PDF is read
 
     if not sniff(data):
         raise InputError(f"{name}: not a PDF (no %PDF header)")
+    spend_streams(data)
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -145,17 +184,18 @@ def read_pdf(data: bytes, name: str) -> Document:
     out = TextBuilder()
     empty_pages = []
     hidden_chars = checked = 0
-    budget = MAX_CHECKED_OBJECTS
+    objects_left = MAX_CHECKED_OBJECTS
     try:
         pages = len(pdf)
         for index in range(pages):
+            budget().check_time()
             page = pdf[index]
             textpage = page.get_textpage()
             try:
                 raw_text = textpage.get_text_range()
-                budget -= raw.FPDFPage_CountObjects(page.raw)
-                hidden = hidden_text_objects(page, raw) if budget >= 0 else set()
-                checked += budget >= 0
+                objects_left -= raw.FPDFPage_CountObjects(page.raw)
+                hidden = hidden_text_objects(page, raw) if objects_left >= 0 else set()
+                checked += objects_left >= 0
                 if hidden:
                     raw_text, dropped = drop_hidden(textpage, raw_text, hidden, raw)
                     hidden_chars += dropped

@@ -10,6 +10,7 @@ import re
 
 from copyhound.errors import InputError
 from copyhound.model import Document
+from copyhound.read.decode import valid_unicode
 from copyhound.read.formats.locations import TextBuilder, require
 
 _PARAGRAPHS = re.compile(r"\n\s*\n|\n")
@@ -35,6 +36,7 @@ def read_rtf(data: bytes, name: str) -> Document:
         raw = rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="replace")
     except Exception as exc:  # striprtf raises plain errors on broken groups
         raise InputError(f"{name}: not a valid RTF document ({type(exc).__name__})") from None
+    raw = valid_unicode(raw)  # Word writes an emoji as a surrogate pair of \uN escapes
     out = TextBuilder("\n")
     number = 0
     for block in _PARAGRAPHS.split(raw.replace("\r\n", "\n")):
