@@ -270,6 +270,6 @@ def test_one_install_reads_every_format_the_readme_shows():
     asked = set()
     for reader in (REPO / "src" / "copyhound" / "read" / "formats").glob("*.py"):
         asked |= set(re.findall(r'require\(\s*"[\w.]+",\s*"([\w-]+)"', reader.read_text()))
-    assert asked == {"striprtf", "python-docx", "lxml", "selectolax", "pypdfium2"}
+    assert asked == {"striprtf", "lxml", "selectolax", "pypdfium2"}  # .docx is read with lxml
     assert asked <= base
     assert project["optional-dependencies"]["formats"] == []  # kept for old install commands
