@@ -238,6 +238,11 @@ def _prepare_file(job: tuple[str, str, bytes, bytes, FingerprintSettings]) -> Pr
     return entry
 
 
+def _worker_died(job: tuple[str, str, bytes, bytes, FingerprintSettings]) -> str:
+    """The skip message of a file whose reading killed its worker process, twice."""
+    return f"{job[0]}: could not be read (the process reading it died, twice; skipped)"
+
+
 def sha256_of(data: bytes) -> bytes:
     """Content key: the first 8 bytes of SHA-256 (a collision among a billion documents has
     a chance of about 3 in 100 million; the key only decides what an add skips)."""
@@ -472,16 +477,22 @@ class Collection:
             if jobs <= 1:
                 yield from map(_prepare_file, jobs_iter())
                 return
-            import multiprocessing as mp
+            from copyhound.index.workers import map_in_workers
 
-            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
             # Without a dictionary yet, the first batch trains it as it is written while the
             # workers go on; they compress with it once they find it stored (what they
             # prepared before, the writer compresses). Waiting for it instead took a sixth of
             # a 10 MB add.
             init = (self.codec.dictionaries, self.path.resolve().as_uri() + "?mode=ro")
-            with ctx.Pool(jobs, _start_worker, init) as pool:
-                yield from pool.imap(_prepare_file, jobs_iter(), chunksize=8)
+            yield from map_in_workers(
+                _prepare_file,
+                jobs_iter(),
+                jobs,
+                died=_worker_died,
+                initializer=_start_worker,
+                initargs=init,
+                size_of=lambda job: len(job[2]),
+            )
 
         batch: list[PreparedEntry] = []
         opened = time.monotonic()
