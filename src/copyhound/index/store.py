@@ -348,7 +348,9 @@ class Collection:
         )
 
     def segments(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Every segment as ``(hashes, doc_ids, positions)`` arrays, cached until it changes.
+        """Every segment as ``(hashes, doc_ids, positions)`` arrays, cached until it changes
+        (another connection's write changes ``PRAGMA data_version``; this one's own writes, in
+        ``writing``, drop the cache).
 
         Read column by column, each decoded on a worker thread while the next is fetched:
         reading and decoding take about as long each (about 0.1 s and 0.15 s at 100,000
@@ -739,6 +741,10 @@ class Collection:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+        finally:
+            # ``PRAGMA data_version`` only changes for other connections' writes: this one's
+            # own would leave ``segments()`` serving what it cached before.
+            self._segments = None
 
     def vacuum(self) -> None:
         """Return free pages (left by merged segments and removed documents) to the disk.
