@@ -71,6 +71,24 @@ def test_index_add_cli_names_the_file_that_killed_its_worker(tmp_path, monkeypat
         assert len(coll) == 12
 
 
+def test_the_time_limit_holds_in_workers(tmp_path, monkeypatch, capsys):
+    """Workers read on their main thread, so the timer stops a reader that never returns."""
+    write_corpus(tmp_path / "docs", 6, words=120)
+    slow = tmp_path / "docs" / "slow.txt"
+    slow.write_text("Words nobody will read in time.\n")
+    monkeypatch.setattr(store, "_prepare_file", worker_hooks.spin_on_slow_name)
+    db = tmp_path / "c.db"
+    started = time.monotonic()
+    code, _out, err = run_cli(
+        capsys, "index", "add", db, tmp_path / "docs", "-j", "2", "--limit", "seconds=1"
+    )
+    assert time.monotonic() - started < 20
+    assert code == 3
+    assert f"skipped {slow}: refused: reading took over 1 s (limit max_seconds=1)" in err
+    with open_collection(db) as coll:
+        assert len(coll) == 6
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():

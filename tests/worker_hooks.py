@@ -5,7 +5,6 @@ the worker unpickles them by name from this module)."""
 from __future__ import annotations
 
 import os
-import time
 
 from copyhound.index.store import _prepare_file as _real_prepare
 
@@ -18,7 +17,20 @@ def die_on_crash_name(job):
     return _real_prepare(job)
 
 
-def slow_prepare(job):
-    """Every file takes a second: keeps workers busy while a test kills their parent."""
-    time.sleep(1.0)
-    return _real_prepare(job)
+def _spin(data: bytes, name: str):
+    while True:  # a reader stuck in a loop that never checks its budget
+        pass
+
+
+def spin_on_slow_name(job):
+    """Read a file whose name holds ``slow`` with a reader that never returns."""
+    if "slow" not in os.path.basename(job[0]):
+        return _real_prepare(job)
+    from copyhound.read import documents
+
+    kept = documents.READERS["text"]
+    documents.READERS["text"] = _spin
+    try:
+        return _real_prepare(job)
+    finally:
+        documents.READERS["text"] = kept
