@@ -621,3 +621,57 @@ def test_web_pages_of_another_teachers_check_are_404(svc):
     page = client.get(f"/checks/{job_id}")
     assert page.status_code == 200 and "passage-list" in page.text
     assert client.get(f"/checks/{job_id}/report.json").json()["suspect"]["name"] == "essay.txt"
+
+
+def test_a_batch_keeps_its_readable_files_and_names_the_others(svc):
+    """As `copyhound batch` skips a bad file of a class folder, a batch upload keeps the files
+    that read and names each of the others with its reason: in the answer, the job's summary
+    and the report (summary.submissions_skipped)."""
+    config, client, users = svc
+    essay = ESSAY.read_text()
+    class_zip = zip_of(
+        {
+            "class/ann.txt": essay.encode(),
+            "class/ben.txt": ("My own intro sentence here.\n\n" + essay[400:1600]).encode(),
+            "class/dan.txt": b"   \n",
+        }
+    )
+    files = [
+        ("files", ("class.zip", class_zip, "application/zip")),
+        ("files", ("cat.txt", SOURCES[0].read_bytes(), "text/plain")),
+        ("files", ("photo.txt", bytes(range(256)) * 40, "text/plain")),
+    ]
+    r = client.post("/api/v1/batches", headers=users.alice, files=files)
+    assert r.status_code == 202, r.text
+    skipped = r.json()["skipped"]
+    assert len(skipped) == 2
+    assert skipped[0] == "dan.txt: empty file"
+    assert skipped[1].startswith("photo.txt: ") and "binary" in skipped[1]
+    assert stored(config) == (3, 1)  # the three readable files only
+    done = wait_done(client, r.json()["id"], users.alice)
+    assert done["status"] == "done", done
+    assert done["summary"]["skipped"] == skipped
+    report = done["report"]
+    assert report["summary"]["submissions_skipped"] == skipped
+    assert report["matrix"]["names"] == ["ann.txt", "ben.txt", "cat.txt"]
+    assert ("ann.txt", "ben.txt") in {(p["a"], p["b"]) for p in report["pairs"]}
+    from test_json_schema import validate
+
+    validate(report, "batch")
+    page = client.get(f"/api/v1/checks/{done['id']}/html", headers=users.alice).text
+    assert "could not be read" in page and "photo.txt" in page
+
+
+def test_a_batch_with_fewer_than_two_readable_files_is_422(svc):
+    config, client, users = svc
+    files = [
+        ("files", ("ann.txt", ESSAY.read_bytes(), "text/plain")),
+        ("files", ("photo.txt", bytes(range(256)) * 40, "text/plain")),
+        ("files", ("x.pdf", b"%PDF-1.4 garbage" * 10, "application/pdf")),
+    ]
+    r = client.post("/api/v1/batches", headers=users.alice, files=files)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail.startswith("a batch needs at least two readable documents; 1 read, 2 could ")
+    assert "photo.txt: " in detail and "x.pdf: " in detail
+    assert stored(config) == (0, 0)
