@@ -675,3 +675,56 @@ def test_a_batch_with_fewer_than_two_readable_files_is_422(svc):
     assert detail.startswith("a batch needs at least two readable documents; 1 read, 2 could ")
     assert "photo.txt: " in detail and "x.pdf: " in detail
     assert stored(config) == (0, 0)
+
+
+def test_rate_limit_is_shared_by_the_processes_of_one_service(tmp_path):
+    """Two apps on one data folder (as `serve --processes 2` runs two) draw on one budget,
+    kept in DATA/rate-limits.db: per process, each would allow the whole rate."""
+    config, first, users = make_service(tmp_path, jobs_per_minute=2)
+    second = create_app(config)
+    with TestClient(first) as one, TestClient(second) as two:
+        codes = [
+            client.post("/api/v1/checks", headers=users.alice, files=essay_upload()).status_code
+            for client in (one, two, one, two)
+        ]
+        assert codes == [202, 202, 429, 429]
+        r = two.post("/api/v1/checks", headers=users.alice, files=essay_upload())
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+        bob = one.post("/api/v1/checks", headers=users.bob, files=essay_upload())
+        assert bob.status_code == 202  # per user: bob has his own budget
+    assert (config.data_dir / "rate-limits.db").exists()
+
+
+def _take_many(path: str, n: int, queue) -> None:
+    from pathlib import Path
+
+    from copyhound.service.limits import RateLimiter
+
+    limiter = RateLimiter(60, Path(path), "jobs")
+    queue.put(sum(1 for _ in range(n) if limiter.take("user:1") == 0))
+
+
+def test_shared_rate_limit_counts_every_request_of_concurrent_processes_once(tmp_path):
+    """Four processes ask 30 times each at once for a budget of 60 (a minute's worth): about
+    60 are allowed in all, never the 120 that separate counts would give, nor fewer (a lost
+    update would let too many through; a stuck lock would refuse all)."""
+    import multiprocessing
+    import time
+
+    from copyhound.service.limits import RateLimiter
+
+    path = tmp_path / "rate-limits.db"
+    RateLimiter(60, path, "jobs")  # the file and its table
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    start = time.time()
+    procs = [ctx.Process(target=_take_many, args=(str(path), 30, queue)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    allowed = sum(queue.get(timeout=60) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+    refilled = (time.time() - start) * 1.0  # 60 a minute: one a second
+    assert 60 <= allowed <= 60 + refilled + 1
+    other = RateLimiter(60, path, "logins")  # another limiter in the same file: its own budget
+    assert other.take("user:1") == 0

@@ -173,9 +173,7 @@ def api_router(service: Service) -> APIRouter:
         `summary.submissions_skipped`); fewer than two readable files is 422."""
         params = {"collection": collection, "min_words": min_words, "cluster_min": cluster_min}
         job_id, skipped = accept_batch(service, user, files, params, request.scope)
-        return Accepted(
-            id=job_id, status="queued", url=f"/api/v1/checks/{job_id}", skipped=skipped
-        )
+        return Accepted(id=job_id, status="queued", url=f"/api/v1/checks/{job_id}", skipped=skipped)
 
     @router.get("/checks", response_model=list[CheckStatus], tags=["checks"])
     def list_checks(

@@ -41,8 +41,10 @@ class Service:
         #: Collection writes from this process, one at a time (SQLite allows one writer).
         self.write_lock = threading.Lock()
         self.workers = Workers(self.store, config, self.write_lock)
-        self.job_limit = RateLimiter(config.jobs_per_minute)
-        self.login_limit = RateLimiter(config.logins_per_minute)
+        # Counted in one SQLite file all the service's processes share (``--processes``).
+        limits = config.data_dir / "rate-limits.db"
+        self.job_limit = RateLimiter(config.jobs_per_minute, limits, "jobs")
+        self.login_limit = RateLimiter(config.logins_per_minute, limits, "logins")
 
     def ensure_collection(self) -> None:
         from copyhound.index.store import open_collection
