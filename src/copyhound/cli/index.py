@@ -312,7 +312,7 @@ def print_candidates(result, console: Console) -> None:
     type=click.FloatRange(0, 1),
     default=0.03,
     show_default=True,
-    help="Share of two texts that must be shared for them to join one cluster.",
+    help="Share of two texts' words that must be shared for them to join one cluster.",
 )
 @max_size_option
 @click.option("--quiet", "-q", is_flag=True)
