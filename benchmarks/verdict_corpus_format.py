@@ -47,7 +47,7 @@ _QUOTES = str.maketrans(
 
 # A line that opens a bibliography: entries after it are listed works, not reuse.
 _BIB_HEADING = re.compile(
-    r"^\s*(?:#+\s*|\*\*)?(works cited|works consulted|references?|reference list|bibliography"
+    r"^\s*(?:#+\s*|\*\*)?(works? cited|works consulted|references?|reference list|bibliography"
     r"|sources|notes|endnotes)\s*(?:\*\*)?:?\s*$",
     re.IGNORECASE,
 )
