@@ -150,7 +150,7 @@ def check_folder(folder: Path) -> FolderReport:
     sources = load_sources(folder)
     if not any(name.lower() != "readme.md" for name in sources):
         report.errors.append(f"{folder}: no source document (.md/.txt)")
-    if ("tune.toml" in files) != ("check.toml" in files) and "tune.toml" in files:
+    if "tune.toml" in files and "check.toml" not in files:
         report.errors.append(f"{folder}: tune.toml without check.toml")
     ids: dict[str, str] = {}
     texts: dict[str, dict[str, str]] = {}
