@@ -168,3 +168,25 @@ def test_python_dash_m_copyhound_runs_the_cli():
         text=True,
     )
     assert out.returncode == 0 and "copyhound" in out.stdout
+
+
+def test_python_docx_is_a_test_dependency_only():
+    """The .docx reader parses the parts with lxml; python-docx only makes the tests'
+    documents, so it is in the ``test`` extra and no module of the package imports it."""
+    import tomllib
+
+    importers = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                top = {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                top = {(node.module or "").split(".")[0]}
+            else:
+                continue
+            if "docx" in top:
+                importers.append(name)
+    assert importers == []
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not any(d.startswith("python-docx") for d in project["dependencies"])
+    assert any(d.startswith("python-docx") for d in project["optional-dependencies"]["test"])

@@ -110,7 +110,7 @@ def test_batch_completes_for_the_others_and_names_each_bad_file(mixed_class, tmp
         + "; the result covers the others",
     ]
     data = json.loads(out.read_text())
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "2.0" and data["summary"]["unit"] == "words"
     assert data["summary"]["submissions_skipped"] == mixed_class["reasons"]
     assert data["summary"]["submissions"] == 3
     validate(data, "batch")

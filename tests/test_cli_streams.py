@@ -117,10 +117,55 @@ def test_json_to_standard_error(pair):
 
 
 def test_batch_json_to_standard_output(pair):
+    """The JSON alone on standard output (it validates); the table on standard error, and no
+    progress bar there: standard error is a pipe."""
     result = run_cli("batch", pair[0].parent, "--json", "-")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["summary"]["pairs_with_passages"] == 1
+    data = json.loads(result.stdout)
+    assert data["summary"]["pairs_with_passages"] == 1
     assert "2 submissions" in result.stderr
+    for progress in ("reading", "fingerprinting", "\u2501", "\x1b["):
+        assert progress not in result.stderr
+    jsonschema = pytest.importorskip("jsonschema")
+    text = (REPO / "src/copyhound/schemas/batch.schema.json").read_text(encoding="utf-8")
+    jsonschema.validate(data, json.loads(text), cls=jsonschema.Draft202012Validator)
+    quiet = run_cli("batch", pair[0].parent, "--json", "-", "-q")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    assert json.loads(quiet.stdout)["pairs"] == data["pairs"]
+
+
+def test_batch_progress_goes_to_a_terminal_on_standard_error(pair, tmp_path):
+    """On a terminal, standard error shows the reading and fingerprinting phases; -q hides
+    them."""
+    import pty
+
+    def stderr_on_a_terminal(*extra: str) -> str:
+        leader, follower = pty.openpty()
+        out = tmp_path / "b.json"
+        proc = subprocess.Popen(
+            command("batch", pair[0].parent, "--json", out, *extra),
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            cwd=REPO,
+            env={**os.environ, "COLUMNS": "120", "TERM": "xterm"},
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal's other end closed: the process is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        assert proc.wait(timeout=120) == 0
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    shown = stderr_on_a_terminal()
+    assert "reading" in shown and "fingerprinting" in shown
+    assert stderr_on_a_terminal("-q") == ""
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

@@ -113,3 +113,26 @@ def test_an_assignment_text_every_essay_quotes_joins_no_one():
 def test_clusters_are_connected_components():
     edges = [("a", "b"), ("c", "d"), ("b", "e"), ("x", "y")]
     assert clusters(edges) == [["a", "b", "e"], ["c", "d"], ["x", "y"]]
+
+
+def test_pair_measures_are_shares_of_words_like_checks_headline():
+    """A pair's similarity and shares count words (the unit of ``check``'s headline), not
+    characters: long words on one side must not weigh more than short ones on the other."""
+    from copyhound.normalise.tokens import tokenize
+
+    rng = np.random.default_rng(5)
+    shared = prose(rng, 120)
+    a_text = f"{prose(rng, 200)} {shared} {prose(rng, 80)}"
+    # b pads with long words: by characters its share would be far below its share of words
+    padding = " ".join(["internationalisation"] * 100) + "."
+    b_text = f"{shared} {padding}"
+    a, b = Document(text=a_text, name="a.txt"), Document(text=b_text, name="b.txt")
+    (pair,) = compare_batch([a, b]).pairs
+    (m,) = pair.matches
+    assert a.slice(m.suspect) == b.slice(m.source_span) == shared
+    n_shared, n_a, n_b = (len(tokenize(t)) for t in (shared, a_text, b_text))
+    assert pair.words_a == pair.words_b == n_shared
+    assert pair.share_a == round(n_shared / n_a, 4)
+    assert pair.share_b == round(n_shared / (n_shared + 100), 4)
+    assert pair.similarity == round(2 * n_shared / (n_a + n_b), 4)
+    assert len(shared) / len(b_text) < pair.share_b - 0.1  # characters would say far less

@@ -100,8 +100,21 @@ def test_batch_json_validates(tmp_path, capsys):
     code, _, _ = run_cli(capsys, "batch", tmp_path / "class", "--json", out, "-q")
     assert code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["pairs"]
+    assert data["pairs"] and data["summary"]["unit"] == "words"
     validate(data, "batch")
+    words = {s["name"]: s["words"] for s in data["submissions"]}
+    for pair in data["pairs"]:
+        assert 0 < pair["words_a"] <= words[pair["a"]]
+        assert pair["share_a"] == round(pair["words_a"] / words[pair["a"]], 4)
+    # The schema can fail: a 1.x report (shares in characters), a missing word count.
+    old = copy.deepcopy(data)
+    old["schema_version"] = "1.1"
+    with pytest.raises(AssertionError):
+        validate(old, "batch")
+    bad = copy.deepcopy(data)
+    del bad["pairs"][0]["words_b"]
+    with pytest.raises(AssertionError):
+        validate(bad, "batch")
 
 
 def test_check_semantic_json_validates(tmp_path, capsys):

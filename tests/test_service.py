@@ -621,3 +621,110 @@ def test_web_pages_of_another_teachers_check_are_404(svc):
     page = client.get(f"/checks/{job_id}")
     assert page.status_code == 200 and "passage-list" in page.text
     assert client.get(f"/checks/{job_id}/report.json").json()["suspect"]["name"] == "essay.txt"
+
+
+def test_a_batch_keeps_its_readable_files_and_names_the_others(svc):
+    """As `copyhound batch` skips a bad file of a class folder, a batch upload keeps the files
+    that read and names each of the others with its reason: in the answer, the job's summary
+    and the report (summary.submissions_skipped)."""
+    config, client, users = svc
+    essay = ESSAY.read_text()
+    class_zip = zip_of(
+        {
+            "class/ann.txt": essay.encode(),
+            "class/ben.txt": ("My own intro sentence here.\n\n" + essay[400:1600]).encode(),
+            "class/dan.txt": b"   \n",
+        }
+    )
+    files = [
+        ("files", ("class.zip", class_zip, "application/zip")),
+        ("files", ("cat.txt", SOURCES[0].read_bytes(), "text/plain")),
+        ("files", ("photo.txt", bytes(range(256)) * 40, "text/plain")),
+    ]
+    r = client.post("/api/v1/batches", headers=users.alice, files=files)
+    assert r.status_code == 202, r.text
+    skipped = r.json()["skipped"]
+    assert len(skipped) == 2
+    assert skipped[0] == "dan.txt: empty file"
+    assert skipped[1].startswith("photo.txt: ") and "binary" in skipped[1]
+    assert stored(config) == (3, 1)  # the three readable files only
+    done = wait_done(client, r.json()["id"], users.alice)
+    assert done["status"] == "done", done
+    assert done["summary"]["skipped"] == skipped
+    report = done["report"]
+    assert report["summary"]["submissions_skipped"] == skipped
+    assert report["matrix"]["names"] == ["ann.txt", "ben.txt", "cat.txt"]
+    assert ("ann.txt", "ben.txt") in {(p["a"], p["b"]) for p in report["pairs"]}
+    from test_json_schema import validate
+
+    validate(report, "batch")
+    page = client.get(f"/api/v1/checks/{done['id']}/html", headers=users.alice).text
+    assert "could not be read" in page and "photo.txt" in page
+
+
+def test_a_batch_with_fewer_than_two_readable_files_is_422(svc):
+    config, client, users = svc
+    files = [
+        ("files", ("ann.txt", ESSAY.read_bytes(), "text/plain")),
+        ("files", ("photo.txt", bytes(range(256)) * 40, "text/plain")),
+        ("files", ("x.pdf", b"%PDF-1.4 garbage" * 10, "application/pdf")),
+    ]
+    r = client.post("/api/v1/batches", headers=users.alice, files=files)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail.startswith("a batch needs at least two readable documents; 1 read, 2 could ")
+    assert "photo.txt: " in detail and "x.pdf: " in detail
+    assert stored(config) == (0, 0)
+
+
+def test_rate_limit_is_shared_by_the_processes_of_one_service(tmp_path):
+    """Two apps on one data folder (as `serve --processes 2` runs two) draw on one budget,
+    kept in DATA/rate-limits.db: per process, each would allow the whole rate."""
+    config, first, users = make_service(tmp_path, jobs_per_minute=2)
+    second = create_app(config)
+    with TestClient(first) as one, TestClient(second) as two:
+        codes = [
+            client.post("/api/v1/checks", headers=users.alice, files=essay_upload()).status_code
+            for client in (one, two, one, two)
+        ]
+        assert codes == [202, 202, 429, 429]
+        r = two.post("/api/v1/checks", headers=users.alice, files=essay_upload())
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+        bob = one.post("/api/v1/checks", headers=users.bob, files=essay_upload())
+        assert bob.status_code == 202  # per user: bob has his own budget
+    assert (config.data_dir / "rate-limits.db").exists()
+
+
+def _take_many(path: str, n: int, queue) -> None:
+    from pathlib import Path
+
+    from copyhound.service.limits import RateLimiter
+
+    limiter = RateLimiter(60, Path(path), "jobs")
+    queue.put(sum(1 for _ in range(n) if limiter.take("user:1") == 0))
+
+
+def test_shared_rate_limit_counts_every_request_of_concurrent_processes_once(tmp_path):
+    """Four processes ask 30 times each at once for a budget of 60 (a minute's worth): about
+    60 are allowed in all, never the 120 that separate counts would give, nor fewer (a lost
+    update would let too many through; a stuck lock would refuse all)."""
+    import multiprocessing
+    import time
+
+    from copyhound.service.limits import RateLimiter
+
+    path = tmp_path / "rate-limits.db"
+    RateLimiter(60, path, "jobs")  # the file and its table
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    start = time.time()
+    procs = [ctx.Process(target=_take_many, args=(str(path), 30, queue)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    allowed = sum(queue.get(timeout=60) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+    refilled = (time.time() - start) * 1.0  # 60 a minute: one a second
+    assert 60 <= allowed <= 60 + refilled + 1
+    other = RateLimiter(60, path, "logins")  # another limiter in the same file: its own budget
+    assert other.take("user:1") == 0

@@ -156,6 +156,7 @@ def check(
     semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
     named = {p.resolve() for p in sources if not p.is_dir()}
     skipped: list[str] = []
+    found = None  # the retrieval, with --index
     if index_db:
         from copyhound.cli.index import indexed_check
         from copyhound.index.retrieve import RetrievalSettings
@@ -167,33 +168,20 @@ def check(
             suspect, suspect_doc, index_db, docs, settings, retrieval, add_to_index, semantic_opts
         )
         report = found.report if judge is False else judge_report(found.report, judge)
-        report.skipped = skipped
-        finish_check(
-            report,
-            console,
-            json_out,
-            html_out,
-            out_format,
-            fail_above,
-            inputs,
-            found,
-            sources_given=len(source_paths),
-        )
-        return
-
-    with progress_bar(console, quiet) as bar:
-        task = bar.add_task("comparing", total=len(source_paths))
-        docs = read_each(source_paths, max_bytes, skipped, named, lambda: bar.advance(task))
-        report = compare(
-            suspect_doc,
-            docs,
-            settings,
-            progress=lambda d: bar.update(task, advance=1, description=Path(d.name).name),
-            judge=judge,
-            semantic=semantic_opts,
-        )
-    if not report.sources:
-        raise nothing_read(len(source_paths), "in the source folders")
+    else:
+        with progress_bar(console, quiet) as bar:
+            task = bar.add_task("comparing", total=len(source_paths))
+            docs = read_each(source_paths, max_bytes, skipped, named, lambda: bar.advance(task))
+            report = compare(
+                suspect_doc,
+                docs,
+                settings,
+                progress=lambda d: bar.update(task, advance=1, description=Path(d.name).name),
+                judge=judge,
+                semantic=semantic_opts,
+            )
+        if not report.sources:
+            raise nothing_read(len(source_paths), "in the source folders")
     report.skipped = skipped
     finish_check(
         report,
@@ -203,6 +191,7 @@ def check(
         out_format,
         fail_above,
         inputs,
+        found,
         sources_given=len(source_paths),
     )
 

@@ -313,7 +313,7 @@ def print_candidates(result, console: Console) -> None:
     type=click.FloatRange(0, 1),
     default=0.03,
     show_default=True,
-    help="Share of two texts that must be shared for them to join one cluster.",
+    help="Share of two texts' words that must be shared for them to join one cluster.",
 )
 @max_size_option
 @limit_option
@@ -393,8 +393,9 @@ def batch_command(
         write_output(html_out, batch_report.to_html(result), protected)
     from copyhound.report.terminal import Column, print_table
 
+    headers = ("similarity", "share a", "share b", "words a", "words b", "passages")
     columns = [Column("a", name=True), Column("b", name=True)] + [
-        Column(h, number=True) for h in ("similarity", "share a", "share b", "passages")
+        Column(h, number=True) for h in headers
     ]
     rows = [
         [
@@ -403,13 +404,15 @@ def batch_command(
             f"{r.similarity:.1%}",
             f"{r.share_a:.1%}",
             f"{r.share_b:.1%}",
+            f"{r.words_a:,}",
+            f"{r.words_b:,}",
             str(len(r.matches)),
         ]
         for r in result.pairs[:20]
     ]
     title = (
         f"{len(docs)} submissions: {len(result.pairs)} pairs share passages "
-        f"({result.aligned_pairs} aligned), {len(result.clusters)} clusters"
+        f"({result.aligned_pairs} aligned), {len(result.clusters)} clusters; shares of words"
         + ("; the first 20 (all in --json)" if len(result.pairs) > 20 else "")
     )
     print_table(console, title, columns, rows)

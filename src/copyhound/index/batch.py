@@ -20,7 +20,7 @@ import numpy as np
 from copyhound.engine.pipeline import Prepared, Settings, align
 from copyhound.index.retrieve import RetrievalSettings, ranked_sources
 from copyhound.index.store import Collection
-from copyhound.model import Document, Match, Span
+from copyhound.model import Document, Match, Span, union_length
 from copyhound.seed.fingerprint import FingerprintSettings, fingerprints
 
 #: Classes up to this size count pairs in an n x n table; larger ones sort the pairs instead.
@@ -42,7 +42,13 @@ class BatchSettings:
 
 @dataclass(slots=True)
 class PairResult:
-    """Reuse between two documents: ``a`` is a submission, ``b`` a submission or a source."""
+    """Reuse between two documents: ``a`` is a submission, ``b`` a submission or a source.
+
+    Every measure is in words, the unit of ``check``'s headline (``report.verdicts``):
+    ``words_a`` and ``words_b`` are the words of each side inside shared passages (overlaps
+    counted once), ``share_a`` and ``share_b`` their shares of each text's words, and
+    ``similarity`` the share of both texts' words together.
+    """
 
     a: str
     b: str
@@ -52,6 +58,8 @@ class PairResult:
     similarity: float
     shared_fingerprints: int
     b_in_collection: bool = False
+    words_a: int = 0
+    words_b: int = 0
 
 
 @dataclass(slots=True)
@@ -70,6 +78,8 @@ class BatchResult:
     names_in_collection: set[str] = field(default_factory=set)
     #: Files of the class that could not be read: "path: reason" each (set by the caller).
     skipped: list[str] = field(default_factory=list)
+    #: Words of each document (submissions and sources), the denominators of the shares.
+    words: dict[str, int] = field(default_factory=dict)
 
     def document(self, name: str) -> Document:
         for doc in (*self.submissions, *self.sources):
@@ -78,33 +88,34 @@ class BatchResult:
         raise KeyError(name)
 
 
-def covered(spans: list[Span]) -> int:
-    """Characters inside at least one span (overlaps counted once)."""
-    total, end = 0, -1
-    for span in sorted(spans, key=lambda s: s.start):
-        start = max(span.start, end)
-        if span.end > start:
-            total += span.end - start
-            end = span.end
-    return total
+def reused_words(prepared: Prepared, spans: list[Span]) -> int:
+    """Words of ``prepared`` inside at least one span (overlaps counted once): a word counts
+    when it lies wholly inside a span, as in ``check``'s headline (``judge.misquote``)."""
+    tokens = prepared.tokens
+    lo = np.searchsorted(tokens.starts, [s.start for s in spans], side="left")
+    hi = np.searchsorted(tokens.ends, [s.end for s in spans], side="right")
+    return union_length(zip(lo.tolist(), np.maximum(lo, hi).tolist(), strict=True))
 
 
 def pair_result(
-    a: Document, b: Document, matches: list[Match], shared: int, in_collection: bool = False
+    a: Prepared, b: Prepared, matches: list[Match], shared: int, in_collection: bool = False
 ) -> PairResult:
-    """Shares of each side covered by the passages; similarity is the share of both texts."""
-    cov_a = covered([m.suspect for m in matches])
-    cov_b = covered([m.source_span for m in matches])
-    size_a, size_b = max(len(a.text.strip()), 1), max(len(b.text.strip()), 1)
+    """Shares of each side's words inside the passages; similarity is the share of both
+    texts' words (the headline unit of ``check``, so a pair reads like a check's figure)."""
+    words_a = reused_words(a, [m.suspect for m in matches])
+    words_b = reused_words(b, [m.source_span for m in matches])
+    size_a, size_b = max(len(a.tokens), 1), max(len(b.tokens), 1)
     return PairResult(
-        a=a.name,
-        b=b.name,
+        a=a.document.name,
+        b=b.document.name,
         matches=matches,
-        share_a=round(cov_a / size_a, 4),
-        share_b=round(cov_b / size_b, 4),
-        similarity=round((cov_a + cov_b) / (size_a + size_b), 4),
+        share_a=round(words_a / size_a, 4),
+        share_b=round(words_b / size_b, 4),
+        similarity=round((words_a + words_b) / (size_a + size_b), 4),
         shared_fingerprints=shared,
         b_in_collection=in_collection,
+        words_a=words_a,
+        words_b=words_b,
     )
 
 
@@ -181,8 +192,13 @@ def compare_batch(
     if len(set(names)) != len(names):
         raise ValueError("submission names must be unique")
     fp_settings = collection.settings if collection else FingerprintSettings()
-    prepared = [Prepared.of(d) for d in submissions]
-    fps = [fingerprints(p.tokens, fp_settings) for p in prepared]
+    prepared: list[Prepared] = []
+    fps = []
+    for k, doc in enumerate(submissions, 1):
+        prepared.append(Prepared.of(doc))
+        fps.append(fingerprints(prepared[-1].tokens, fp_settings))
+        if progress:
+            progress("fingerprinting", k, len(submissions))
     pairs = candidate_pairs(fps, batch)
     results: list[PairResult] = []
     n = len(submissions)
@@ -190,12 +206,13 @@ def compare_batch(
     for done, ((i, j), shared) in enumerate(sorted(pairs.items()), 1):
         matches = align(prepared[i], prepared[j], settings)
         if matches:
-            res = pair_result(submissions[i], submissions[j], matches, shared)
+            res = pair_result(prepared[i], prepared[j], matches, shared)
             results.append(res)
             matrix[i, j] = matrix[j, i] = res.similarity
         if progress:
             progress("pairs", done, len(pairs))
     sources: dict[int, Document] = {}
+    source_words: dict[str, int] = {}
     if collection is not None:
         retrieval = RetrievalSettings(top=batch.collection_top, rerank=2 * batch.collection_top)
         for k, doc in enumerate(submissions):
@@ -205,12 +222,15 @@ def compare_batch(
                 matches = align(prepared[k], source, settings)
                 if matches:
                     sources[cand.doc_id] = source.document
-                    results.append(pair_result(doc, source.document, matches, cand.shared, True))
+                    source_words[source.document.name] = len(source.tokens)
+                    results.append(pair_result(prepared[k], source, matches, cand.shared, True))
             if progress:
                 progress("collection", k + 1, n)
     results.sort(key=lambda r: (-r.similarity, r.a, r.b))
     used = {r.b for r in results if r.b_in_collection}
     source_docs = list(sources.values())
+    words = {p.document.name: len(p.tokens) for p in prepared}
+    words.update(source_words)
     return BatchResult(
         submissions=submissions,
         sources=source_docs,
@@ -221,6 +241,7 @@ def compare_batch(
         ),
         aligned_pairs=len(pairs),
         names_in_collection=used,
+        words=words,
     )
 
 

@@ -13,7 +13,11 @@ from copyhound.index.batch import BatchResult, PairResult
 from copyhound.report.html import script_json
 
 SCHEMA = "copyhound-batch"
-SCHEMA_VERSION = "1.1"  # 1.1: summary.submissions_skipped
+#: 1.1: summary.submissions_skipped. 2.0: every measure in words, the unit of ``check``'s
+#: headline (summary.unit, submissions[].words, pairs[].words_a/words_b); 1.x measured
+#: similarity and shares in characters.
+SCHEMA_VERSION = "2.0"
+UNIT = "words"
 #: Pairs whose passages the HTML page prints in full.
 PAIRS_SHOWN = 200
 
@@ -27,6 +31,8 @@ def _pair(r: PairResult, result: BatchResult) -> dict[str, Any]:
         "similarity": r.similarity,
         "share_a": r.share_a,
         "share_b": r.share_b,
+        "words_a": r.words_a,
+        "words_b": r.words_b,
         "shared_fingerprints": r.shared_fingerprints,
         "passages": [
             {
@@ -44,15 +50,32 @@ def _pair(r: PairResult, result: BatchResult) -> dict[str, Any]:
     }
 
 
+def _words(result: BatchResult, doc) -> int:
+    """The document's words (counted by ``compare_batch``; counted here for a result built
+    another way)."""
+    if doc.name in result.words:
+        return result.words[doc.name]
+    from copyhound.normalise.tokens import tokenize
+
+    return len(tokenize(doc.match_text))
+
+
 def to_dict(result: BatchResult) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "copyhound", "version": __version__},
         "submissions": [
-            {"name": d.name, "path": d.path, "chars": len(d.text)} for d in result.submissions
+            {
+                "name": d.name,
+                "path": d.path,
+                "chars": len(d.text),
+                "words": _words(result, d),
+            }
+            for d in result.submissions
         ],
         "summary": {
+            "unit": UNIT,
             "submissions": len(result.submissions),
             "pairs_aligned": result.aligned_pairs,
             "pairs_with_passages": len(result.pairs),
@@ -247,8 +270,8 @@ def to_html(result: BatchResult) -> str:
         f"<h1>copyhound batch: {n} submissions</h1>",
         f"<p>{result.aligned_pairs} candidate pairs aligned; <strong>{len(result.pairs)}</strong> "
         f"share passages; <strong>{len(result.clusters)}</strong> cluster"
-        f"{'' if len(result.clusters) == 1 else 's'}. Similarity is the share of both texts "
-        "inside shared passages.</p>",
+        f"{'' if len(result.clusters) == 1 else 's'}. Similarity is the share of both texts' "
+        "words inside shared passages (words, as in a check's report).</p>",
         _skipped(result),
         "</header><main><div class='wrap'>",
         "<section aria-labelledby='heat-h'><h2 id='heat-h'>Heat map, ordered by cluster</h2>",
@@ -278,7 +301,8 @@ def to_html(result: BatchResult) -> str:
         out.append(
             f"<li id='pair-{k}'><details><summary><span class='pct'>{r.similarity:.0%}</span> "
             f"{escape(r.a)} &harr; {escape(r.b)}{where} "
-            f"<span class='quiet'>({r.share_a:.0%} / {r.share_b:.0%}, {len(r.matches)} "
+            f"<span class='quiet'>({r.share_a:.0%} / {r.share_b:.0%}: {r.words_a:,} / "
+            f"{r.words_b:,} words, {len(r.matches)} "
             f"passage{'' if len(r.matches) == 1 else 's'})</span></summary>"
         )
         for m in r.matches:

@@ -27,6 +27,8 @@ class Accepted(BaseModel):
     id: str
     status: Literal["queued"]
     url: str
+    #: A batch's files that could not be read and were left out, "NAME: reason" each.
+    skipped: list[str] = []
 
 
 class CheckStatus(BaseModel):
@@ -166,10 +168,12 @@ def api_router(service: Service) -> APIRouter:
         min_words: Annotated[int, Form(ge=1, le=10_000)] = FilterSettings().min_words,
         cluster_min: Annotated[float, Form(ge=0, le=1)] = 0.03,
     ) -> Accepted:
-        """A class's submissions compared with each other: the matrix, pairs and clusters."""
+        """A class's submissions compared with each other: the matrix, pairs and clusters. A
+        file that cannot be read is left out and named in `skipped` (here and in the report's
+        `summary.submissions_skipped`); fewer than two readable files is 422."""
         params = {"collection": collection, "min_words": min_words, "cluster_min": cluster_min}
-        job_id = accept_batch(service, user, files, params, request.scope)
-        return Accepted(id=job_id, status="queued", url=f"/api/v1/checks/{job_id}")
+        job_id, skipped = accept_batch(service, user, files, params, request.scope)
+        return Accepted(id=job_id, status="queued", url=f"/api/v1/checks/{job_id}", skipped=skipped)
 
     @router.get("/checks", response_model=list[CheckStatus], tags=["checks"])
     def list_checks(

@@ -19,7 +19,14 @@ from copyhound.service.config import ServiceConfig
 from copyhound.service.jobs import Workers
 from copyhound.service.limits import DEADLINE, RateLimiter
 from copyhound.service.storage import Store, User
-from copyhound.service.uploads import Refused, Upload, check_document, display_name, expand_zip
+from copyhound.service.uploads import (
+    Refused,
+    Upload,
+    check_document,
+    display_name,
+    expand_zip,
+    problem,
+)
 from copyhound.service.uploads import is_zip as looks_like_zip
 
 HERE = Path(__file__).parent
@@ -34,8 +41,10 @@ class Service:
         #: Collection writes from this process, one at a time (SQLite allows one writer).
         self.write_lock = threading.Lock()
         self.workers = Workers(self.store, config, self.write_lock)
-        self.job_limit = RateLimiter(config.jobs_per_minute)
-        self.login_limit = RateLimiter(config.logins_per_minute)
+        # Counted in one SQLite file all the service's processes share (``--processes``).
+        limits = config.data_dir / "rate-limits.db"
+        self.job_limit = RateLimiter(config.jobs_per_minute, limits, "jobs")
+        self.login_limit = RateLimiter(config.logins_per_minute, limits, "logins")
 
     def ensure_collection(self) -> None:
         from copyhound.index.store import open_collection
@@ -130,8 +139,16 @@ def accept_check(
     return service.store.add_job(user, "check", params, suspect_up.name, files)
 
 
-def expand_uploads(service: Service, files: list[UploadFile]) -> list[Upload]:
-    """Uploaded documents, zips unpacked (with their limits), each checked by the readers."""
+def expand_uploads(
+    service: Service, files: list[UploadFile], skipped: list[str] | None = None
+) -> list[Upload]:
+    """Uploaded documents, zips unpacked (with their limits), each checked by the readers.
+
+    A document that cannot be read refuses the whole upload, or, given ``skipped``, is left
+    out and named there with its reason (``"NAME: reason"``), as ``batch`` skips a bad file
+    of a folder. Limits on the request itself (its size, the number of documents, a zip's
+    unpacked total) always refuse it whole.
+    """
     config = service.config
     limit = config.max_document_bytes
     out: list[Upload] = []
@@ -140,14 +157,22 @@ def expand_uploads(service: Service, files: list[UploadFile]) -> list[Upload]:
             continue
         up = read_upload(f, config.max_upload_bytes, f"file-{k + 1}")
         if looks_like_zip(up.data):
-            out.extend(expand_zip(up, config.max_files, limit, 4 * config.max_upload_bytes))
+            out.extend(
+                expand_zip(up, config.max_files, limit, 4 * config.max_upload_bytes, skipped)
+            )
         else:
             out.append(up)
         if len(out) > config.max_files:
             raise Refused(413, f"more than {config.max_files} documents")
+    readable = []
     for up in out:
-        check_document(up, "document", limit)
-    return out
+        if skipped is None:
+            check_document(up, "document", limit)
+        elif (found := problem(up, limit)) is not None:
+            skipped.append(found.message)
+            continue
+        readable.append(up)
+    return readable
 
 
 def accept_batch(
@@ -156,10 +181,22 @@ def accept_batch(
     files: list[UploadFile],
     params: dict[str, Any],
     scope: dict | None = None,
-) -> str:
+) -> tuple[str, list[str]]:
+    """Store a batch job of the readable documents; ``(job id, skipped)``. A file that cannot
+    be read is left out and named in ``skipped`` (``"NAME: reason"``), kept in the job so
+    its report lists it (``summary.submissions_skipped``), as ``copyhound batch`` does with a
+    class folder. Fewer than two readable documents leave nothing to compare: 422."""
     rate_limited(service, user)
-    docs = expand_uploads(service, files)
+    skipped: list[str] = []
+    docs = expand_uploads(service, files, skipped)
     if len(docs) < 2:
+        if skipped:
+            n = len(skipped)
+            raise Refused(
+                422,
+                f"a batch needs at least two readable documents; {len(docs)} read, {n} "
+                f"could not be read: " + "; ".join(skipped[:5]) + ("; ..." if n > 5 else ""),
+            )
         raise Refused(422, "a batch needs at least two documents")
     before_deadline(scope)
     from copyhound.service.jobs import unique_names
@@ -168,7 +205,8 @@ def accept_batch(
     names = unique_names([StoredFile("member", 0, "", d.name, 0, b"") for d in docs])
     title = f"batch of {len(docs)}: {', '.join(names[:3])}" + ("..." if len(docs) > 3 else "")
     rows = [("member", n, d.data) for n, d in zip(names, docs, strict=True)]
-    return service.store.add_job(user, "batch", params, title, rows)
+    job_id = service.store.add_job(user, "batch", {**params, "skipped": skipped}, title, rows)
+    return job_id, skipped
 
 
 def collection_page(service: Service, limit: int, offset: int) -> dict[str, Any]:

@@ -221,8 +221,10 @@ class Runner:
         progress(0.02, "reading", force=True)
         docs = self.documents([f for f in self.store.job_files(job.id) if f.role == "member"])
 
+        spans = {"fingerprinting": (0.03, 0.07), "pairs": (0.1, 0.55), "collection": (0.65, 0.3)}
+
         def step(stage: str, done: int, total: int) -> None:
-            base, width = (0.05, 0.6) if stage == "pairs" else (0.65, 0.3)
+            base, width = spans.get(stage, (0.65, 0.3))
             progress(base + width * done / max(1, total), f"{stage} {done}/{total}")
 
         result = compare_batch(
@@ -232,8 +234,11 @@ class Runner:
             BatchSettings(cluster_min_similarity=p["cluster_min"]),
             progress=step,
         )
+        # Files of the upload that could not be read were left out when it was accepted.
+        result.skipped = list(p.get("skipped", []))
         summary = {
             "submissions": len(docs),
+            "skipped": result.skipped,
             "pairs_with_passages": len(result.pairs),
             "clusters": len(result.clusters),
             "top_similarity": round(max((r.similarity for r in result.pairs), default=0.0), 4),

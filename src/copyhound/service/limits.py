@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 Scope = dict
 Message = dict
@@ -153,22 +155,99 @@ class SecurityHeaders:
 
 
 class RateLimiter:
-    """A token bucket per key: ``per_minute`` requests a minute, up to that many at once."""
+    """A token bucket per key: ``per_minute`` requests a minute, up to that many at once.
 
-    def __init__(self, per_minute: float) -> None:
+    Given ``path``, the buckets live in that SQLite file (WAL, one short ``BEGIN IMMEDIATE``
+    transaction per request), so every process of a service started with ``--processes N``
+    draws on one budget; held in each process's memory, N processes allowed N times the
+    rate. ``name`` keeps limiters sharing a file apart (jobs, sign-ins). Should the file be
+    unusable (locked past the busy timeout, a full disk), the limiter counts in this
+    process's memory instead: never less strict than per process.
+    """
+
+    #: A shared limiter deletes the buckets that have filled up again (a missing bucket is a
+    #: full one) once every this many requests.
+    PRUNE_EVERY = 256
+
+    def __init__(self, per_minute: float, path: Path | None = None, name: str = "requests") -> None:
         self.rate = per_minute / 60.0
         self.burst = max(1.0, per_minute)
+        self.path, self.name = path, name
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
+        self._local = threading.local()
+        self._taken = 0
+        if path is not None:
+            self._conn()  # create the file and its table now, not on the first request
+
+    def _refill(self, tokens: float, last: float, now: float) -> float:
+        return min(self.burst, tokens + max(0.0, now - last) * self.rate)
+
+    def _wait(self, tokens: float) -> float:
+        return (1 - tokens) / self.rate if self.rate else 60.0
 
     def take(self, key: str) -> float:
         """0 when allowed (and counted), else the seconds to wait before trying again."""
+        if self.path is not None:
+            try:
+                return self._take_shared(key)
+            except sqlite3.Error:
+                pass  # counted in this process below, as without a file
         now = time.monotonic()
         with self._lock:
             tokens, last = self._buckets.get(key, (self.burst, now))
-            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            tokens = self._refill(tokens, last, now)
             if tokens >= 1:
                 self._buckets[key] = (tokens - 1, now)
                 return 0.0
             self._buckets[key] = (tokens, now)
-            return (1 - tokens) / self.rate if self.rate else 60.0
+            return self._wait(tokens)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            # A bucket lost in a power cut is a few requests more; no fsync per request.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS buckets (name TEXT NOT NULL, key TEXT NOT NULL, "
+                "tokens REAL NOT NULL, updated REAL NOT NULL, PRIMARY KEY (name, key)) "
+                "WITHOUT ROWID"
+            )
+            self._local.conn = conn
+        return conn
+
+    def _take_shared(self, key: str) -> float:
+        conn = self._conn()
+        now = time.time()  # shared by processes: wall-clock time, not each one's monotonic
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute(
+                "SELECT tokens, updated FROM buckets WHERE name = ? AND key = ?",
+                (self.name, key),
+            ).fetchone()
+            tokens = self._refill(*row, now) if row else self.burst
+            allowed = tokens >= 1
+            conn.execute(
+                "INSERT OR REPLACE INTO buckets VALUES (?, ?, ?, ?)",
+                (self.name, key, tokens - 1 if allowed else tokens, now),
+            )
+            with self._lock:
+                self._taken += 1
+                prune = self._taken % self.PRUNE_EVERY == 0
+            if prune and self.rate:
+                conn.execute(
+                    "DELETE FROM buckets WHERE name = ? AND updated < ?",
+                    (self.name, now - self.burst / self.rate),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    self._local.conn = None  # a fresh connection next time
+            raise
+        return 0.0 if allowed else self._wait(tokens)

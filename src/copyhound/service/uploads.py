@@ -39,24 +39,32 @@ def display_name(raw: str | None, fallback: str = "upload") -> str:
     return name[-MAX_NAME:]
 
 
-def check_document(upload: Upload, what: str, max_bytes: int) -> None:
-    """Refuse a file copyhound cannot read as a document (422) or that is too big (413)."""
+def problem(upload: Upload, max_bytes: int) -> Refused | None:
+    """Why copyhound cannot take ``upload`` as a document (413 too big, 422 unreadable), with
+    a message ``"NAME: reason"``; None when it reads."""
+    name = upload.name
     if len(upload.data) > max_bytes:
-        raise Refused(
+        return Refused(
             413,
-            f"{what} {upload.name!r}: {human_size(len(upload.data))} is over the "
-            f"{human_size(max_bytes)} limit",
+            f"{name}: {human_size(len(upload.data))} is over the {human_size(max_bytes)} limit",
         )
     if not upload.data.strip():
-        raise Refused(422, f"{what} {upload.name!r}: empty file")
+        return Refused(422, f"{name}: empty file")
     try:
-        read_bytes(upload.data, upload.name)
+        read_bytes(upload.data, name)
     except CopyhoundError as exc:
-        raise Refused(422, f"{what}: {exc}") from None
+        message = " ".join(str(exc).split())
+        return Refused(422, message if message.startswith(f"{name}:") else f"{name}: {message}")
     except Exception as exc:  # a reader's own failure on hostile input is still bad input
-        raise Refused(
-            422, f"{what} {upload.name!r}: cannot be read ({type(exc).__name__})"
-        ) from None
+        return Refused(422, f"{name}: cannot be read ({type(exc).__name__})")
+    return None
+
+
+def check_document(upload: Upload, what: str, max_bytes: int) -> None:
+    """Refuse a file copyhound cannot read as a document (422) or that is too big (413)."""
+    found = problem(upload, max_bytes)
+    if found is not None:
+        raise Refused(found.status, f"{what}: {found.message}")
 
 
 def is_zip(data: bytes) -> bool:
@@ -68,14 +76,32 @@ def _is_office(data: bytes) -> bool:
     return b"word/" in head or b"mimetype" in head or b"[Content_Types].xml" in head
 
 
-def expand_zip(upload: Upload, max_files: int, max_bytes: int, max_total: int) -> list[Upload]:
+def expand_zip(
+    upload: Upload,
+    max_files: int,
+    max_bytes: int,
+    max_total: int,
+    skipped: list[str] | None = None,
+) -> list[Upload]:
     """The supported documents inside a zip of a class's folder, read with bounded reads (the
-    sizes a zip declares are not trusted)."""
+    sizes a zip declares are not trusted).
+
+    A member that cannot be taken (encrypted, damaged, too big, a bomb) refuses the whole
+    upload, or, given ``skipped``, is left out and named there (``"ZIP: MEMBER: reason"``).
+    Limits on the whole upload (the number of documents, the unpacked total) always refuse.
+    """
+
+    def bad(status: int, message: str) -> None:
+        if skipped is None:
+            raise Refused(status, message)
+        skipped.append(message)
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(upload.data))
         members = [i for i in archive.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise Refused(422, f"{upload.name!r}: not a readable zip file") from None
+        bad(422, f"{upload.name}: not a readable zip file")
+        return []
     out: list[Upload] = []
     total = 0
     for info in members:
@@ -87,25 +113,31 @@ def expand_zip(upload: Upload, max_files: int, max_bytes: int, max_total: int) -
             continue
         if len(out) >= max_files:
             raise Refused(413, f"{upload.name!r}: more than {max_files} documents")
+        where = f"{upload.name}: {name}"
         if info.flag_bits & 0x1:
-            raise Refused(422, f"{upload.name!r}: {name}: encrypted zip member")
+            bad(422, f"{where}: encrypted zip member")
+            continue
         try:
             with archive.open(info) as fh:
                 data = fh.read(max_bytes + 1)
         except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
-            raise Refused(422, f"{upload.name!r}: {name}: damaged zip member") from None
+            bad(422, f"{where}: damaged zip member")
+            continue
         except NotImplementedError:
-            raise Refused(422, f"{upload.name!r}: {name}: unsupported compression") from None
+            bad(422, f"{where}: unsupported compression")
+            continue
         if len(data) > max_bytes:
-            raise Refused(413, f"{upload.name!r}: {name}: over the {human_size(max_bytes)} limit")
+            bad(413, f"{where}: over the {human_size(max_bytes)} limit")
+            continue
         if len(data) > 1_000_000 and len(data) > MAX_ZIP_RATIO * max(1, info.compress_size):
-            raise Refused(422, f"{upload.name!r}: {name}: looks like a zip bomb")
+            bad(422, f"{where}: looks like a zip bomb")
+            continue
         total += len(data)
         if total > max_total:
             raise Refused(413, f"{upload.name!r}: unpacks to over {human_size(max_total)}")
         out.append(Upload(name, data))
-    if not out:
-        raise Refused(422, f"{upload.name!r}: the zip holds no documents copyhound reads")
+    if not out and not (skipped and any(r.startswith(f"{upload.name}: ") for r in skipped)):
+        bad(422, f"{upload.name}: the zip holds no documents copyhound reads")
     return out
 
 

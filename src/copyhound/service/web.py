@@ -186,7 +186,7 @@ def web_router(service: Service) -> APIRouter:
         user = checked_post(request, csrf_token)
         params = {"collection": collection, "min_words": 8, "cluster_min": 0.03}
         try:
-            job_id = accept_batch(service, user, files, params, request.scope)
+            job_id, _skipped = accept_batch(service, user, files, params, request.scope)
         except Refused as exc:
             return checks_page(user, session_user(request)[1], exc.message, exc.status)
         return RedirectResponse(f"/checks/{job_id}", 303)
