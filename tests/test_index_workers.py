@@ -25,20 +25,28 @@ def test_workers_never_fork_the_caller():
     assert ctx.get_start_method() in {"forkserver", "spawn"}
 
 
-def test_add_with_a_held_lock_in_another_thread_finishes(tmp_path):
-    """A forked child would inherit the held lock; the fork server's children do not."""
+def test_add_while_another_thread_holds_a_lock_the_workers_need(tmp_path, monkeypatch):
+    """The hang seen in full test runs: a lock held by another thread at the moment of a fork
+    stays held in the child for ever. Workers from the fork server never inherit it."""
     paths = write_corpus(tmp_path / "docs", 40, words=120)
-    held = threading.Lock()
-    held.acquire()
-    waiter = threading.Thread(target=lambda: held.acquire(timeout=60), daemon=True)
-    waiter.start()
+    monkeypatch.setattr(store, "_prepare_file", worker_hooks.under_lock)
+    taken, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with worker_hooks.LOCK:
+            taken.set()
+            done.wait(60)
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    taken.wait(10)
     try:
         with open_collection(tmp_path / "c.db", create=True) as coll:
             summary = coll.add_paths(paths, jobs=2, batch_docs=10)
             assert len(coll) == 40
         assert summary.failed == [] and len(summary.added) == 40
     finally:
-        held.release()
+        done.set()
 
 
 def test_a_worker_killed_by_one_file_costs_that_file_only(tmp_path, monkeypatch):

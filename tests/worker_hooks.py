@@ -5,8 +5,13 @@ the worker unpickles them by name from this module)."""
 from __future__ import annotations
 
 import os
+import threading
 
 from copyhound.index.store import _prepare_file as _real_prepare
+
+#: A lock a test holds in another thread of the parent while workers start: a forked worker
+#: inherits it held, and waits for ever; a worker from the fork server has its own.
+LOCK = threading.Lock()
 
 
 def die_on_crash_name(job):
@@ -15,6 +20,12 @@ def die_on_crash_name(job):
     if "crash" in os.path.basename(job[0]):
         os._exit(9)
     return _real_prepare(job)
+
+
+def under_lock(job):
+    """Read as usual, after taking ``LOCK`` (as a library's internal lock would be taken)."""
+    with LOCK:
+        return _real_prepare(job)
 
 
 def _spin(data: bytes, name: str):
