@@ -100,6 +100,7 @@ def kill_rounds(
     for pid in orphans:
         os.kill(pid, signal.SIGKILL)
     figures["orphans"] = len(orphans)
+    figures["started"] = len(started)
     done = subprocess.run(
         [*CLI, "index", "add", str(db), str(folder), "-j", str(jobs)],
         capture_output=True,
@@ -131,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{figures['rounds']} rounds ({figures['killed']} killed, {figures['finished']} finished "
         f"first): committed documents lost {figures['lost']}, integrity failures "
-        f"{figures['integrity_failures']}, processes left running {figures['orphans']}; "
+        f"{figures['integrity_failures']}, processes left running {figures['orphans']} "
+        f"of {figures['started']} they started; "
         f"final add exit {figures['final_exit']}, "
         f"{figures['stored_at_end']}/{len(paths)} stored"
     )
