@@ -6,7 +6,10 @@ file is still being created), then checks: ``PRAGMA integrity_check`` is ok, eve
 add reported as committed (``-v`` prints ``added NAME`` once a batch is durable) is stored, and
 the collection opens. A last add runs to the end and must store every file.
 
-    python benchmarks/kill_index.py --runs 20 --docs 400
+    python benchmarks/kill_index.py --runs 20 --docs 400 [--jobs 2]
+
+With ``--jobs 2`` the add reads in worker processes; after the rounds, no process the killed
+adds started may still run.
 """
 
 from __future__ import annotations
@@ -32,21 +35,51 @@ from copyhound.index.store import open_collection  # noqa: E402
 CLI = [sys.executable, "-m", "copyhound.cli"]
 
 
-def kill_rounds(folder: Path, db: Path, runs: int, seed: int, slow: float) -> dict[str, int]:
+def _descendants(pid: int) -> set[int]:
+    """Processes started by ``pid`` and theirs (from /proc; empty where there is none)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parents.setdefault(int(stat[stat.rindex(")") + 2 :].split()[1]), []).append(int(entry.name))
+    out, todo = set(), [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] not in "ZX"
+
+
+def kill_rounds(
+    folder: Path, db: Path, runs: int, seed: int, slow: float, jobs: int = 1
+) -> dict[str, int]:
     rng = np.random.default_rng(seed)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     figures = {"rounds": 0, "killed": 0, "finished": 0, "lost": 0, "integrity_failures": 0}
     committed: set[str] = set()
+    started: set[int] = set()  # processes the killed adds started (workers, fork server)
     for _ in range(runs):
         delay = float(rng.uniform(0, 1.0) if rng.random() < 0.5 else rng.uniform(1.0, slow))
         proc = subprocess.Popen(
-            [*CLI, "index", "add", str(db), str(folder), "-j", "1", "-v", "--batch", "10"],
+            [*CLI, "index", "add", str(db), str(folder), "-j", str(jobs), "-v", "--batch", "10"],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
             env=env,
         )
         time.sleep(delay)
+        started |= _descendants(proc.pid)
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=60)
         figures["rounds"] += 1
@@ -60,8 +93,16 @@ def kill_rounds(folder: Path, db: Path, runs: int, seed: int, slow: float) -> di
             with open_collection(db) as coll:
                 stored = {d.name for d in coll.names()}
             figures["lost"] += len(committed - stored)
+    deadline = time.monotonic() + 5  # workers look for their parent twice a second
+    while time.monotonic() < deadline and any(map(_running, started)):
+        time.sleep(0.1)
+    orphans = [pid for pid in started if _running(pid)]
+    for pid in orphans:
+        os.kill(pid, signal.SIGKILL)
+    figures["orphans"] = len(orphans)
+    figures["started"] = len(started)
     done = subprocess.run(
-        [*CLI, "index", "add", str(db), str(folder), "-j", "1"],
+        [*CLI, "index", "add", str(db), str(folder), "-j", str(jobs)],
         capture_output=True,
         text=True,
         env=env,
@@ -80,20 +121,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=200)
     ap.add_argument("--slow", type=float, default=4.0, help="latest kill, seconds")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=1, help="index add -j (worker processes)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "docs"
         paths = write_corpus(folder, args.docs, words=args.words, seed=args.seed)
-        figures = kill_rounds(folder, Path(tmp) / "c.db", args.runs, args.seed, args.slow)
+        figures = kill_rounds(
+            folder, Path(tmp) / "c.db", args.runs, args.seed, args.slow, args.jobs
+        )
     print(
         f"{figures['rounds']} rounds ({figures['killed']} killed, {figures['finished']} finished "
         f"first): committed documents lost {figures['lost']}, integrity failures "
-        f"{figures['integrity_failures']}; final add exit {figures['final_exit']}, "
+        f"{figures['integrity_failures']}, processes left running {figures['orphans']} "
+        f"of {figures['started']} they started; "
+        f"final add exit {figures['final_exit']}, "
         f"{figures['stored_at_end']}/{len(paths)} stored"
     )
     ok = (
         figures["lost"] == 0
         and figures["integrity_failures"] == 0
+        and figures["orphans"] == 0
         and figures["final_exit"] == 0
         and figures["stored_at_end"] == len(paths)
     )

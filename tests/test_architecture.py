@@ -139,7 +139,7 @@ def test_old_import_paths_work_and_warn(old):
         "print(m.__name__); print(any(issubclass(x.category, DeprecationWarning) for x in w))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, timeout=120, text=True, check=True
     ).stdout.split()
     assert out == [compat.new_name(old), "True"]
 
@@ -162,7 +162,10 @@ def test_engine_names_from_the_old_judge_module_warn():
 
 def test_python_dash_m_copyhound_runs_the_cli():
     out = subprocess.run(
-        [sys.executable, "-m", "copyhound", "--version"], capture_output=True, text=True
+        [sys.executable, "-m", "copyhound", "--version"],
+        capture_output=True,
+        timeout=120,
+        text=True,
     )
     assert out.returncode == 0 and "copyhound" in out.stdout
 

@@ -38,7 +38,9 @@ def test_identical_files_are_stored_once_and_listed_under_every_name(tmp_path):
     assert len(names) == 5
     assert names[str(twin)] == str(docs[0]) and names[str(docs[0])] is None
 
-    out = subprocess.run([*CLI, "index", "list", str(db), "--json"], capture_output=True, text=True)
+    out = subprocess.run(
+        [*CLI, "index", "list", str(db), "--json"], capture_output=True, timeout=120, text=True
+    )
     assert out.returncode == 0, out.stderr
     listed = [json.loads(line) for line in out.stdout.splitlines()]
     assert [(d["name"], d["same_text_as"]) for d in listed] == sorted(names.items())
@@ -136,7 +138,9 @@ def test_damaged_metadata_is_reported_as_damaged(tmp_path, sql, message):
     conn.close()
     with pytest.raises(InputError, match=message):
         open_collection(db)
-    out = subprocess.run([*CLI, "index", "list", str(db)], capture_output=True, text=True)
+    out = subprocess.run(
+        [*CLI, "index", "list", str(db)], capture_output=True, timeout=120, text=True
+    )
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1 and message in out.stderr
 

@@ -245,3 +245,15 @@ def test_a_damaged_stored_text_is_a_clear_error(tmp_path):
     db = _damaged(tmp_path, 3, "UPDATE documents SET text = ?", b"\x28\xb5\x2f\xfd\x00\x11\x22")
     with open_collection(db) as coll, pytest.raises(CopyhoundError, match="a stored text"):
         coll.document(next(coll.documents()).id)
+
+
+def test_segments_see_documents_added_through_the_same_connection(tmp_path):
+    """``PRAGMA data_version`` does not change for a connection's own writes; the cache must."""
+    paths = write_corpus(tmp_path / "docs", 4)
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        coll.add_paths(paths[:2])
+        before = {int(i) for _h, ids, _p in coll.segments() for i in np.unique(ids)}
+        coll.add_paths(paths[2:3])
+        new_id = coll.ids_by_name([str(paths[2])])[str(paths[2])]
+        after = {int(i) for _h, ids, _p in coll.segments() for i in np.unique(ids)}
+        assert new_id not in before and after == before | {new_id}

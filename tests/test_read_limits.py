@@ -54,6 +54,7 @@ def read_in_child(path: Path) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", CHILD.format(limit=TWO_GB), str(path)],
         capture_output=True,
+        timeout=600,
         text=True,
         check=False,
     )

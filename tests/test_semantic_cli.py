@@ -17,6 +17,7 @@ def copyhound(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
     return subprocess.run(
         [sys.executable, "-m", "copyhound.cli", *args],
         capture_output=True,
+        timeout=600,
         text=True,
         cwd=cwd,
         env={

@@ -28,6 +28,7 @@ def test_xl_benchmark_runs_on_two_pairs(shared_dir):
     result = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "xl_en_es.py"), "--limit", "2"],
         capture_output=True,
+        timeout=600,
         text=True,
         env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "COPYHOUND_THREADS": "1"},
     )

@@ -24,7 +24,9 @@ HEAVY = (
 
 def loaded_after(statement: str) -> set[str]:
     code = f"import sys\n{statement}\nprint('\\n'.join(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, timeout=120, text=True, check=True
+    )
     return set(out.stdout.split())
 
 
@@ -56,7 +58,11 @@ def test_help_line_is_the_commands_own(name):
 
 def test_dash_capital_v_prints_the_version():
     out = subprocess.run(
-        [sys.executable, "-m", "copyhound", "-V"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "copyhound", "-V"],
+        capture_output=True,
+        timeout=120,
+        text=True,
+        check=True,
     )
     from copyhound import __version__
 

@@ -133,6 +133,10 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+    finally:
+        limits = sys.modules.get("copyhound.read.limits")
+        if limits is not None:  # `--limit` lasts one command (main runs many in tests)
+            limits.configure(None)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from copyhound.cli.options import (
     input_paths,
     judge_options,
     judgement_options,
+    limit_option,
     max_size_option,
     min_chars_option,
     min_confidence_option,
@@ -105,6 +106,7 @@ from copyhound.read.documents import expand_paths
 @min_chars_option
 @min_confidence_option
 @max_size_option
+@limit_option
 @click.option(
     "--quiet", "-q", is_flag=True, help="No summary or progress; only errors (and --format)."
 )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from copyhound.cli.options import max_size_option, min_words_option
+from copyhound.cli.options import limit_option, max_size_option, min_words_option
 from copyhound.cli.output import Console
 from copyhound.engine.pipeline import Settings
 from copyhound.errors import InputError
@@ -54,6 +54,7 @@ def index_group() -> None:
     help="Documents per transaction (a kill loses at most one batch).",
 )
 @max_size_option
+@limit_option
 @click.option("--verbose", "-v", is_flag=True, help="Print each document once it is stored.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def index_add(
@@ -315,6 +316,7 @@ def print_candidates(result, console: Console) -> None:
     help="Share of two texts' words that must be shared for them to join one cluster.",
 )
 @max_size_option
+@limit_option
 @click.option("--quiet", "-q", is_flag=True)
 def batch_command(
     submissions: Path,

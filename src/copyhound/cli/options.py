@@ -1,9 +1,9 @@
 """Command-line options shared by several commands, in one place.
 
-Sizes (``--max-size``), the smallest passage (``--min-words``, ``--min-chars``), the judgement
-stage's options (``judgement_options`` adds them to a command, which receives them as keyword
-arguments named ``judge_*``; ``judge_options`` turns those into ``JudgeOptions``) and semantic
-detection's (``semantic_options``, ``semantic_settings``).
+Sizes (``--max-size``), read limits (``--limit``), the smallest passage (``--min-words``,
+``--min-chars``), the judgement stage's options (``judgement_options`` adds them to a command,
+which receives them as keyword arguments named ``judge_*``; ``judge_options`` turns those into
+``JudgeOptions``) and semantic detection's (``semantic_options``, ``semantic_settings``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from copyhound.filter.chance import DEFAULT_MIN_CONFIDENCE
 from copyhound.filter.overlaps import FilterSettings
 from copyhound.judge.verdict import JudgeOptions
 from copyhound.read.documents import DEFAULT_MAX_BYTES, read_document
+from copyhound.read.limits import LIMIT_NAMES, configure, configured, parse_limits
 from copyhound.semantic.levels import SENSITIVITIES
 
 if TYPE_CHECKING:
@@ -53,6 +54,27 @@ max_size_option = click.option(
     default=f"{DEFAULT_MAX_BYTES // 1_000_000}M",
     show_default=True,
     help="Refuse documents larger than this (e.g. 100M).",
+)
+
+
+def _set_read_limits(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]):
+    """Make the ``--limit`` settings (over ``COPYHOUND_LIMITS``) the process's read limits;
+    a bad one is a one-line error (exit 2) naming the valid limits."""
+    configure(None)
+    configure(parse_limits(values, base=configured()))
+
+
+#: ``--limit NAME=VALUE`` (repeatable): what reading one document may cost. Sets the process's
+#: read limits (``copyhound.read.limits.configure``); the command receives nothing.
+limit_option = click.option(
+    "--limit",
+    "read_limits",
+    multiple=True,
+    metavar="NAME=VALUE",
+    expose_value=False,
+    callback=_set_read_limits,
+    help="What reading one document may cost, e.g. --limit chars=2M --limit seconds=20 "
+    f"(repeatable; {', '.join(LIMIT_NAMES)}; docs/formats.md). A document over one is refused.",
 )
 
 #: ``--min-words``: the smallest passage reported, in shared words.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from copyhound.cli.options import ByteSize
+from copyhound.cli.options import ByteSize, limit_option
 from copyhound.errors import InputError
 from copyhound.read.documents import DEFAULT_MAX_BYTES
 
@@ -83,6 +83,7 @@ def service_extra() -> None:
 @click.option(
     "--secure-cookies", is_flag=True, help="Session cookies only over HTTPS (behind TLS)."
 )
+@limit_option
 def serve_command(
     data_dir: Path,
     db: Path | None,
@@ -101,6 +102,7 @@ def serve_command(
 
     from copyhound.index.store import open_collection
     from copyhound.read.documents import expand_paths
+    from copyhound.read.limits import LIMITS_ENV, configured, format_limits
     from copyhound.service.auth import create_user
     from copyhound.service.storage import Store
 
@@ -130,6 +132,8 @@ def serve_command(
         "COPYHOUND_MAX_UPLOAD": str(max_upload),
         "COPYHOUND_JOBS_PER_MINUTE": str(jobs_per_minute),
         "COPYHOUND_SECURE_COOKIES": "1" if secure_cookies else "",
+        # --limit, for every uvicorn process (each reads it in ``configured()``).
+        LIMITS_ENV: format_limits(configured()),
     }
     os.environ.update(env)
     click.echo(f"copyhound service on http://{host}:{port}/ (data in {data_dir})")

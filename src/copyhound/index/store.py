@@ -51,6 +51,7 @@ from copyhound.index.codec import (
 from copyhound.model import Document
 from copyhound.normalise.tokens import tokenize
 from copyhound.read.documents import DEFAULT_MAX_BYTES, read_bytes
+from copyhound.read.limits import ReadLimits, configured
 from copyhound.seed.fingerprint import FingerprintSettings, indexed_fingerprints
 
 FORMAT_NAME = "copyhound-index"
@@ -217,12 +218,16 @@ def _read_dictionaries(conn: sqlite3.Connection) -> dict[int, bytes]:
     return {dict_id: unpack_dictionary(blob) for dict_id, blob in rows}
 
 
-def _prepare_file(job: tuple[str, str, bytes, bytes, FingerprintSettings]) -> PreparedEntry | str:
+#: What a worker is given for one file: name, path, bytes, content key, settings, limits.
+FileJob = tuple[str, str, bytes, bytes, FingerprintSettings, ReadLimits]
+
+
+def _prepare_file(job: FileJob) -> PreparedEntry | str:
     """Worker: read, fingerprint (and compress) one file's bytes; an error comes back as its
     message."""
-    name, path, data, sha, settings = job
+    name, path, data, sha, settings, limits = job
     try:
-        doc = read_bytes(data, name)
+        doc = read_bytes(data, name, limits=limits)
         doc.path = path
         if not doc.text.strip():
             return f"{name}: holds no text (empty document)"
@@ -236,6 +241,11 @@ def _prepare_file(job: tuple[str, str, bytes, bytes, FingerprintSettings]) -> Pr
     if codec is not None:
         entry.compressed = compress_texts(codec, doc)
     return entry
+
+
+def _worker_died(job: FileJob) -> str:
+    """The skip message of a file whose reading killed its worker process, twice."""
+    return f"{job[0]}: could not be read (the process reading it died, twice; skipped)"
 
 
 def sha256_of(data: bytes) -> bytes:
@@ -343,7 +353,9 @@ class Collection:
         )
 
     def segments(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Every segment as ``(hashes, doc_ids, positions)`` arrays, cached until it changes.
+        """Every segment as ``(hashes, doc_ids, positions)`` arrays, cached until it changes
+        (another connection's write changes ``PRAGMA data_version``; this one's own writes, in
+        ``writing``, drop the cache).
 
         Read column by column, each decoded on a worker thread while the next is fetched:
         reading and decoding take about as long each (about 0.1 s and 0.15 s at 100,000
@@ -414,6 +426,7 @@ class Collection:
         batch_seconds: float = BATCH_SECONDS,
         on_file: Callable[[], None] | None = None,
         on_commit: Callable[[list[str]], None] | None = None,
+        limits: ReadLimits | None = None,
     ) -> AddSummary:
         """Add files (named by their path as given), storing each distinct text once.
 
@@ -422,8 +435,11 @@ class Collection:
         that document's other name; a file whose name is stored with other content replaces
         it. Files are fingerprinted
         by ``jobs`` processes and written in batches of ``batch_docs``; ``on_commit`` gets the
-        names of each batch once it is durable.
+        names of each batch once it is durable. ``limits`` bound what reading each file may
+        cost (the process's, ``configured()``, by default); a file over one is named in
+        ``failed``.
         """
+        limits = limits or configured()
         summary = AddSummary()
         start = time.perf_counter()
         known = {sha for (sha,) in self.conn.execute("SELECT sha256 FROM documents")}
@@ -435,7 +451,7 @@ class Collection:
         )
         same_text: list[tuple[str, str | None, bytes]] = []
 
-        def jobs_iter() -> Iterator[tuple[str, str, bytes, bytes, FingerprintSettings]]:
+        def jobs_iter() -> Iterator[FileJob]:
             for p in paths:
                 name = str(p)
                 try:
@@ -466,22 +482,28 @@ class Collection:
                     continue
                 known.add(sha)
                 stored_names[name] = sha
-                yield name, str(p), data, sha, self.settings
+                yield name, str(p), data, sha, self.settings, limits
 
         def results() -> Iterator[PreparedEntry | str]:
             if jobs <= 1:
                 yield from map(_prepare_file, jobs_iter())
                 return
-            import multiprocessing as mp
+            from copyhound.index.workers import map_in_workers
 
-            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
             # Without a dictionary yet, the first batch trains it as it is written while the
             # workers go on; they compress with it once they find it stored (what they
             # prepared before, the writer compresses). Waiting for it instead took a sixth of
             # a 10 MB add.
             init = (self.codec.dictionaries, self.path.resolve().as_uri() + "?mode=ro")
-            with ctx.Pool(jobs, _start_worker, init) as pool:
-                yield from pool.imap(_prepare_file, jobs_iter(), chunksize=8)
+            yield from map_in_workers(
+                _prepare_file,
+                jobs_iter(),
+                jobs,
+                died=_worker_died,
+                initializer=_start_worker,
+                initargs=init,
+                size_of=lambda job: len(job[2]),
+            )
 
         batch: list[PreparedEntry] = []
         opened = time.monotonic()
@@ -728,6 +750,10 @@ class Collection:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+        finally:
+            # ``PRAGMA data_version`` only changes for other connections' writes: this one's
+            # own would leave ``segments()`` serving what it cached before.
+            self._segments = None
 
     def vacuum(self) -> None:
         """Return free pages (left by merged segments and removed documents) to the disk.

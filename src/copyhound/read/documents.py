@@ -17,7 +17,7 @@ from copyhound.errors import InputError
 from copyhound.model import Document
 from copyhound.read import formats
 from copyhound.read.decode import decode, replace_lone_surrogates
-from copyhound.read.limits import DEFAULT_LIMITS, Budget, ReadLimits, spending
+from copyhound.read.limits import Budget, ReadLimits, configured, spending
 
 #: Files larger than this are refused (override with ``max_bytes`` or ``--max-size``).
 DEFAULT_MAX_BYTES = 32_000_000
@@ -115,11 +115,13 @@ def detect_format(data: bytes, name: str) -> str:
 
 
 def read_bytes(
-    data: bytes, name: str, fmt: str | None = None, *, limits: ReadLimits = DEFAULT_LIMITS
+    data: bytes, name: str, fmt: str | None = None, *, limits: ReadLimits | None = None
 ) -> Document:
     """Read a document's bytes within ``limits``; every failure is a one-line ``InputError``.
 
-    The reader runs inside a fresh budget (see ``copyhound.read.limits``). Whatever it raises
+    The reader runs inside a fresh budget (see ``copyhound.read.limits``; without ``limits``,
+    the process's, ``configured()``: the built-in defaults unless ``--limit`` or
+    ``COPYHOUND_LIMITS`` set others). Whatever it raises
     that is not an ``InputError`` (a library's own exception on input nobody foresaw) becomes
     one too, saying the reader failed, so one bad file never stops a run with a traceback; the
     original stays attached as ``__cause__`` for ``COPYHOUND_DEBUG``. The text handed on never
@@ -129,8 +131,10 @@ def read_bytes(
     reader = READERS.get(fmt)
     if reader is None:
         raise InputError(f"{name}: unsupported format {fmt!r}")
+    limits = limits or configured()
+    spend = None
     try:
-        with spending(limits, name):
+        with spending(limits, name) as spend:
             doc = reader(data, name)
     except InputError as exc:
         message = str(exc)
@@ -142,6 +146,8 @@ def read_bytes(
     except MemoryError:
         raise InputError(f"{name}: refused: out of memory reading the {fmt} file") from None
     except Exception as exc:
+        if spend is not None and spend.timed_out:  # the timer's error, wrapped by a library
+            raise spend.out_of_time() from None
         detail = " ".join(str(exc).split())[:200]
         raise InputError(
             f"{name}: {READER_FAILED} {fmt} file ({type(exc).__name__}: {detail})"
@@ -165,12 +171,12 @@ def read_document(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     name: str | None = None,
-    limits: ReadLimits = DEFAULT_LIMITS,
+    limits: ReadLimits | None = None,
 ) -> Document:
     """Read one file into a Document; errors are ``InputError`` with a one-line message.
 
     ``max_bytes`` bounds the file; ``limits`` what reading it may cost (unpacked bytes,
-    characters, XML nodes, nesting, repeated spaces, seconds).
+    characters, XML nodes, nesting, repeated spaces, seconds; the process's by default).
     """
     p = Path(path)
     shown = name or str(path)

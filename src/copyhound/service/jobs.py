@@ -185,15 +185,15 @@ class Runner:
         return headline(report), json.dumps(data, ensure_ascii=False, indent=2) + "\n", html
 
     def add_to_collection(self, job: Job, suspect, stored: StoredFile) -> None:
-        from copyhound.index.store import open_collection, prepare_document
+        from copyhound.index.store import prepare_document
 
         user = self.store.user_by_id(job.user_id)
         name = f"{user.name if user else 'user'}/{job.id}/{suspect.name}"
         doc = dataclasses.replace(suspect, name=name, path=name)
-        # Written through a connection of its own: a Collection does not notice its own
-        # writes in its cached fingerprint segments (``PRAGMA data_version`` only changes for
-        # other connections), so the reading one would miss this document.
-        with self.write_lock, open_collection(self.config.collection, create=True) as coll:
+        # Through this runner's own connection: a write drops its cached segments, so its next
+        # check sees the document (other runners' connections see it by ``data_version``).
+        with self.write_lock:
+            coll = self.collection()
             entry = prepare_document(doc, stored.sha256, stored.bytes, coll.settings)
             coll.add_documents([entry])
 
