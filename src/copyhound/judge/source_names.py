@@ -221,14 +221,19 @@ _ROLE_WORDS = _wordset(
     "columnist contributor contributing senior chief deputy associate assistant managing "
     "science political foreign special guest freelance professor lecturer researcher "
     "student phd dr director fellow author authors photographer photos illustrations "
-    "by and with translated translator host producer analyst"
+    "by and with translated translator host producer analyst curator keeper conservator "
+    "archivist historian critic"
 )
 _DATE_WORDS = _wordset("on updated published posted last modified first issued revised date")
 _PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das")
+#: A surname joined to its lowercase particle: ``al-Rashid``, ``d'Almeida``, ``el-Amin``.
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)[-'’][A-ZÀ-Þ]")
 _FUNCTION = _wordset("of the for and on in at to a an &")
 _SEPARATORS = re.compile(r"\s*(?:[,;·|•]|\s[—–-]\s|—|–)\s*")
 _BYLINE_PREFIX = re.compile(
-    r"^(?:(?:posted|written|reported|words|text|story|edited|compiled|interview)\s+)?by\b:?\s*"
+    r"^(?:(?:posted|written|reported|words|text|story|edited|compiled|interview|entry|essay|"
+    r"article|review|notes?|catalogue entry|commentary|hosted|presented|narrated)\s+)?by\b:?\s*"
+    r"|^(?:hosts?|presenters?|hosted by|presented by)\b:?\s*"
     r"|^(?:authors?|byline|writer)\s*:\s*"
     # "A report by the Council for ...", "A policy brief from ...": a work and its author
     r"|^(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:report|study|brief|briefing|paper|review|survey|"
@@ -269,19 +274,33 @@ _FAMILY_FIRST = re.compile(
     r"^\s*([A-ZÀ-ÞĀ-Ỹ][A-ZÀ-ÞĀ-Ỹ'’\-]+(?:\s[A-ZÀ-ÞĀ-Ỹ][A-ZÀ-ÞĀ-Ỹ'’\-]+)*),\s*"
     r"([A-ZÀ-ÞĀ-Ỹ][\w'’.\-]*(?:\s+[A-ZÀ-ÞĀ-Ỹ][\w'’.\-]*)*)\s*$"
 )
+_EPISODE_OF = re.compile(
+    r"^(?:episode|ep\.|show|programme|program)\s+[\w.]+\s+(?:of|from)\s+(.+)$", re.I
+)
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
+
+
+#: A line that opens with a front-matter cue is a credit, however long or full-stopped.
+_CREDIT_CUE = re.compile(
+    r"^(?:[—–-]+\s*)?(?:(?:excerpted|extracted|adapted|reprinted)\s+from\b|transcript\s*:|"
+    r"(?:entry|essay|text|notes?|article|story|review)\s+by\b|(?:reported|written)\s+by\b|"
+    r"(?:title|author|editor|translator|release date|language)\s*:)",
+    re.I,
+)
 
 
 def _is_prose(line: str) -> bool:
     """A line of running text: the masthead ends before it."""
     words = line.split()
+    if _CREDIT_CUE.match(line) and len(words) < 30:
+        return False
     ends_sentence = line.rstrip("*_ ").endswith((".", "!", "?", ".”", '."'))
     return len(words) >= 25 or (len(words) >= 10 and ends_sentence)
 
 
 def _markup_free(line: str) -> str:
     line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
-    line = re.sub(r"^[ \t]*(?:#{1,6}|>|[-*+][ \t])[ \t]*", "", line)
+    line = re.sub(r"^[ \t]*(?:#{1,6}|>|[-*+][ \t]|[—–]+)[ \t]*", "", line)
     return line.replace("**", "").replace("*", "").replace("__", "").strip().strip("_").strip()
 
 
@@ -291,6 +310,9 @@ def _is_date_or_number(part: str) -> bool:
         return True
     if re.match(r"(?i)^(?:vol|no|pp?|issue|ed|edn|doi|isbn|issn)\b\.?", part.strip()):
         return True
+    label = r"(?i)\b(?:no|nos|nr|vol|number|episode|ep)\.?\s*[\d.\-]+$"
+    if len(words) <= 4 and re.search(label, part):
+        return True  # "Catalogue no. 47": a label and its number
     return all(w.isdigit() or w in _MONTHS or w in _DATE_WORDS for w in words)
 
 
@@ -313,8 +335,22 @@ def _is_person(name: str) -> bool:
     if all(len(w) > 1 and w.isupper() for w in words):
         return False  # KEY FINDINGS: a heading in capitals
     return all(
-        w[:1].isupper() or w.lower() in _PARTICLES or re.fullmatch(r"[A-Z]\.", w) for w in words
+        w[:1].isupper()
+        or w.lower() in _PARTICLES
+        or re.fullmatch(r"[A-Z]\.", w)
+        or _PARTICLE_PREFIX.match(w)
+        for w in words
     ) and not any(w.lower() in _FUNCTION for w in words)
+
+
+def _name_shaped(part: str) -> bool:
+    """Every content word capitalised (``Harbour City Museum of Decorative Arts``): a name,
+    not a description (``Lacquer on wood``, ``Edo period``)."""
+    words = re.findall(r"[^\s()]+", part)
+    return bool(words) and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _FUNCTION or w.lower() in _PARTICLES
+        for w in words
+    )
 
 
 def _is_role(part: str) -> bool:
@@ -344,6 +380,18 @@ def _add_name(
         return  # "Photos by Lena Marquardt": a credit for the pictures, not the text
     if m := _BYLINE_PREFIX.match(part):
         part, author_first = part[m.end() :], True
+        people = re.split(r"\s+(?:and|&)\s+", part)
+        if len(people) > 1:
+            for person in people:
+                _add_name(person, names, author_first=True)
+            return
+    # "Amara Ngũgĩ for The Lakeshore Ledger": a writer and the outlet they wrote for
+    if (m := re.match(r"(.+?)\s+(?:for|at|of)\s+((?:the\s+)?[A-Z].+)$", part)) and _is_person(
+        _HONORIFIC.sub("", m.group(1))
+    ):
+        _add_name(m.group(1), names, author_first=True)
+        _add_name(m.group(2), names)
+        return
     part = re.sub(r"\s*\([^)]*\)\s*$", "", _HONORIFIC.sub("", part)).strip()
     if not author_first or re.match(r"(?i)the\s+[A-Z]", part) and is_organisation(part):
         part = re.sub(r"^(?:the|a)\s+(?=[A-Z])", "", part, flags=re.I)
@@ -353,7 +401,7 @@ def _add_name(
         names.publications.append(part)
     elif _is_person(part):
         names.authors.append(part)
-    elif len(part.split()) >= 2 or is_organisation(part):
+    elif (len(part.split()) >= 2 or is_organisation(part)) and _name_shaped(part):
         names.publications.append(part)
 
 
@@ -382,7 +430,11 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         if _is_prose(plain) or len(lines) >= 12:
             break
         if len(plain) > 3 and plain.isupper() and not _FAMILY_FIRST.match(plain.split(";")[0]):
-            break  # ABSTRACT, KEY FINDINGS: the body has begun
+            if lines or len(plain.split()) < 4:
+                break  # ABSTRACT, KEY FINDINGS: the body has begun
+            lines.append((plain, True, raw))  # a title set in capitals as the first line
+            end = pos
+            continue
         lines.append((plain, raw.lstrip().startswith("#"), raw))
         end = pos
     for line, heading, raw in lines:
@@ -390,11 +442,29 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             names.acronyms.append(acronym)
         if not line or _LABEL_LINE.match(line):
             continue
+        line = re.sub(r"(?i)^(?:transcript|podcast|episode|programme|program)\s*:\s*", "", line)
+        if m := _EPISODE_OF.match(line):
+            # "Episode 14 of Stops and Bellows, hosts A and B": the show, then its hosts
+            parts = _SEPARATORS.split(m.group(1))
+            titles.append(_clean(parts[0]))
+            for part in parts[1:]:
+                _add_name(part, names)
+            continue
         if m := _CHAPTER_OF.match(line):
             titles.append(_clean(m.group(1)))
             continue
         if m := _FROM_BOOK.match(line):
             book = m.group(1) or m.group(2)
+            book = re.split(
+                r"\.\s+(?=(?:copyright|all rights|used with|reprinted|©))|\s*©",
+                book,
+                maxsplit=1,
+                flags=re.I,
+            )[0]
+            if by := re.search(r"\s+by\s+(?=[A-ZÀ-Þ])", book):
+                for person in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", book[by.end() :]):
+                    _add_name(person, names, author_first=True)
+                book = book[: by.start()]
             titles.append(_clean(re.split(r"\s*\(|,\s*pp?\.", book, maxsplit=1)[0]))
             for inside in re.findall(r"\(([^()]*)\)", book):
                 for part in _SEPARATORS.split(inside):
