@@ -117,7 +117,8 @@ _CITATIONS = [
     (
         "author-page",
         re.compile(
-            r"\((?P<name>[A-Z][\w'’\-]+(?:,? (?:and|&) [A-Z][\w'’\-]+)?(?: et al\.)?),? "
+            rf"\((?P<name>(?:{_PARTICLE}[-'’ ])?[A-Z][\w'’\-]+(?:,? (?:and|&) [A-Z][\w'’\-]+)?"
+            r"(?: et al\.)?),? "
             r"(?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?\)"
         ),
     ),
@@ -605,7 +606,34 @@ def resolve(
         and not is_organisation(signal.name)
     ):
         return Resolved(signal, "subject")  # a person the source names, by surname
+    if _cites_a_person(signal):
+        return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+#: Styles whose name is a work's author: naming someone the source neither is by nor
+#: writes about, they cite another work.
+_AUTHOR_STYLES = frozenset(["author-year", "author-page", "author-only", "phrase"])
+
+
+def _cites_a_person(signal: Signal) -> bool:
+    """``signal`` names a person as the author of what it credits (``(Hendry 2011, 88)``,
+    ``Hollis and Varga argue``): not an outlet or an organisation, which may be a name of
+    the source that copyhound does not know (a syndicated article's other publisher)."""
+    if signal.style not in _AUTHOR_STYLES or not signal.name or signal.kind == "source-name":
+        return False
+    name = _CITED_IN.sub("", signal.name)
+    first = re.split(r"\s*(?:,|&|\band\b)\s*", name)[0].strip()
+    words = first.split()
+    return (
+        1 <= len(words) <= 3
+        and all(w[:1].isupper() or w.lower() in _PARTICLE_WORDS for w in words)
+        and not is_organisation(first)
+        and not any(w.lower() in ("the", "of") for w in words)
+    )
+
+
+_PARTICLE_WORDS = frozenset(_PARTICLE[3:-1].split("|"))
 
 
 def proper_names(text: str) -> frozenset[str]:

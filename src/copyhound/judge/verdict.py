@@ -244,8 +244,12 @@ def _resolve_page_only(ctx: SuspectContext, signal: Signal, names: SourceNames) 
     """A page number alone, ``(119)``, credits the source its paragraph has named before it
     (MLA and Chicago: the author is named in the prose, the page in parentheses)."""
     para = ctx.layout.paragraph_at(signal.span.start)
+    text = ctx.document.text
     start = para.start if para is not None else max(0, signal.span.start - 600)
-    window = ctx.document.text[start : signal.span.start]
+    before = text[:start].rstrip()
+    if before.endswith(":"):  # a block quotation: its lead-in paragraph names the author
+        start = max(before.rfind("\n\n") + 1, start - 600)
+    window = text[start : signal.span.start]
     return Resolved(signal, "this" if names_source(window, names) else "unresolved")
 
 
