@@ -51,7 +51,8 @@ _VERB_BASES = (
     "recommend observe reflect point conclude mention explain list outline urge estimate "
     "measure count describe compare remind advise complain counter deny discuss dispute "
     "illustrate imply refute reject lament criticise criticize affirm posit underline "
-    "underscore clarify attest testify recognise recognize speculate hypothesize hypothesise"
+    "underscore clarify attest testify recognise recognize speculate hypothesize hypothesise "
+    "defend justify characterise characterize term dub label caution worry sum"
 )
 _IRREGULAR = "said wrote told tells tell found showed shown put puts thought thinks think"
 
@@ -105,6 +106,8 @@ _SIGNAL_PHRASES = [
     re.compile(
         rf"\b(?:[Aa]s|[Ii]n) (?P<name>{_NAME})['’]?s? (?:words|phrase|terms|view|telling)\b"
     ),
+    # "Solberg et al.": a short form only citations use, whatever verb follows
+    re.compile(rf"\b(?P<name>{_NAME})[ \t]+et al\.?(?![ \t]*\()"),
     # "She writes:" crediting whoever the paragraph is about; names nobody itself.
     re.compile(
         rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
