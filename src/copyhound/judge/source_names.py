@@ -528,6 +528,12 @@ def source_names(doc: Document) -> SourceNames:
     names = SourceNames()
     text = doc.text
     meta = {k.lower(): v for k, v in (doc.metadata or {}).items() if isinstance(v, str)}
+    if doc.format == "html" and "title" in meta:
+        site = meta.get("site_name", "")
+        if not site:
+            _html_title(meta.pop("title"), meta)  # <title>Page - Site</title>: two names
+        elif tail := re.search(rf"\s+[|·•—–-]\s+{re.escape(site)}$", meta["title"]):
+            meta["title"] = meta["title"][: tail.start()]
     fm = _FRONT_MATTER.match(text)
     if fm:
         for m in _FM_LINE.finditer(fm.group(1)):
