@@ -52,7 +52,7 @@ _VERB_BASES = (
     "measure count describe compare remind advise complain counter deny discuss dispute "
     "illustrate imply refute reject lament criticise criticize affirm posit underline "
     "underscore clarify attest testify recognise recognize speculate hypothesize hypothesise "
-    "defend justify characterise characterize term dub label caution worry sum"
+    "defend justify characterise characterize term dub label caution worry sum ask urge"
 )
 _IRREGULAR = "said wrote told tells tell found showed shown put puts thought thinks think"
 
@@ -515,7 +515,14 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
         if not words:
             continue
         for m in re.finditer(r"\b" + r"[\W_]+".join(words) + r"\b", text, re.I):
-            exact = m.group()[:1].isupper() and len(words) >= 2
+            exact = (
+                len(words) >= 2
+                and all(  # capitalised as a title: Salt Roads
+                    w[:1].isupper()
+                    for w in re.findall(r"\w+", m.group())
+                    if w.lower() not in _FUNCTION_WORDS
+                )
+            )
             if exact or _marked(text, m.start(), m.end()):
                 found.append(
                     Signal(Span(m.start(), m.end()), "source-name", "title", m.group(), short)
@@ -535,7 +542,9 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
     return found
 
 
-_FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by"])
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "v", "vs"]
+)
 
 
 #: Citation styles that name no source or too little to credit one copyhound does not know:
@@ -596,6 +605,8 @@ def resolve(
     for text in texts:
         if names_source(text, names):
             return Resolved(signal, "this")
+    if signal.style == "numeric" and texts:
+        return Resolved(signal, "other")  # [2] points to an entry describing another work
     for text in texts:
         if any(names_source(text, other) for other in others):
             return Resolved(signal, "other")
