@@ -106,8 +106,6 @@ _SIGNAL_PHRASES = [
     re.compile(
         rf"\b(?:[Aa]s|[Ii]n) (?P<name>{_NAME})['’]?s? (?:words|phrase|terms|view|telling)\b"
     ),
-    # "Solberg et al.": a short form only citations use, whatever verb follows
-    re.compile(rf"\b(?P<name>{_NAME})[ \t]+et al\.?(?![ \t]*\()"),
     # "She writes:" crediting whoever the paragraph is about; names nobody itself.
     re.compile(
         rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
@@ -262,7 +260,30 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
             found.append(
                 Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
             )
+    found.extend(_et_al_signals(text, quotes, outside_bib))
     return _drop_overlaps(found)
+
+
+_ET_AL = re.compile(r"[ \t]et al\b\.?(?![ \t]*\()")
+_NAME_BEFORE = re.compile(rf"(?:^|(?<=[\s(“\"]))(?P<name>{_NAME})$")
+
+
+def _et_al_signals(text: str, quotes: QuoteMap, outside_bib) -> list[Signal]:
+    """``Solberg et al.``: a short form only citations use, whatever verb follows. Found
+    from each ``et al`` back to the name before it (a name pattern tried at every word of a
+    long text would cost more than all the other signals)."""
+    out = []
+    for m in _ET_AL.finditer(text):
+        lo = max(0, m.start() - 80)
+        name = _NAME_BEFORE.search(text, lo, m.start())
+        if name is None or not outside_bib(name.start()) or quotes.covers(name.start()):
+            continue
+        cleaned = _clean_name(name.group("name"))
+        if not cleaned or name_key(cleaned) in _NOT_NAMES:
+            continue
+        span = Span(name.start(), m.end())
+        out.append(Signal(span, "signal-phrase", "phrase", text[span.start : span.end], cleaned))
+    return out
 
 
 def _is_definition(text: str, m: re.Match) -> bool:
