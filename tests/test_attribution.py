@@ -185,3 +185,35 @@ def test_a_person_the_source_names_by_surname_is_its_subject_not_its_author():
         ("The Courier", "unknown"),  # never named in the source
         ("Okafor", "other"),
     ]
+
+
+def test_a_citation_of_a_person_who_neither_wrote_nor_appears_in_the_source_is_another_work():
+    text = "A (Hendry 2011, 88). B (Hollis & Varga, 2015). C (People’s Dispatch). D [3].\n\n"
+    text += "References\n\n3. T. Levitt, A Short Bright Flash. New York: Norton, 2013.\n"
+    refs = find_references(text)
+    found = find_signals(text, QuoteMap([]), refs)
+    okafor = SourceNames(titles=["The Quiet Collapse"], authors=["Maria Okafor"])
+    got = [(s.text, resolve(s, okafor, [], refs).names) for s in found]
+    assert got == [
+        ("(Hendry 2011, 88)", "other"),
+        ("(Hollis & Varga, 2015)", "other"),
+        ("(People’s Dispatch)", "unknown"),  # an outlet: maybe a name of this source
+        ("[3]", "other"),  # the entry describes another work
+    ]
+
+
+def test_ibid_and_id_among_footnote_definitions_take_the_previous_note():
+    text = (
+        "One.[^1] Two.[^2] Three.[^3]\n\n[^1]: Maria Okafor, *The Quiet Collapse*, 4.\n"
+        "[^2]: Ibid., 5.\n[^3]: Id. at 6.\n"
+    )
+    refs = find_references(text)
+    assert [e.text.startswith("Maria Okafor") for e in refs.entries] == [True, True, True]
+
+
+def test_et_al_is_a_signal_whatever_verb_follows():
+    got = signals("Solberg et al. defend their rule: “no sensor is finer.” Not (Li et al. 2020).")
+    assert [(style, name) for style, _, name, _ in got] == [
+        ("phrase", "Solberg"),
+        ("author-year", "Li"),
+    ]

@@ -107,3 +107,28 @@ def test_html_report_explains_a_misquote(sources):
     assert "misquoted: “gold” where the source has “salt”" in html
     exact = render_html(compare(Document(f"Abubakar writes that “{LEDGER}.”", "s"), sources))
     assert 'class="misquote"' not in exact
+
+
+BLOCK = (
+    "Each ledger recorded the weight of salt loaded at the oases, the price paid in cloth or "
+    "millet, and the names of the guides who led the caravan across the dunes."
+)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        " (Abubakar 2016, 112)",  # APA / Chicago author-date after the block's last full stop
+        " (112)",  # MLA: the page alone, the author named in the lead-in
+        "\n>\n> — Hauwa Abubakar, *Salt Roads*",  # an attribution line under the block
+    ],
+)
+def test_a_block_quotations_closing_citation_is_not_added_words(credit, sources):
+    text = f"Abubakar describes the ledgers:\n\n> {BLOCK}{credit}\n\nThey were kept for decades."
+    got = judged(text, sources)
+    assert [(j.verdict, j.misquote) for j in got] == [("quoted-attributed", False)]
+
+
+def test_words_added_inside_a_block_quotation_are_still_a_misquote(sources):
+    text = f"Abubakar describes the ledgers:\n\n> {BLOCK.replace('of salt', 'of rock salt')} (112)"
+    assert changes(text, sources) == [("added", "rock", "")]

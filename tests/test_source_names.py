@@ -133,3 +133,79 @@ def test_from_book_line_over_a_chapter():
     assert got.short_titles == ["Paper Lives"]
     assert got.publications == ["Larkspur Books"]
     assert got.authors == ["Siobhán Ó Briain"]
+
+
+def test_excerpted_from_book_by_author_with_copyright():
+    got = names(
+        "*Excerpted from The Long Tide by Maren Østergaard. Copyright 2019.*\n\n"
+        "## Chapter 5: Storm Season"
+    )
+    assert got.titles == ["The Long Tide", "Storm Season"]
+    assert got.authors == ["Maren Østergaard"]
+
+
+def test_catalogue_entry_by_a_curator_and_object_lines():
+    got = names(
+        "Riverside Museum of Art — Collection Highlights, 2020\nCatalogue no. 12\n"
+        "Tea bowl with iron glaze\nKorea, Joseon period\nStoneware with incised decoration\n"
+        "Entry by Ji-woo Park, Curator of Korean Art"
+    )
+    assert "Ji-woo Park" in got.authors
+    assert got.titles[0] == "Tea bowl with iron glaze"
+    assert got.publications == ["Riverside Museum of Art"]  # not "Stoneware with ..."
+
+
+def test_reported_by_a_writer_for_an_outlet_after_a_dash():
+    got = names(
+        "Ferry fares to rise in spring\n\n"
+        "— reported by Tomasz Nowak for The Harbour Gazette, 2 May 2022"
+    )
+    assert got.authors == ["Tomasz Nowak"]
+    assert got.publications == ["Harbour Gazette"]
+
+
+def test_podcast_transcript_line_gives_the_show_and_its_hosts_not_the_guest():
+    got = names(
+        "Transcript: Episode 7 of Field Notes, hosts Kim Ji-ho and Lucía de la Fuente\n"
+        "Released 2 June 2021. Guest: beekeeper Arno Vettel."
+    )
+    assert got.titles == ["Field Notes"]
+    assert got.authors == ["Kim Ji-ho", "Lucía de la Fuente"]
+    assert "kim" in got.surnames() and "fuente" in got.surnames()
+
+
+def test_a_title_in_capitals_then_authors_and_a_group():
+    got = names(
+        "GUIDANCE ON THE STORAGE OF FIELD SAMPLES\n\nBy Ana Lima and Olu Bello\n"
+        "Working Group on Sample Handling, 2021"
+    )
+    assert got.titles[0] == "GUIDANCE ON THE STORAGE OF FIELD SAMPLES"
+    assert got.authors == ["Ana Lima", "Olu Bello"]
+    assert got.publications == ["Working Group on Sample Handling"]
+
+
+def test_lowercase_arabic_particle_joined_to_the_surname():
+    got = names("# Desert Songs\n\nSamira al-Haddad")
+    assert got.authors == ["Samira al-Haddad"]
+    assert "haddad" in got.surnames()
+
+
+def test_html_page_meta_author_site_and_title(tmp_path):
+    from copyhound.read import read_document
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Fog nets - Terrapedia</title>"
+        '<meta name="author" content="Ana Ruiz">'
+        '<meta name="citation_author" content="Lind, Bo">'
+        '<meta property="og:site_name" content="Terrapedia"></head>'
+        "<body><main><p>Fog nets catch water from the air on coastal hills where it rarely "
+        "rains, and villages have used them for decades.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(page)
+    assert doc.metadata["author"] == "Ana Ruiz; Bo Lind"
+    got = source_names(doc)
+    assert got.authors == ["Ana Ruiz", "Bo Lind"]
+    assert got.publications == ["Terrapedia"]
+    assert got.titles[0] == "Fog nets"

@@ -249,3 +249,33 @@ def test_quoting_what_the_source_quotes_with_a_short_copied_speech_tag_is_quotin
         sources,
     )
     assert copied.judgement.verdict == "attributed-unquoted"
+
+
+SALT_QUOTE = (
+    "each ledger recorded the weight of salt loaded at the oases, the price paid in cloth or "
+    "millet, and the names of the guides who led the caravan across the dunes"
+)
+
+
+@pytest.fixture(scope="module")
+def salt_roads():
+    return [s for s in load_sources(CORPUS) if s.name == "salt-roads.md"]
+
+
+def verdicts(text: str, sources) -> list[str]:
+    return [m.judgement.verdict for m in compare(Document(text, "suspect"), sources).matches]
+
+
+def test_a_citation_sentence_after_a_quotation_credits_it(salt_roads):
+    cited = f"Trade was recorded: “{SALT_QUOTE}.” Abubakar, Salt Roads 112 (2016)."
+    assert verdicts(cited, salt_roads) == ["quoted-attributed"]
+    prose = f"Trade was recorded: “{SALT_QUOTE}.” Merchants in Kano trusted them in 1960."
+    assert verdicts(prose, salt_roads) == ["quoted-unattributed"]
+
+
+def test_a_page_after_a_block_quotation_reads_the_author_in_its_lead_in(salt_roads):
+    text = f"Abubakar’s account of the archive is precise:\n\n> {SALT_QUOTE[0].upper()}"
+    text += f"{SALT_QUOTE[1:]}. (112)\n\nThe ledgers survive."
+    assert verdicts(text, salt_roads) == ["quoted-attributed"]
+    other = text.replace("Abubakar’s account", "My own account")
+    assert verdicts(other, salt_roads) == ["quoted-unattributed"]

@@ -51,7 +51,8 @@ _VERB_BASES = (
     "recommend observe reflect point conclude mention explain list outline urge estimate "
     "measure count describe compare remind advise complain counter deny discuss dispute "
     "illustrate imply refute reject lament criticise criticize affirm posit underline "
-    "underscore clarify attest testify recognise recognize speculate hypothesize hypothesise"
+    "underscore clarify attest testify recognise recognize speculate hypothesize hypothesise "
+    "defend justify characterise characterize term dub label caution worry sum ask urge"
 )
 _IRREGULAR = "said wrote told tells tell found showed shown put puts thought thinks think"
 
@@ -117,7 +118,8 @@ _CITATIONS = [
     (
         "author-page",
         re.compile(
-            r"\((?P<name>[A-Z][\w'’\-]+(?:,? (?:and|&) [A-Z][\w'’\-]+)?(?: et al\.)?),? "
+            rf"\((?P<name>(?:{_PARTICLE}[-'’ ])?[A-Z][\w'’\-]+(?:,? (?:and|&) [A-Z][\w'’\-]+)?"
+            r"(?: et al\.)?),? "
             r"(?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?\)"
         ),
     ),
@@ -258,7 +260,30 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
             found.append(
                 Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
             )
+    found.extend(_et_al_signals(text, quotes, outside_bib))
     return _drop_overlaps(found)
+
+
+_ET_AL = re.compile(r"[ \t]et al\b\.?(?![ \t]*\()")
+_NAME_BEFORE = re.compile(rf"(?:^|(?<=[\s(“\"]))(?P<name>{_NAME})$")
+
+
+def _et_al_signals(text: str, quotes: QuoteMap, outside_bib) -> list[Signal]:
+    """``Solberg et al.``: a short form only citations use, whatever verb follows. Found
+    from each ``et al`` back to the name before it (a name pattern tried at every word of a
+    long text would cost more than all the other signals)."""
+    out = []
+    for m in _ET_AL.finditer(text):
+        lo = max(0, m.start() - 80)
+        name = _NAME_BEFORE.search(text, lo, m.start())
+        if name is None or not outside_bib(name.start()) or quotes.covers(name.start()):
+            continue
+        cleaned = _clean_name(name.group("name"))
+        if not cleaned or name_key(cleaned) in _NOT_NAMES:
+            continue
+        span = Span(name.start(), m.end())
+        out.append(Signal(span, "signal-phrase", "phrase", text[span.start : span.end], cleaned))
+    return out
 
 
 def _is_definition(text: str, m: re.Match) -> bool:
@@ -511,7 +536,14 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
         if not words:
             continue
         for m in re.finditer(r"\b" + r"[\W_]+".join(words) + r"\b", text, re.I):
-            exact = m.group()[:1].isupper() and len(words) >= 2
+            exact = (
+                len(words) >= 2
+                and all(  # capitalised as a title: Salt Roads
+                    w[:1].isupper()
+                    for w in re.findall(r"\w+", m.group())
+                    if w.lower() not in _FUNCTION_WORDS
+                )
+            )
             if exact or _marked(text, m.start(), m.end()):
                 found.append(
                     Signal(Span(m.start(), m.end()), "source-name", "title", m.group(), short)
@@ -531,7 +563,9 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
     return found
 
 
-_FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by"])
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "v", "vs"]
+)
 
 
 #: Citation styles that name no source or too little to credit one copyhound does not know:
@@ -592,6 +626,8 @@ def resolve(
     for text in texts:
         if names_source(text, names):
             return Resolved(signal, "this")
+    if signal.style == "numeric" and texts:
+        return Resolved(signal, "other")  # [2] points to an entry describing another work
     for text in texts:
         if any(names_source(text, other) for other in others):
             return Resolved(signal, "other")
@@ -605,7 +641,34 @@ def resolve(
         and not is_organisation(signal.name)
     ):
         return Resolved(signal, "subject")  # a person the source names, by surname
+    if _cites_a_person(signal):
+        return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+#: Styles whose name is a work's author: naming someone the source neither is by nor
+#: writes about, they cite another work.
+_AUTHOR_STYLES = frozenset(["author-year", "author-page", "author-only", "phrase"])
+
+
+def _cites_a_person(signal: Signal) -> bool:
+    """``signal`` names a person as the author of what it credits (``(Hendry 2011, 88)``,
+    ``Hollis and Varga argue``): not an outlet or an organisation, which may be a name of
+    the source that copyhound does not know (a syndicated article's other publisher)."""
+    if signal.style not in _AUTHOR_STYLES or not signal.name or signal.kind == "source-name":
+        return False
+    name = _CITED_IN.sub("", signal.name)
+    first = re.split(r"\s*(?:,|&|\band\b)\s*", name)[0].strip()
+    words = first.split()
+    return (
+        1 <= len(words) <= 3
+        and all(w[:1].isupper() or w.lower() in _PARTICLE_WORDS for w in words)
+        and not is_organisation(first)
+        and not any(w.lower() in ("the", "of") for w in words)
+    )
+
+
+_PARTICLE_WORDS = frozenset(_PARTICLE[3:-1].split("|"))
 
 
 def proper_names(text: str) -> frozenset[str]:

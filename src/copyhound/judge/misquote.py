@@ -121,9 +121,39 @@ def quote_differences(
             diffs = _compare(text, sus, qa, source.text, src_tokens, wa, q.inner.start, ops)
             if source_quotes is not None:
                 diffs = [d for d in diffs if not _joined(d, source_quotes, src_tokens)]
+            diffs = [d for d in diffs if not _citation_tail(ctx, d, q.inner)]
             readings.append(diffs)
         out.extend(min(readings, key=len))  # the reading that explains the quotation best
     return out
+
+
+#: A citation closing a block quotation: ``(Nakamura & da Silva, 2023, 14:20)``, ``(35)``.
+_PAREN_TAIL = re.compile(r"\([^()\n]{1,200}\)[\s.,;:*_]*\Z")
+#: An attribution line under it: ``— Corvina, *The Listening Post*``.
+_DASH_LINE = re.compile(r"(?m)^[ \t>]*(?:—|–|--|―)[ \t]*\S")
+
+
+def _citation_tail(ctx: SuspectContext, diff: Difference, inner: Span) -> bool:
+    """``diff`` adds the citation a block quotation ends with (MLA, APA and Chicago put it
+    after the quotation's last full stop, inside the indented block), or a dash line naming
+    who wrote it: the writer's credit, not words put in the source's mouth."""
+    if diff.change != "added":
+        return False
+    text = ctx.document.text
+    tail = text[diff.suspect.start : inner.end]
+    if text[diff.suspect.end : inner.end].strip(" \t\r\n.,;:*_)”\"’'»") != "":
+        return False  # words of the quotation follow: not its closing credit
+    line_start = text.rfind("\n", 0, diff.suspect.start) + 1
+    if _DASH_LINE.match(text, line_start) and not text[line_start : diff.suspect.start].strip(
+        " \t>—–-―*_"
+    ):
+        return True
+    opened = text.rfind("(", inner.start, diff.suspect.start + 1)
+    return (
+        opened >= 0
+        and not text[opened + 1 : diff.suspect.start].strip(" \t&,.;:")
+        and bool(_PAREN_TAIL.match(text, opened, inner.end) or _PAREN_TAIL.search(tail))
+    )
 
 
 #: How many source words a speech tag between two joined quotations may take.

@@ -59,7 +59,8 @@ def find_references(text: str) -> References:
     for m in _FOOTNOTE_DEF.finditer(text):
         if span is None or not (span.start <= m.start() < span.end):
             entries.append(Entry(Span(m.start(), m.end()), m.group(1), m.group(2)))
-    return References(span, entries)
+    entries.sort(key=lambda e: e.span.start)
+    return References(span, _resolve_ibid(entries))
 
 
 def _entries(text: str, start: int, end: int) -> list[Entry]:
@@ -80,14 +81,16 @@ def _entries(text: str, start: int, end: int) -> list[Entry]:
         m = _ENTRY_NUMBER.match(body)
         label = next((g for g in m.groups() if g), None) if m else None
         out.append(Entry(Span(line_start, line_start + len(body)), label, body.strip()))
-    return _resolve_ibid(out)
+    return out
 
 
-_IBID = re.compile(r"^(?:\[\^?\w+\]:?|\^?\d+[.)]?)?\s*ibid\b\.?", re.I)
+#: ``Ibid.`` (Chicago 14.34) and ``Id.`` (legal citation): the note before's source.
+_IBID = re.compile(r"^(?:\[\^?\w+\]:?|\^?\d+[.)]?)?\s*(?:ibid\b\.?|id\.)", re.I)
 
 
 def _resolve_ibid(entries: list[Entry]) -> list[Entry]:
-    """``Ibid.`` (Chicago) is the source of the note before it: the entry takes its text."""
+    """``Ibid.`` is the source of the note before it (in the order the notes are written,
+    whether in a Notes section or as footnote definitions): the entry takes its text."""
     out: list[Entry] = []
     for e in entries:
         if out and _IBID.match(e.text):
@@ -105,11 +108,15 @@ def names_source(text: str, names: SourceNames) -> bool:
             return True
     if any(name_key(u) and name_key(u) in key for u in names.urls):
         return True
-    if any(f" {name_key(p)} " in key for p in names.publications + names.acronyms):
-        return True
+    if any(f" {_bare(p)} " in key for p in names.publications + names.acronyms):
+        return True  # "(Listening Post 2023)" for The Listening Post: the article dropped
     return any(f" {name_key(a)} " in key for a in names.authors) or any(
         f" {s} " in key for s in names.surnames()
     )
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^(?:the|a|an) (?=\w)", "", name_key(name))
 
 
 def _covers_in_order(haystack: list[str], needle: list[str], share: float) -> bool:

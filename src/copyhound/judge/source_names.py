@@ -210,7 +210,8 @@ _ORGANISATION_WORDS = _wordset(
     "chronicle observer ledger dispatch sentinel examiner inquirer advertiser "
     "proceedings today institute institution university college school society "
     "association foundation network group department agency council office centre "
-    "center ministry bank organization organisation commission committee company inc "
+    "center ministry bank organization organisation commission committee company inc court "
+    "congress senate parliament "
     "ltd llc corporation trust fund library museum observatory laboratory lab "
     "service services board bureau authority wikipedia blog radio television tv media "
     "broadcasting report reports world international national federal"
@@ -221,14 +222,19 @@ _ROLE_WORDS = _wordset(
     "columnist contributor contributing senior chief deputy associate assistant managing "
     "science political foreign special guest freelance professor lecturer researcher "
     "student phd dr director fellow author authors photographer photos illustrations "
-    "by and with translated translator host producer analyst"
+    "by and with translated translator host producer analyst curator keeper conservator "
+    "archivist historian critic"
 )
 _DATE_WORDS = _wordset("on updated published posted last modified first issued revised date")
 _PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das")
+#: A surname joined to its lowercase particle: ``al-Rashid``, ``d'Almeida``, ``el-Amin``.
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)[-'’][A-ZÀ-Þ]")
 _FUNCTION = _wordset("of the for and on in at to a an &")
 _SEPARATORS = re.compile(r"\s*(?:[,;·|•]|\s[—–-]\s|—|–)\s*")
 _BYLINE_PREFIX = re.compile(
-    r"^(?:(?:posted|written|reported|words|text|story|edited|compiled|interview)\s+)?by\b:?\s*"
+    r"^(?:(?:posted|written|reported|words|text|story|edited|compiled|interview|entry|essay|"
+    r"article|review|notes?|catalogue entry|commentary|hosted|presented|narrated)\s+)?by\b:?\s*"
+    r"|^(?:hosts?|presenters?|hosted by|presented by)\b:?\s*"
     r"|^(?:authors?|byline|writer)\s*:\s*"
     # "A report by the Council for ...", "A policy brief from ...": a work and its author
     r"|^(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:report|study|brief|briefing|paper|review|survey|"
@@ -247,6 +253,25 @@ _LABEL_LINE = re.compile(
     r"^(?:tags?|tagged|categor(?:y|ies)|filed under|topics?|keywords?|subjects?|share|"
     r"reading time|read time)\b\s*:?",
     re.I,
+)
+#: The header of an e-text (Project Gutenberg, Wikisource, archive transcriptions): one
+#: ``Field: value`` a line, read wherever it sits in the opening of the file.
+_ETEXT_FIELD = re.compile(
+    r"^[ \t]*(title|author|authors|editor|editors|translator|translated by)[ \t]*:"
+    r"[ \t]+(\S.*?)[ \t]*$",
+    re.I | re.M,
+)
+_HEADER_LINE = re.compile(
+    r"^(?:title|authors?|editors?|translators?|translated by|release date|posting date|"
+    r"last updated|most recently updated|language|character set encoding|credits|"
+    r"produced by|transcribed by|e-?text prepared by|original publication)\s*:"
+    r"|^\*{3}\s*(?:start|end) of\b",
+    re.I,
+)
+#: ``The Project Gutenberg eBook of Walden, by Henry David Thoreau``: a title, an author.
+_ETEXT_OF = re.compile(
+    r"^[ \t]*The Project Gutenberg e-?(?:book|text) of[ \t]+(.+?)(?:,[ \t]+by[ \t]+(.+?))?[ \t]*$",
+    re.I | re.M,
 )
 _HONORIFIC = re.compile(
     r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|revd)\.?\s+(?=[A-Z])", re.I
@@ -269,19 +294,45 @@ _FAMILY_FIRST = re.compile(
     r"^\s*([A-ZÀ-ÞĀ-Ỹ][A-ZÀ-ÞĀ-Ỹ'’\-]+(?:\s[A-ZÀ-ÞĀ-Ỹ][A-ZÀ-ÞĀ-Ỹ'’\-]+)*),\s*"
     r"([A-ZÀ-ÞĀ-Ỹ][\w'’.\-]*(?:\s+[A-ZÀ-ÞĀ-Ỹ][\w'’.\-]*)*)\s*$"
 )
+_EPISODE_OF = re.compile(
+    r"^(?:episode|ep\.|show|programme|program)\s+[\w.]+\s+(?:of|from)\s+(.+)$", re.I
+)
+_CASE_NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*\s+v\.?\s+[A-Z]")
+#: A law report citation: volume, reporter, first page (``347 U.S. 483``, ``[1932] AC 562``).
+_REPORTER = re.compile(r"^(?:\d{1,4}|\[\d{4}\])\s+[A-Z][\w.]*(?:\s+[\w.]+)?\s+\d{1,5}\b")
+#: ``MR. CHIEF JUSTICE WARREN delivered the opinion of the Court.``; ``KAGAN, J., delivered``.
+_OPINION_BY = re.compile(
+    r"^(?:(?:mr|mrs|ms)\.?\s+)?(?:(?:chief\s+)?justice\s+|judge\s+)?([A-ZÀ-Þ][\w'’.\- ]*?)"
+    r"(?:,\s*(?:c\.\s*)?j\.,?)?\s+delivered the (?:opinion|judgment)\b",
+    re.I,
+)
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
+
+
+#: A line that opens with a front-matter cue is a credit, however long or full-stopped.
+_CREDIT_CUE = re.compile(
+    r"^(?:[—–-]+\s*)?(?:(?:excerpted|extracted|adapted|reprinted)\s+from\b|transcript\s*:|"
+    r"(?:entry|essay|text|notes?|article|story|review)\s+by\b|(?:reported|written)\s+by\b|"
+    r"(?:title|author|editor|translator|release date|language)\s*:)",
+    re.I,
+)
 
 
 def _is_prose(line: str) -> bool:
     """A line of running text: the masthead ends before it."""
     words = line.split()
+    if (_CREDIT_CUE.match(line) or _OPINION_BY.match(line)) and len(words) < 30:
+        return False
+    dates = sum(name_key(w) in _MONTHS or name_key(w).isdigit() for w in words)
+    if dates * 5 >= len(words) * 2 and len(words) < 30:
+        return False  # "Argued December 9, 1952. Decided May 17, 1954.": a line of dates
     ends_sentence = line.rstrip("*_ ").endswith((".", "!", "?", ".”", '."'))
     return len(words) >= 25 or (len(words) >= 10 and ends_sentence)
 
 
 def _markup_free(line: str) -> str:
     line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
-    line = re.sub(r"^[ \t]*(?:#{1,6}|>|[-*+][ \t])[ \t]*", "", line)
+    line = re.sub(r"^[ \t]*(?:#{1,6}|>|[-*+][ \t]|[—–]+)[ \t]*", "", line)
     return line.replace("**", "").replace("*", "").replace("__", "").strip().strip("_").strip()
 
 
@@ -291,6 +342,13 @@ def _is_date_or_number(part: str) -> bool:
         return True
     if re.match(r"(?i)^(?:vol|no|pp?|issue|ed|edn|doi|isbn|issn)\b\.?", part.strip()):
         return True
+    label = r"(?i)\b(?:no|nos|nr|vol|number|episode|ep)\.?\s*[\d.\-]+$"
+    if re.fullmatch(
+        r"(?i)(?:chapter|ch|part|section|book|canto|act|scene|letter)\.?\s+[\w.]+", part
+    ):
+        return True  # "Chapter 1": a place in the work, not its name
+    if len(words) <= 4 and re.search(label, part):
+        return True  # "Catalogue no. 47": a label and its number
     return all(w.isdigit() or w in _MONTHS or w in _DATE_WORDS for w in words)
 
 
@@ -300,7 +358,12 @@ def is_organisation(name: str) -> bool:
     words = name_key(name).split()
     if words[:1] == ["the"]:
         words = words[1:]
-    return bool(words) and (words[-1] in _ORGANISATION_WORDS or words[0] in _ORGANISATION_WORDS)
+    head = words[words.index("of") - 1] if "of" in words[1:] else ""
+    return bool(words) and (
+        words[-1] in _ORGANISATION_WORDS
+        or words[0] in _ORGANISATION_WORDS
+        or head in _ORGANISATION_WORDS  # Supreme Court of the United States
+    )
 
 
 def _is_person(name: str) -> bool:
@@ -313,8 +376,29 @@ def _is_person(name: str) -> bool:
     if all(len(w) > 1 and w.isupper() for w in words):
         return False  # KEY FINDINGS: a heading in capitals
     return all(
-        w[:1].isupper() or w.lower() in _PARTICLES or re.fullmatch(r"[A-Z]\.", w) for w in words
+        w[:1].isupper()
+        or w.lower() in _PARTICLES
+        or re.fullmatch(r"[A-Z]\.", w)
+        or _PARTICLE_PREFIX.match(w)
+        for w in words
     ) and not any(w.lower() in _FUNCTION for w in words)
+
+
+def _caps_name(name: str) -> str:
+    """``HORACE T. WEEKS`` -> ``Horace T. Weeks``: a byline set in capitals."""
+    if not name.isupper():
+        return name
+    return " ".join(w if re.fullmatch(r"[A-Z]\.", w) else w.capitalize() for w in name.split())
+
+
+def _name_shaped(part: str) -> bool:
+    """Every content word capitalised (``Harbour City Museum of Decorative Arts``): a name,
+    not a description (``Lacquer on wood``, ``Edo period``)."""
+    words = re.findall(r"[^\s()]+", part)
+    return bool(words) and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _FUNCTION or w.lower() in _PARTICLES
+        for w in words
+    )
 
 
 def _is_role(part: str) -> bool:
@@ -344,17 +428,43 @@ def _add_name(
         return  # "Photos by Lena Marquardt": a credit for the pictures, not the text
     if m := _BYLINE_PREFIX.match(part):
         part, author_first = part[m.end() :], True
+        people = re.split(r"\s+(?:and|&)\s+", part)
+        if len(people) > 1:
+            for person in people:
+                _add_name(person, names, author_first=True)
+            return
+    # "Amara Ngũgĩ for The Lakeshore Ledger": a writer and the outlet they wrote for
+    if (m := re.match(r"(.+?)\s+(?:for|at|of)\s+((?:the\s+)?[A-Z].+)$", part)) and _is_person(
+        _HONORIFIC.sub("", m.group(1))
+    ):
+        _add_name(m.group(1), names, author_first=True)
+        _add_name(m.group(2), names)
+        return
     part = re.sub(r"\s*\([^)]*\)\s*$", "", _HONORIFIC.sub("", part)).strip()
     if not author_first or re.match(r"(?i)the\s+[A-Z]", part) and is_organisation(part):
         part = re.sub(r"^(?:the|a)\s+(?=[A-Z])", "", part, flags=re.I)
+    if author_first:
+        part = _caps_name(part)
+    if press := _PRESS_ROLE.match(part):
+        part = press.group(1)  # "Special Correspondent of The Tidewater Herald": the outlet
+    part = re.sub(r"^from\s+(?=[A-Z])", "", part, flags=re.I)  # From Wikipedia, ...
     if not part or _is_date_or_number(part) or _is_role(part):
         return
     if italic and len(part.split()) >= 1:
         names.publications.append(part)
     elif _is_person(part):
         names.authors.append(part)
-    elif len(part.split()) >= 2 or is_organisation(part):
+    elif (len(part.split()) >= 2 or is_organisation(part)) and _name_shaped(part):
         names.publications.append(part)
+
+
+#: A press role and the outlet it is held at: the outlet is the source's publication.
+_PRESS_ROLE = re.compile(
+    r"^(?:(?:special|staff|foreign|chief|senior|political|science|our|own)\s+)*"
+    r"(?:correspondent|reporter|writer|columnist|editor|contributor|critic)\s+"
+    r"(?:of|for|at|to)\s+(?:the\s+)?([A-Z].+)$",
+    re.I,
+)
 
 
 def _family_first(line: str) -> list[str] | None:
@@ -381,24 +491,64 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         plain = _markup_free(raw)
         if _is_prose(plain) or len(lines) >= 12:
             break
-        if len(plain) > 3 and plain.isupper() and not _FAMILY_FIRST.match(plain.split(";")[0]):
-            break  # ABSTRACT, KEY FINDINGS: the body has begun
+        if (
+            plain.isupper()
+            and re.search(r"[A-Z]{3}", plain)  # not "347 U.S. 483": a citation, no heading
+            and not _FAMILY_FIRST.match(plain.split(";")[0])
+        ):
+            if lines or len(plain.split()) < 4:
+                break  # ABSTRACT, KEY FINDINGS: the body has begun
+            lines.append((plain, True, raw))  # a title set in capitals as the first line
+            end = pos
+            continue
         lines.append((plain, raw.lstrip().startswith("#"), raw))
         end = pos
     for line, heading, raw in lines:
         for acronym in _ACRONYM.findall(line):
             names.acronyms.append(acronym)
-        if not line or _LABEL_LINE.match(line):
+        if not line or _LABEL_LINE.match(line) or _HEADER_LINE.match(line) or _ETEXT_OF.match(line):
+            continue
+        line = re.sub(r"(?i)^(?:transcript|podcast|episode|programme|program)\s*:\s*", "", line)
+        if m := _EPISODE_OF.match(line):
+            # "Episode 14 of Stops and Bellows, hosts A and B": the show, then its hosts
+            parts = _SEPARATORS.split(m.group(1))
+            titles.append(_clean(parts[0]))
+            for part in parts[1:]:
+                _add_name(part, names)
             continue
         if m := _CHAPTER_OF.match(line):
             titles.append(_clean(m.group(1)))
             continue
         if m := _FROM_BOOK.match(line):
             book = m.group(1) or m.group(2)
+            book = re.split(
+                r"\.\s+(?=(?:copyright|all rights|used with|reprinted|©))|\s*©",
+                book,
+                maxsplit=1,
+                flags=re.I,
+            )[0]
+            if by := re.search(r"\s+by\s+(?=[A-ZÀ-Þ])", book):
+                for person in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", book[by.end() :]):
+                    _add_name(person, names, author_first=True)
+                book = book[: by.start()]
             titles.append(_clean(re.split(r"\s*\(|,\s*pp?\.", book, maxsplit=1)[0]))
             for inside in re.findall(r"\(([^()]*)\)", book):
                 for part in _SEPARATORS.split(inside):
                     _add_name(part, names)
+            continue
+        if _is_date_or_number(line):
+            continue
+        if heading and lines[0][2] is raw and line.isupper() and is_organisation(line):
+            _add_name(line.title(), names)  # SUPREME COURT OF THE UNITED STATES: the issuer
+            continue
+        if _CASE_NAME.match(line):
+            titles.append(_clean(line))  # Brown v. Board of Education of Topeka
+            continue
+        if _REPORTER.match(line):
+            names.publications.append(re.sub(r"\s*\(.*$", "", line))  # 347 U.S. 483 (1954)
+            continue
+        if m := _OPINION_BY.match(line):
+            names.authors.append(_caps_name(m.group(1)))  # the judge who wrote the opinion
             continue
         if heading:
             line = re.sub(r"^(?:chapter|part|section)\s+[\w.]+\s*[:.—–-]\s+", "", line, flags=re.I)
@@ -436,6 +586,36 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
     return titles, end
 
 
+def _short_titles(title: str) -> list[str]:
+    """The shortened forms MLA and Chicago cite a title by: the main title before a subtitle
+    (``Salt Roads``; ``Walden`` of ``Walden, and On the Duty of Civil Disobedience``), a run of
+    the title's capitalised words from its start or after a leading article or preposition
+    (``Origin of Species``), and a law case's first party (``Brown`` of ``Brown v. Board``)."""
+    out = []
+    main = re.split(r"\s*[:?!;]\s+|\s+[—–]\s+|,\s+(?:or|and)\s+", title, maxsplit=1)[0]
+    if main != title and (len(main.split()) >= 2 or main[:1].isupper()):
+        out.append(main)
+    elif len(title.split()) <= 2:
+        out.append(title)
+    if case := re.match(r"^([A-Z][\w'’\-]+)\s+v\.?\s+(.+)$", main):
+        out.append(case.group(1))
+        out.append(main.rsplit(" of ", 1)[0] if " of " in case.group(2) else main)
+    words = main.split()
+    minor = _FUNCTION | _wordset("by with from into upon or")
+    if len(words) >= 4 and all(w[:1].isupper() or w.lower() in minor for w in words):
+        for start in {0, next((k for k, w in enumerate(words) if w.lower() not in minor), 0)}:
+            if start > 2:
+                continue
+            content = 0
+            for end in range(start, len(words) - 1):
+                if words[end].lower() in minor:
+                    continue
+                content += 1
+                if content >= 2 and end - start >= 2:
+                    out.append(" ".join(words[start : end + 1]))
+    return out
+
+
 def _acronym_of(name: str) -> str | None:
     """``National Institute for Occupational Health`` -> ``NIOH``."""
     words = [w for w in re.findall(r"[\w'’\-]+", name) if w.lower() not in _FUNCTION]
@@ -458,6 +638,12 @@ def source_names(doc: Document) -> SourceNames:
     names = SourceNames()
     text = doc.text
     meta = {k.lower(): v for k, v in (doc.metadata or {}).items() if isinstance(v, str)}
+    if doc.format == "html" and "title" in meta:
+        site = meta.get("site_name", "")
+        if not site:
+            _html_title(meta.pop("title"), meta)  # <title>Page - Site</title>: two names
+        elif tail := re.search(rf"\s+[|·•—–-]\s+{re.escape(site)}$", meta["title"]):
+            meta["title"] = meta["title"][: tail.start()]
     fm = _FRONT_MATTER.match(text)
     if fm:
         for m in _FM_LINE.finditer(fm.group(1)):
@@ -471,6 +657,15 @@ def source_names(doc: Document) -> SourceNames:
         if title := _HTML_TITLE.search(head.group()):
             _html_title(title.group(1), meta)
         body = body[head.end() :]
+    opening = body[:6000]
+    for m in _ETEXT_FIELD.finditer(opening):
+        key = m.group(1).lower()
+        meta.setdefault("title" if key == "title" else "author", _clean(m.group(2)))
+    if m := _ETEXT_OF.search(opening[:3000]):
+        meta.setdefault("title", m.group(1))
+        if m.group(2):
+            meta.setdefault("author", m.group(2))
+        meta.setdefault("publisher", "Project Gutenberg")
     for key, value in meta.items():
         if key in _FM_TITLE:
             names.titles.append(_clean(value))
@@ -491,7 +686,7 @@ def source_names(doc: Document) -> SourceNames:
     names.titles.extend(masthead_titles)
     for m in _BYLINE.finditer(body):
         for name in _split_names(m.group(1)):
-            name = _HONORIFIC.sub("", name)
+            name = _caps_name(_HONORIFIC.sub("", name))
             if _is_person(name) or len(name.split()) == 1:
                 names.authors.append(name)
             else:
@@ -503,11 +698,7 @@ def source_names(doc: Document) -> SourceNames:
     for m in _URL.finditer(body):
         names.urls.append(_domain(m.group(1) or m.group(2)))
     for title in names.titles:
-        main = re.split(r"\s*[:?!]\s+|\s+[—–]\s+", title, maxsplit=1)[0]
-        if main != title and len(main.split()) >= 2:
-            names.short_titles.append(main)
-        elif len(title.split()) <= 2:
-            names.short_titles.append(title)
+        names.short_titles.extend(_short_titles(title))
     for name in names.publications + [a for a in names.authors if is_organisation(a)]:
         if (acronym := _acronym_of(name)) is not None:
             names.acronyms.append(acronym)

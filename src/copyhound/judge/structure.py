@@ -27,7 +27,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _ABBREVIATION_WORDS = (
     "mr mrs ms dr prof sr jr st vs etc al fig eg ie cf no vol pp p ed eds pr gen col lt sgt "
     "rev gov sen rep jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept "
-    "univ"
+    "univ v"
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 

@@ -20,6 +20,7 @@ The similarity index and its exclusions are computed last (``similarity.py``).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,11 +108,35 @@ def governing_regions(ctx: SuspectContext, part: Span, quotation: Quotation | No
             before = lay.previous_sentence(outer.start)
             if before is not None:
                 regions.append(before)
+        after = lay.next_sentence(outer.end)
         if quotation.style in ("block", "indented"):
-            after = lay.next_sentence(outer.end)
             if after is not None and ctx.document.text[after.start] in "—–-([":
                 regions.append(after)
+        elif after is not None and _citation_sentence(ctx.document.text[after.start : after.end]):
+            para = lay.paragraph_at(outer.end)
+            if para is None or after.start < para.end:
+                regions.append(after)
     return regions
+
+
+#: Lower-case words a citation sentence may hold: ``Brown v. Board of Education, 347 U.S.
+#: 483, 493 (1954).``, ``See id. at 495.``
+_CITATION_LOWER = frozenset(
+    ["v", "vs", "of", "the", "and", "at", "in", "see", "id", "ibid", "cf", "e.g", "p", "pp"]
+    + ["ed", "eds", "for", "on", "a", "an", "supra", "infra", "accord", "also"]
+)
+
+
+def _citation_sentence(sentence: str) -> bool:
+    """A sentence that is only a citation (legal writing's citation sentence, which credits
+    the proposition or quotation before it): names, numbers and citation words, no verb."""
+    words = re.findall(r"[A-Za-z][\w'’]*\.?", sentence)
+    return (
+        bool(words)
+        and len(words) <= 30
+        and bool(re.search(r"\d", sentence))
+        and all(w[:1].isupper() or w.lower().rstrip(".") in _CITATION_LOWER for w in words)
+    )
 
 
 def earlier_sentences(ctx: SuspectContext, regions: list[Span]) -> list[Span]:
@@ -244,8 +269,12 @@ def _resolve_page_only(ctx: SuspectContext, signal: Signal, names: SourceNames) 
     """A page number alone, ``(119)``, credits the source its paragraph has named before it
     (MLA and Chicago: the author is named in the prose, the page in parentheses)."""
     para = ctx.layout.paragraph_at(signal.span.start)
+    text = ctx.document.text
     start = para.start if para is not None else max(0, signal.span.start - 600)
-    window = ctx.document.text[start : signal.span.start]
+    before = text[:start].rstrip()
+    if before.endswith(":"):  # a block quotation: its lead-in paragraph names the author
+        start = max(before.rfind("\n\n") + 1, start - 600)
+    window = text[start : signal.span.start]
     return Resolved(signal, "this" if names_source(window, names) else "unresolved")
 
 

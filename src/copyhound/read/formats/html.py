@@ -325,5 +325,50 @@ def read_html(data: bytes, name: str) -> Document:
         format="html",
         encoding=encoding,
         locations=out.locations,
-        metadata={"title": title} if title else {},
+        metadata=page_metadata(tree, title),
     )
+
+
+#: ``<meta>`` keys that name the page's work, as source attribution reads them: Dublin Core,
+#: Open Graph, Highwire (Google Scholar) and the plain HTML ``author``.
+_META_KEYS = {
+    "author": "author",
+    "article:author": "author",
+    "citation_author": "author",
+    "dc.creator": "author",
+    "dcterms.creator": "author",
+    "og:site_name": "site_name",
+    "application-name": "site_name",
+    "publisher": "publisher",
+    "dc.publisher": "publisher",
+    "citation_publisher": "publisher",
+    "citation_journal_title": "journal",
+    "og:title": "title",
+    "citation_title": "title",
+    "dc.title": "title",
+    "og:url": "url",
+}
+
+
+def page_metadata(tree, title: str) -> dict[str, str]:
+    """The page's title, authors, site and address from its ``<head>``: a writer credits a
+    web page by these, and many pages name their author nowhere else."""
+    found: dict[str, list[str]] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        key = (attrs.get("name") or attrs.get("property") or "").strip().lower()
+        value = " ".join((attrs.get("content") or "").split())
+        if key in _META_KEYS and value:
+            if _META_KEYS[key] == "author" and re.fullmatch(r"[^,]+,\s*[^,]+", value):
+                family, given = (v.strip() for v in value.split(",", 1))
+                value = f"{given} {family}"  # citation_author "Okonkwo, Adaeze"
+            values = found.setdefault(_META_KEYS[key], [])
+            if value not in values:
+                values.append(value)
+    canonical = tree.css_first('link[rel="canonical"]')
+    if canonical is not None and canonical.attributes.get("href") and "url" not in found:
+        found["url"] = [canonical.attributes["href"]]
+    meta = {k: "; ".join(v) if k == "author" else v[0] for k, v in found.items()}
+    if title:
+        meta.setdefault("title", title)
+    return meta
