@@ -56,7 +56,10 @@ def collect(corpus: Path) -> list[tuple[str, str, tuple, int | None, tuple]]:
                 else:
                     label = 1 if name == "03" else 0
                 length = min(m.suspect.length, m.source_span.length)
-                x = features(m.chance.evidence, m.chance.shared_words, length)
+                c = m.chance
+                x = features(
+                    c.evidence, c.shared_words, length, c.bigram_share, c.rare_units, c.density
+                )
                 out.append((name, part_of(first), x, label, (first, src)))
 
     for name, folder in (("02", "02-no-obfuscation"), ("03", "03-random-obfuscation")):
@@ -115,6 +118,25 @@ def main(argv: list[str] | None = None) -> int:
             f"  pairs with a match, no gate -> at {DEFAULT_MIN_CONFIDENCE}: "
             + ", ".join(f"{n} {len(pairs[n])} -> {len(kept[n])}" for n in pairs)
         )
+    for least in (40, 150):
+        print(
+            f"\npairs with a match of >= {least} characters by gate (calibration in use):"
+            " 02 pairs lost / 03 pairs kept / source-source pairs kept"
+        )
+        for gate in np.arange(0.2, 0.71, 0.05):
+            cells = []
+            for part in PARTS:
+                pairs, kept = defaultdict(set), defaultdict(set)
+                for name, p, x, y, pair in rows:
+                    if p == part and not (name == "02" and y != 1) and 2 ** x[2] >= least:
+                        pairs[name].add(pair)
+                        if _confidence(x) >= gate:
+                            kept[name].add(pair)
+                cells.append(
+                    f"{part} {len(pairs['02']) - len(kept['02'])} / {len(kept['03'])}"
+                    f" / {len(kept['source-source'])}"
+                )
+            print(f"  {gate:.2f}: " + "   ".join(cells))
     return 0
 
 
