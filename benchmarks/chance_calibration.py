@@ -23,7 +23,7 @@ from copyhound.engine.pipeline import Settings, align
 from copyhound.evaluate.negatives import same_topic_pairs
 from copyhound.evaluate.pan import DocumentCache, is_sound, read_pairs, read_truth
 from copyhound.evaluate.split import PARTS, part_of
-from copyhound.filter.chance import CALIBRATION, DEFAULT_MIN_CONFIDENCE, features
+from copyhound.filter.chance import CALIBRATION, features, min_confidence_for
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pan13-dev"
 
@@ -112,10 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, p, x, y, pair in rows:
             if p == part and not (name == "02" and y != 1):
                 pairs[name].add(pair)
-                if _confidence(x) >= DEFAULT_MIN_CONFIDENCE:
+                if _confidence(x) >= min_confidence_for(round(2 ** x[2])):
                     kept[name].add(pair)
         print(
-            f"  pairs with a match, no gate -> at {DEFAULT_MIN_CONFIDENCE}: "
+            "  pairs with a match, no gate -> at the default gate: "
             + ", ".join(f"{n} {len(pairs[n])} -> {len(kept[n])}" for n in pairs)
         )
     for least in (40, 150):

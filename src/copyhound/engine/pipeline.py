@@ -21,10 +21,10 @@ import numpy as np
 from copyhound.engine.kinds import lexical_kind, word_similarity
 from copyhound.extend.passages import Passage, diagonal_runs, extend, widen
 from copyhound.filter.chance import (
-    DEFAULT_MIN_CONFIDENCE,
     Boilerplate,
     DocumentStats,
     assess,
+    min_confidence_for,
     quoted,
 )
 from copyhound.filter.overlaps import FilterSettings, keep_large, resolve_overlaps
@@ -72,8 +72,9 @@ class Settings:
     edited: EditedSettings = field(default_factory=EditedSettings)
     #: Matches the chance model (``copyhound.filter.chance``) gives a lower confidence are
     #: left out, unless the writer put them in quotation marks; 0 keeps every match (each
-    #: still carries its confidence).
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    #: still carries its confidence). None: the default for the match's length
+    #: (``filter.chance.min_confidence_for``).
+    min_confidence: float | None = None
     #: The same for matches semantic detection found alone (their confidence is its own);
     #: ``--min-confidence`` sets both.
     min_semantic_confidence: float = 0.0
@@ -334,7 +335,8 @@ def align(suspect: Prepared, source: Prepared, settings: Settings | None = None)
     matches = [
         m
         for m in matches
-        if m.chance.confidence >= settings.min_confidence
+        if m.chance.confidence
+        >= min_confidence_for(min(m.suspect.length, m.source_span.length), settings.min_confidence)
         or quoted(text, m.suspect.start, m.suspect.end)
     ]
     matches.sort(key=lambda m: (m.suspect.start, m.source_span.start))
