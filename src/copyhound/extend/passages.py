@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from copyhound.model import union_length
 from copyhound.normalise.tokens import Tokens
@@ -179,6 +180,32 @@ def extend(
 
 _SENTENCE_END = re.compile(r"[.!?]|\n\s*\n")
 
+#: Character confusions of OCR (and of careless retyping), folded before comparing two words
+#: that may be one word misread: "Leam"/"Learn", "modem"/"modern", "1aw"/"law", "0ne"/"one".
+_OCR_FOLD = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("1", "l"), ("|", "l"), ("0", "o"), ("5", "s"))
+#: Normalised edit similarity, after folding, of two words taken for one word misread.
+SLIP_SIMILARITY = 0.75
+#: Shortest word (characters) that may be taken for a misread one.
+SLIP_MIN_CHARS = 4
+
+
+def _ocr_fold(word: str) -> str:
+    word = word.lower().replace("i", "l")
+    for a, b in _OCR_FOLD:
+        word = word.replace(a, b)
+    return word
+
+
+def slip(a: str, b: str) -> bool:
+    """Whether words ``a`` and ``b`` are one word with an OCR-like slip or a typo in one of
+    them (not two words: short words and different stems are not)."""
+    if a == b or max(len(a), len(b)) < SLIP_MIN_CHARS:
+        return False
+    fa, fb = _ocr_fold(a), _ocr_fold(b)
+    if fa == fb:
+        return True
+    return Levenshtein.normalized_similarity(fa, fb) >= SLIP_SIMILARITY
+
 
 def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage:
     """Grow a passage word by word while the words just outside it agree on both sides.
@@ -186,30 +213,46 @@ def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage
     Seeds skip n-grams made only of function words, so a copy that begins "There are more"
     or ends "does not have it" would otherwise lose those words at its edges. Growth stops at
     a sentence end on either side, so a shared "The" after a full stop is not taken along.
+    A word pair that differs by an OCR-like slip ("Leam"/"Learn", see ``slip``) is stepped
+    over when the words beyond it agree again: the copy goes on past the misread word.
     """
 
     def joined(tokens: Tokens, text: str, left: int) -> bool:
         gap = text[tokens.ends[left] : tokens.starts[left + 1]]
         return not _SENTENCE_END.search(gap)
 
+    def word(tokens: Tokens, text: str, k: int) -> str:
+        return text[tokens.starts[k] : tokens.ends[k]]
+
+    def step(i: int, j: int, di: int) -> int:
+        """Words to take going from (i, j) (the next pair, in direction ``di``): 1 for equal
+        words, 2 for a slip followed by equal words, 0 to stop. ``i``/``j`` index the pair
+        to take; ``joined`` is checked between each taken word and its inner neighbour."""
+        ns, nt = len(s), len(t)
+
+        def ok(k_s: int, k_t: int) -> bool:
+            if not (0 <= k_s < ns and 0 <= k_t < nt):
+                return False
+            inner_s, inner_t = (k_s - 1, k_t - 1) if di > 0 else (k_s, k_t)
+            return joined(s, s_text, inner_s) and joined(t, t_text, inner_t)
+
+        if not ok(i, j):
+            return 0
+        if s.ids[i] == t.ids[j]:
+            return 1
+        i2, j2 = i + di, j + di
+        if ok(i2, j2) and s.ids[i2] == t.ids[j2] and slip(word(s, s_text, i), word(t, t_text, j)):
+            return 2
+        return 0
+
     i0, i1, j0, j1 = p.i0, min(p.i1, len(s)), p.j0, min(p.j1, len(t))
-    while (
-        i0 > 0
-        and j0 > 0
-        and s.ids[i0 - 1] == t.ids[j0 - 1]
-        and joined(s, s_text, i0 - 1)
-        and joined(t, t_text, j0 - 1)
-    ):
-        i0, j0 = i0 - 1, j0 - 1
-    while (
-        i1 < len(s)
-        and j1 < len(t)
-        and s.ids[i1] == t.ids[j1]
-        and joined(s, s_text, i1 - 1)
-        and joined(t, t_text, j1 - 1)
-    ):
-        i1, j1 = i1 + 1, j1 + 1
-    grown = (p.i0 - i0) + (i1 - min(p.i1, len(s)))
-    if not grown:
+    slips = 0
+    while i0 > 0 and j0 > 0 and (n := step(i0 - 1, j0 - 1, -1)):
+        i0, j0, slips = i0 - n, j0 - n, slips + (n == 2)
+    while i1 < len(s) and j1 < len(t) and (n := step(i1, j1, 1)):
+        i1, j1, slips = i1 + n, j1 + n, slips + (n == 2)
+    moved = (p.i0 - i0) + (i1 - min(p.i1, len(s)))
+    if not moved:
         return p
+    grown = moved - slips
     return Passage(i0, i1, j0, j1, p.covered_suspect + grown, p.covered_source + grown, p.runs)
