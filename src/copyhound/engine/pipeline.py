@@ -170,7 +170,7 @@ def exact_passages(suspect: Prepared, source: Prepared, settings: Settings) -> l
     i, j = ngram_seeds(suspect.tokens, source.tokens, n, settings.max_repeats)
     if len(i) == 0:
         return []
-    passages = extend(diagonal_runs(i, j, n), settings.gaps, settings.min_density)
+    passages = extend(diagonal_runs(i, j, n), settings.gaps, settings.min_density, repeats=True)
     passages = [
         widen(p, suspect.tokens, source.tokens, suspect.folded, source.folded) for p in passages
     ]

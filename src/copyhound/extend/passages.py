@@ -124,30 +124,43 @@ def best_chain(group: list[Box], gap: int, slack: int) -> list[Box]:
     """The heaviest subset of runs in the same order on both sides (runs weigh their length).
 
     A source that repeats itself lets one suspect passage seed against every repetition; the
-    chain keeps the one consistent alignment. ``slack`` words of overlap are tolerated.
+    chain keeps the one consistent alignment. ``slack`` words of overlap are tolerated. Of
+    chains as heavy, the one with the fewest words skipped between its runs wins: a copy of
+    a heading and the paragraph under it is aligned with the heading right above that
+    paragraph, not with an earlier occurrence of the heading.
     """
     runs = sorted(group)
     weight = [b[1] - b[0] for b in runs]
-    best = weight[:]
+    # Skipped words cost a little (under one word in all, so weight still decides first).
+    cost = 1.0 / (4 * (sum(b[1] - b[0] + b[3] - b[2] for b in runs) + 2 * gap * len(runs) + 1))
+    best = [float(w) for w in weight]
     back = [-1] * len(runs)
     for k, (i0, _i1, j0, _j1) in enumerate(runs):
         for m in range(k):
             pi0, pi1, pj0, pj1 = runs[m]
-            if (
-                pi1 - slack <= i0
-                and pj1 - slack <= j0
-                and i0 - pi1 <= gap
-                and j0 - pj1 <= gap
-                and best[m] + weight[k] > best[k]
-            ):
-                best[k] = best[m] + weight[k]
-                back[k] = m
+            if pi1 - slack <= i0 and pj1 - slack <= j0 and i0 - pi1 <= gap and j0 - pj1 <= gap:
+                score = best[m] + weight[k] - cost * (max(0, i0 - pi1) + max(0, j0 - pj1))
+                if score > best[k]:
+                    best[k] = score
+                    back[k] = m
     k = max(range(len(runs)), key=best.__getitem__)
     chain = []
     while k != -1:
         chain.append(runs[k])
         k = back[k]
     return chain[::-1]
+
+
+def _aligned_twice(group: list[Box], slack: int) -> bool:
+    """Whether runs overlap by more than ``slack`` words on either side: some words are
+    aligned with two places of the other text (a repeated heading, a passage reused twice)."""
+    for lo, hi in ((0, 1), (2, 3)):
+        end = -1
+        for box in sorted(group, key=lambda b: b[lo]):
+            if box[lo] < end - slack:
+                return True
+            end = max(end, box[hi])
+    return False
 
 
 #: Above this many runs a cluster is not chained (quadratic cost); such clusters are rare.
@@ -159,8 +172,14 @@ def extend(
     gaps: tuple[int, ...] = (24, 10, 6),
     min_density: float = 0.5,
     slack: int = 3,
+    repeats: bool = False,
 ) -> list[Passage]:
-    """Cluster runs with the widest gap first; re-cluster sparse clusters with narrower gaps."""
+    """Cluster runs with the widest gap first; re-cluster sparse clusters with narrower gaps.
+
+    A cluster whose sides differ much in length is cut down to its best ordered chain of
+    runs (``best_chain``); with ``repeats``, so is one where some words are aligned twice
+    (a repeated heading in the source: the match must not run on to its other occurrence).
+    """
     out: list[Passage] = []
     pending: list[tuple[list[Box], int]] = [(boxes, 0)] if boxes else []
     while pending:
@@ -168,7 +187,9 @@ def extend(
         for part in cluster(group, gaps[level]):
             passage = to_passage(part)
             span_s, span_t = passage.i1 - passage.i0, passage.j1 - passage.j0
-            if 1 < len(part) <= MAX_CHAIN_RUNS and not 0.75 <= span_s / span_t <= 1.33:
+            if 1 < len(part) <= MAX_CHAIN_RUNS and (
+                not 0.75 <= span_s / span_t <= 1.33 or (repeats and _aligned_twice(part, slack))
+            ):
                 part = best_chain(part, gaps[level], slack)
                 passage = to_passage(part)
             if passage.density >= min_density or level + 1 == len(gaps) or len(part) == 1:
