@@ -96,26 +96,38 @@ _OPENING = "\"'“‘„«‹"
 _CLOSING_QUOTES = "\"'”’»›“"
 
 
-def quoted(text: str, start: int, end: int, reach: int = 3) -> bool:
-    """Whether ``text[start:end]`` is enclosed in quotation marks: an opening mark as its
-    first character or just before it, and a closing one as its last or just after it, with
-    at most ``reach`` characters of spaces and punctuation between (never a letter)."""
-
-    def mark(chars: str, inside: int, first: int, step: int) -> bool:
-        if 0 <= inside < len(text) and text[inside] in chars:
-            return True
-        k = first
-        for _ in range(reach):
-            if not 0 <= k < len(text) or text[k].isalnum():
-                return False
-            if text[k] in chars:
-                return True
-            k += step
+def quoted(text: str, start: int, end: int, reach: int = 3, edge: float = 0.2) -> bool:
+    """Whether ``text[start:end]`` is (mostly) in quotation marks: an opening mark at most
+    ``reach`` characters before it or within its first ``edge`` share, and a closing one
+    within its last ``edge`` share or at most ``reach`` characters after it. (A match often
+    takes a word or two beside the quotation along: 'have "unwanted thoughts ..." certain'.)
+    Single marks count only where they cannot be apostrophes."""
+    if end <= start:
         return False
+    inner = max(1, int((end - start) * edge))
 
-    return end > start and (
-        mark(_OPENING, start, start - 1, -1) and mark(_CLOSING_QUOTES, end - 1, end, 1)
-    )
+    def word(k: int) -> bool:
+        return 0 <= k < len(text) and text[k].isalnum()
+
+    def opening(k: int) -> bool:
+        ch = text[k]
+        if ch in "'‘":
+            return not word(k - 1) and word(k + 1)
+        return ch in _OPENING
+
+    def closing(k: int) -> bool:
+        ch = text[k]
+        if ch in "'’":
+            return not word(k + 1)
+        return ch in _CLOSING_QUOTES
+
+    before = range(max(0, start - reach), min(len(text), start + inner))
+    after = range(max(0, end - inner), min(len(text), end + reach))
+    o = next((k for k in before if opening(k)), None)
+    if o is None or any(word(k) for k in range(o, start)):
+        return False
+    c = next((k for k in reversed(after) if k > o and closing(k)), None)
+    return c is not None and not any(word(k) for k in range(end, c + 1))
 
 
 @lru_cache(maxsize=1)
@@ -361,10 +373,13 @@ def assess(
     bits = np.where(repeated, 0.0, bits)
     total = _placed_bits(blocks, bits)
     shared = len(ks)
+    # A match whose every shared word is boilerplate has no support: the calibration was
+    # fitted on matches of (mostly) informative words.
+    informative = bool((~repeated).any())
     support = {
-        "bigram_share": round(float(follows.sum()) / shared, 4),
+        "bigram_share": round(float(follows.sum()) / shared, 4) if informative else 0.0,
         "rare_units": rare_units,
-        "density": round(shared / max(1, len(a), len(b)), 4),
+        "density": round(shared / max(1, len(a), len(b)), 4) if informative else 0.0,
     }
     return ChanceEvidence(
         total,
