@@ -151,6 +151,15 @@ def best_chain(group: list[Box], gap: int, slack: int) -> list[Box]:
     return chain[::-1]
 
 
+def _clear_of(box: Box, chain: list[Box], slack: int) -> bool:
+    """Whether ``box`` shares at most ``slack`` words with the runs of ``chain`` on each side."""
+    return all(
+        min(box[1], k[1]) - max(box[0], k[0]) <= slack
+        and min(box[3], k[3]) - max(box[2], k[2]) <= slack
+        for k in chain
+    )
+
+
 def _aligned_twice(group: list[Box], slack: int) -> bool:
     """Whether runs overlap by more than ``slack`` words on either side: some words are
     aligned with two places of the other text (a repeated heading, a passage reused twice)."""
@@ -187,10 +196,17 @@ def extend(
         for part in cluster(group, gaps[level]):
             passage = to_passage(part)
             span_s, span_t = passage.i1 - passage.i0, passage.j1 - passage.j0
-            if 1 < len(part) <= MAX_CHAIN_RUNS and (
-                not 0.75 <= span_s / span_t <= 1.33 or (repeats and _aligned_twice(part, slack))
-            ):
-                part = best_chain(part, gaps[level], slack)
+            twice = repeats and 1 < len(part) <= MAX_CHAIN_RUNS and _aligned_twice(part, slack)
+            if 1 < len(part) <= MAX_CHAIN_RUNS and (twice or not 0.75 <= span_s / span_t <= 1.33):
+                chain = best_chain(part, gaps[level], slack)
+                if twice:
+                    # Runs off the chain that align words it does not (a phrase the writer
+                    # moved) are passages of their own; those aligning its words again
+                    # (the other occurrence of a repeated heading) are dropped.
+                    rest = [b for b in part if b not in chain and _clear_of(b, chain, slack)]
+                    if rest:
+                        pending.append((rest, level))
+                part = chain
                 passage = to_passage(part)
             if passage.density >= min_density or level + 1 == len(gaps) or len(part) == 1:
                 out.append(passage)
