@@ -258,36 +258,43 @@ def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage
         gap = text[tokens.ends[left] : tokens.starts[left + 1]]
         return not _SENTENCE_END.search(gap)
 
-    def word(tokens: Tokens, text: str, k: int) -> str:
-        return text[tokens.starts[k] : tokens.ends[k]]
-
-    def step(i: int, j: int, di: int) -> int:
-        """Words to take going from (i, j) (the next pair, in direction ``di``): 1 for equal
-        words, 2 for a slip followed by equal words, 0 to stop. ``i``/``j`` index the pair
-        to take; ``joined`` is checked between each taken word and its inner neighbour."""
-        ns, nt = len(s), len(t)
-
-        def ok(k_s: int, k_t: int) -> bool:
-            if not (0 <= k_s < ns and 0 <= k_t < nt):
-                return False
-            inner_s, inner_t = (k_s - 1, k_t - 1) if di > 0 else (k_s, k_t)
-            return joined(s, s_text, inner_s) and joined(t, t_text, inner_t)
-
-        if not ok(i, j):
-            return 0
-        if s.ids[i] == t.ids[j]:
-            return 1
-        i2, j2 = i + di, j + di
-        if ok(i2, j2) and s.ids[i2] == t.ids[j2] and slip(word(s, s_text, i), word(t, t_text, j)):
-            return 2
-        return 0
+    def slipped(i: int, j: int, i2: int, j2: int, inner_i: int, inner_j: int) -> bool:
+        """Words (i, j) differ by a slip, the words (i2, j2) beyond agree, and no sentence
+        ends between them (``inner``: the left word of each gap, going outwards)."""
+        return (
+            0 <= i2 < len(s)
+            and 0 <= j2 < len(t)
+            and s.ids[i2] == t.ids[j2]
+            and slip(
+                s_text[s.starts[i] : s.ends[i]],
+                t_text[t.starts[j] : t.ends[j]],
+            )
+            and joined(s, s_text, inner_i)
+            and joined(t, t_text, inner_j)
+            and joined(s, s_text, inner_i + (i2 - i))
+            and joined(t, t_text, inner_j + (j2 - j))
+        )
 
     i0, i1, j0, j1 = p.i0, min(p.i1, len(s)), p.j0, min(p.j1, len(t))
     slips = 0
-    while i0 > 0 and j0 > 0 and (n := step(i0 - 1, j0 - 1, -1)):
-        i0, j0, slips = i0 - n, j0 - n, slips + (n == 2)
-    while i1 < len(s) and j1 < len(t) and (n := step(i1, j1, 1)):
-        i1, j1, slips = i1 + n, j1 + n, slips + (n == 2)
+    while i0 > 0 and j0 > 0:
+        if s.ids[i0 - 1] == t.ids[j0 - 1]:
+            if not (joined(s, s_text, i0 - 1) and joined(t, t_text, j0 - 1)):
+                break
+            i0, j0 = i0 - 1, j0 - 1
+        elif slipped(i0 - 1, j0 - 1, i0 - 2, j0 - 2, i0 - 1, j0 - 1):
+            i0, j0, slips = i0 - 2, j0 - 2, slips + 1
+        else:
+            break
+    while i1 < len(s) and j1 < len(t):
+        if s.ids[i1] == t.ids[j1]:
+            if not (joined(s, s_text, i1 - 1) and joined(t, t_text, j1 - 1)):
+                break
+            i1, j1 = i1 + 1, j1 + 1
+        elif slipped(i1, j1, i1 + 1, j1 + 1, i1 - 1, j1 - 1):
+            i1, j1, slips = i1 + 2, j1 + 2, slips + 1
+        else:
+            break
     moved = (p.i0 - i0) + (i1 - min(p.i1, len(s)))
     if not moved:
         return p
