@@ -259,13 +259,10 @@ def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage
         return not _SENTENCE_END.search(gap)
 
     def slipped(i: int, j: int, i2: int, j2: int, inner_i: int, inner_j: int) -> bool:
-        """Words (i, j) differ by a slip, the words (i2, j2) beyond agree, and no sentence
-        ends between them (``inner``: the left word of each gap, going outwards)."""
+        """Words (i, j) differ by a slip and no sentence ends between them and the words
+        (i2, j2) beyond, which agree (``inner``: the left word of each gap, going out)."""
         return (
-            0 <= i2 < len(s)
-            and 0 <= j2 < len(t)
-            and s.ids[i2] == t.ids[j2]
-            and slip(
+            slip(
                 s_text[s.starts[i] : s.ends[i]],
                 t_text[t.starts[j] : t.ends[j]],
             )
@@ -282,7 +279,12 @@ def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage
             if not (joined(s, s_text, i0 - 1) and joined(t, t_text, j0 - 1)):
                 break
             i0, j0 = i0 - 1, j0 - 1
-        elif slipped(i0 - 1, j0 - 1, i0 - 2, j0 - 2, i0 - 1, j0 - 1):
+        elif (
+            i0 > 1
+            and j0 > 1
+            and s.ids[i0 - 2] == t.ids[j0 - 2]
+            and slipped(i0 - 1, j0 - 1, i0 - 2, j0 - 2, i0 - 1, j0 - 1)
+        ):
             i0, j0, slips = i0 - 2, j0 - 2, slips + 1
         else:
             break
@@ -291,7 +293,12 @@ def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage
             if not (joined(s, s_text, i1 - 1) and joined(t, t_text, j1 - 1)):
                 break
             i1, j1 = i1 + 1, j1 + 1
-        elif slipped(i1, j1, i1 + 1, j1 + 1, i1 - 1, j1 - 1):
+        elif (
+            i1 + 1 < len(s)
+            and j1 + 1 < len(t)
+            and s.ids[i1 + 1] == t.ids[j1 + 1]
+            and slipped(i1, j1, i1 + 1, j1 + 1, i1 - 1, j1 - 1)
+        ):
             i1, j1, slips = i1 + 2, j1 + 2, slips + 1
         else:
             break
