@@ -23,7 +23,7 @@ from copyhound.engine.pipeline import Settings, align
 from copyhound.evaluate.negatives import same_topic_pairs
 from copyhound.evaluate.pan import DocumentCache, is_sound, read_pairs, read_truth
 from copyhound.evaluate.split import PARTS, part_of
-from copyhound.filter.chance import CALIBRATION, DEFAULT_MIN_CONFIDENCE, features
+from copyhound.filter.chance import CALIBRATION, features, min_confidence_for
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "pan13-dev"
 
@@ -56,7 +56,10 @@ def collect(corpus: Path) -> list[tuple[str, str, tuple, int | None, tuple]]:
                 else:
                     label = 1 if name == "03" else 0
                 length = min(m.suspect.length, m.source_span.length)
-                x = features(m.chance.evidence, m.chance.shared_words, length)
+                c = m.chance
+                x = features(
+                    c.evidence, c.shared_words, length, c.bigram_share, c.rare_units, c.density
+                )
                 out.append((name, part_of(first), x, label, (first, src)))
 
     for name, folder in (("02", "02-no-obfuscation"), ("03", "03-random-obfuscation")):
@@ -109,12 +112,31 @@ def main(argv: list[str] | None = None) -> int:
         for name, p, x, y, pair in rows:
             if p == part and not (name == "02" and y != 1):
                 pairs[name].add(pair)
-                if _confidence(x) >= DEFAULT_MIN_CONFIDENCE:
+                if _confidence(x) >= min_confidence_for(round(2 ** x[2])):
                     kept[name].add(pair)
         print(
-            f"  pairs with a match, no gate -> at {DEFAULT_MIN_CONFIDENCE}: "
+            "  pairs with a match, no gate -> at the default gate: "
             + ", ".join(f"{n} {len(pairs[n])} -> {len(kept[n])}" for n in pairs)
         )
+    for least in (40, 150):
+        print(
+            f"\npairs with a match of >= {least} characters by gate (calibration in use):"
+            " 02 pairs lost / 03 pairs kept / source-source pairs kept"
+        )
+        for gate in np.arange(0.2, 0.71, 0.05):
+            cells = []
+            for part in PARTS:
+                pairs, kept = defaultdict(set), defaultdict(set)
+                for name, p, x, y, pair in rows:
+                    if p == part and not (name == "02" and y != 1) and 2 ** x[2] >= least:
+                        pairs[name].add(pair)
+                        if _confidence(x) >= gate:
+                            kept[name].add(pair)
+                cells.append(
+                    f"{part} {len(pairs['02']) - len(kept['02'])} / {len(kept['03'])}"
+                    f" / {len(kept['source-source'])}"
+                )
+            print(f"  {gate:.2f}: " + "   ".join(cells))
     return 0
 
 

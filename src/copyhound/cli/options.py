@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from copyhound.engine.pipeline import Settings
-from copyhound.filter.chance import DEFAULT_MIN_CONFIDENCE
+from copyhound.filter.chance import DEFAULT_MIN_CONFIDENCE, SHORT_CHARS, SHORT_MIN_CONFIDENCE
 from copyhound.filter.overlaps import FilterSettings
 from copyhound.judge.verdict import JudgeOptions
 from copyhound.read.documents import DEFAULT_MAX_BYTES, read_document
@@ -102,7 +102,8 @@ min_confidence_option = click.option(
     type=click.FloatRange(0, 1),
     default=None,
     help="Leave out passages less likely than this to be reuse rather than chance, 0..1 "
-    f"(default {DEFAULT_MIN_CONFIDENCE} for shared words; semantic matches: their own "
+    f"(default for shared words: {DEFAULT_MIN_CONFIDENCE}, {SHORT_MIN_CONFIDENCE} for passages "
+    f"under {SHORT_CHARS} characters; semantic matches: their own "
     "confidence, not thresholded unless this is given).",
 )
 

@@ -20,7 +20,13 @@ import numpy as np
 
 from copyhound.engine.kinds import lexical_kind, word_similarity
 from copyhound.extend.passages import Passage, diagonal_runs, extend, widen
-from copyhound.filter.chance import DEFAULT_MIN_CONFIDENCE, Boilerplate, DocumentStats, assess
+from copyhound.filter.chance import (
+    Boilerplate,
+    DocumentStats,
+    assess,
+    min_confidence_for,
+    quoted,
+)
 from copyhound.filter.overlaps import FilterSettings, keep_large, resolve_overlaps
 from copyhound.model import Document, Match, Span
 from copyhound.normalise.tokens import Tokens, fold, tokenize
@@ -65,8 +71,10 @@ class Settings:
     filter: FilterSettings = field(default_factory=FilterSettings)
     edited: EditedSettings = field(default_factory=EditedSettings)
     #: Matches the chance model (``copyhound.filter.chance``) gives a lower confidence are
-    #: left out; 0 keeps every match (each still carries its confidence).
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    #: left out, unless the writer put them in quotation marks; 0 keeps every match (each
+    #: still carries its confidence). None: the default for the match's length
+    #: (``filter.chance.min_confidence_for``).
+    min_confidence: float | None = None
     #: The same for matches semantic detection found alone (their confidence is its own);
     #: ``--min-confidence`` sets both.
     min_semantic_confidence: float = 0.0
@@ -162,7 +170,7 @@ def exact_passages(suspect: Prepared, source: Prepared, settings: Settings) -> l
     i, j = ngram_seeds(suspect.tokens, source.tokens, n, settings.max_repeats)
     if len(i) == 0:
         return []
-    passages = extend(diagonal_runs(i, j, n), settings.gaps, settings.min_density)
+    passages = extend(diagonal_runs(i, j, n), settings.gaps, settings.min_density, repeats=True)
     passages = [
         widen(p, suspect.tokens, source.tokens, suspect.folded, source.folded) for p in passages
     ]
@@ -323,6 +331,13 @@ def align(suspect: Prepared, source: Prepared, settings: Settings | None = None)
             (m.source_span.start, m.source_span.end),
             settings.boilerplate,
         )
-    matches = [m for m in matches if m.chance.confidence >= settings.min_confidence]
+    text = suspect.document.match_text
+    matches = [
+        m
+        for m in matches
+        if m.chance.confidence
+        >= min_confidence_for(min(m.suspect.length, m.source_span.length), settings.min_confidence)
+        or quoted(text, m.suspect.start, m.suspect.end)
+    ]
     matches.sort(key=lambda m: (m.suspect.start, m.source_span.start))
     return matches
