@@ -127,3 +127,30 @@ def test_two_texts_on_one_topic_stay_below_the_margin_bar():
     assert score.margin + TFIDF_WEIGHT * tfidf < BAR
     for sensitivity in ("normal", "high"):
         assert semantic_align(sus, src, SemanticSettings(sensitivity=sensitivity), []) == []
+
+
+def test_the_margin_search_stops_once_the_bar_is_out_of_reach():
+    """On one topic the nearest neighbours are already as close as the passage: the search
+    stops before the farther ones are embedded, and its upper bound agrees with the full
+    score's verdict. A paraphrase's score is exact whatever ``need`` is asked."""
+    cache = SemanticCache(threads=1)
+    sus, src = cache.get(prepared(COFFEE_A, "a")), cache.get(prepared(COFFEE_B, "b"))
+    p = _best_sentence_pair(sus, src)
+    need = BAR - TFIDF_WEIGHT * PairTfidf(sus, src).passage_cosine(p)
+    fresh = SemanticCache(threads=1)
+    a, b = fresh.get(prepared(COFFEE_A, "a")), fresh.get(prepared(COFFEE_B, "b"))
+    early = margin_score(a, b, p, need=need)
+    assert not early.complete
+    assert early.margin < need
+    # The passage's two sentences and the runs right beside them, not all 14 sentences.
+    assert a.vectors.computed + b.vectors.computed <= 6
+    full = margin_score(sus, src, p)
+    assert full.complete and full.margin < need
+    assert early.background <= full.background + 1e-6
+
+    sus, src = cache.get(prepared(SUSPECT, "s")), cache.get(prepared(SOURCE, "r"))
+    p = _best_sentence_pair(sus, src)
+    exact = margin_score(sus, src, p)
+    staged = margin_score(sus, src, p, need=0.0)
+    assert staged.complete
+    assert staged.margin == pytest.approx(exact.margin, abs=1e-6)

@@ -496,13 +496,18 @@ def margin_vouches(
 
     The score is the passage's margin over its neighbours (``margin.margin_score``) plus
     ``TFIDF_WEIGHT`` x its tf-idf cosine. The neighbours are only embedded when the plain
-    cosine could reach the bar at all (the background is rarely below zero).
+    cosine could reach the bar at all (the background is rarely below zero), nearest
+    first, and no further than it takes to show the bar out of reach (``margin_at_most``):
+    on a same-topic pair the nearest neighbours are already as close as the passage.
     """
     if s.margin is None:
         return None
     if embedding_cosine(sus, src, p) + TFIDF_WEIGHT * tfidf < s.margin:
         return None
-    m = margin_score(sus, src, p, s.margin_k, s.margin_reach, s.margin_prior)
+    need = s.margin - TFIDF_WEIGHT * tfidf
+    m = margin_score(sus, src, p, s.margin_k, s.margin_reach, s.margin_prior, need=need)
+    if not m.complete:
+        return None
     score = m.margin + TFIDF_WEIGHT * tfidf
     return score, score >= s.margin, confidence(score, s.margin)
 
