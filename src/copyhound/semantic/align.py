@@ -31,6 +31,7 @@ from copyhound.filter.overlaps import FilterSettings, resolve_overlaps
 from copyhound.model import Match, Span
 from copyhound.semantic.boundaries import best_cut, chain_passages, competitive_links
 from copyhound.semantic.combine import VERBATIM_SCORE, combine
+from copyhound.semantic.continuation import find_continuations, run_spans, runs
 from copyhound.semantic.documents import SemanticCache, SemanticDoc
 from copyhound.semantic.embed import blas_threads, embed_missing, embed_texts
 from copyhound.semantic.evidence import SemanticEvidence, confidence
@@ -605,6 +606,48 @@ def tighten(
     return spans[0], spans[1]
 
 
+def _continuations(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    lexical: list[Match],
+    searchable: np.ndarray,
+    sim: np.ndarray,
+    s: SemanticSettings,
+    found: list[Match],
+) -> list[Match]:
+    """Sentences that continue a lexical match in other words (``continuation.py``), as
+    matches; sentences inside passages ``found`` already are left to those."""
+    if not lexical:
+        return []
+    free = searchable.copy()
+    for m in found:
+        free &= ~((sus.starts < m.suspect.end) & (sus.ends > m.suspect.start))
+    fragment_chars = s.filter.min_chars if s.search_fragments else 0
+    out = []
+    for run in runs(find_continuations(sus, src, lexical, free, sim, s, TFIDF_WEIGHT)):
+        sus_span, src_span = run_spans(run, sus, src, fragment_chars)
+        score = round(min(c.margin for c in run), 4)
+        out.append(
+            Match(
+                source=src.prepared.document.name,
+                suspect=sus_span,
+                source_span=src_span,
+                kind="paraphrase",
+                score=score,
+                evidence=("semantic",),
+                semantic=SemanticEvidence(
+                    passage_similarity=score,
+                    method="continuation",
+                    seed_embedding=None,
+                    seeds=len(run),
+                    confidence=confidence(score, s.margin),
+                    languages=(sus.language, src.language),
+                ),
+            )
+        )
+    return out
+
+
 def is_cross_language(sus: SemanticDoc, src: SemanticDoc) -> bool:
     return sus.language != src.language and "und" not in (sus.language, src.language)
 
@@ -639,13 +682,17 @@ def _semantic_align(
     cross = is_cross_language(sus, src)
     tfidf = None if cross else PairTfidf(sus, src)
     sim = None if cross else tfidf.similarity()
+    sentence_tfidf = sim
     seeds = (
         cross_language_seeds(sus, src, rows, s)
         if cross
         else monolingual_seeds(sus, src, rows, sim, s, lexical, tfidf)
     )
+    searchable = np.zeros(len(sus), dtype=bool)
+    searchable[rows] = True
     if len(seeds.pairs) == 0:
-        return find_summaries(sus, src, tfidf, s.sensitivity, all_lexical)
+        found = [] if cross else _continuations(sus, src, all_lexical, searchable, sim, s, [])
+        return found + find_summaries(sus, src, tfidf, s.sensitivity, all_lexical)
     boxes = [(int(i), int(i) + 1, int(j), int(j) + 1) for i, j in seeds.pairs]
     # Across languages every sentence has been embedded, so each passage is one in-order
     # chain of sentence pairs (boundaries.py); within one language the lexical-style
@@ -656,8 +703,6 @@ def _semantic_align(
         else extend(boxes, s.gaps, s.min_density, slack=1)
     )
     passages = []
-    searchable = np.zeros(len(sus), dtype=bool)
-    searchable[rows] = True
     grown = []
     for p in clusters:
         if not cross and s.grow_steps and not _long_enough(p, sus, s):
@@ -745,11 +790,13 @@ def _semantic_align(
                 ),
             )
         )
+    if not cross:
+        matches += _continuations(sus, src, all_lexical, searchable, sentence_tfidf, s, matches)
     # Nothing found, or only passages the model vouched for: a summary may still gather the
     # source's words in one place (summary.py). Where it finds one, it aligns the reuse
     # better than the model's passage over the same suspect text (whose sentence pairs run
     # in order but cover only part of the summarised source), so it replaces that passage.
-    if all(m.semantic.method in ("embedding", "margin") for m in matches):
+    if all(m.semantic.method in ("embedding", "margin", "continuation") for m in matches):
         summaries = find_summaries(sus, src, tfidf, s.sensitivity, all_lexical)
         kept = [m for m in matches if not any(m.suspect.overlap(x.suspect) for x in summaries)]
         return kept + summaries
