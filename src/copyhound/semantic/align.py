@@ -105,8 +105,10 @@ class SemanticSettings:
     hopeless_slack: float = 0.1
     #: Show the model weak candidates that have a neighbouring candidate (costly, more recall).
     embed_supported: bool = False
-    #: Pairs of documents with at most this many sentences together are embedded whole.
-    full_embed_sentences: int = 0
+    #: Pairs of documents with at most this many sentences together and no lexical match
+    #: are embedded whole (every sentence's nearest neighbours are candidates): a short
+    #: paraphrase shares too few words for tf-idf to propose it (P4P, docs/semantic.md).
+    full_embed_sentences: int = 16
     #: Lexical word similarity that makes a match a (near-)verbatim copy.
     verbatim_score: float = VERBATIM_SCORE
     #: tf-idf passage bar in a pair that holds a verbatim copy.
@@ -350,14 +352,15 @@ def monolingual_seeds(
     """Seeds within one language: strong tf-idf pairs, and pairs the model vouches for.
 
     The model's score of a pair is its embedding cosine plus ``TFIDF_WEIGHT`` times its
-    tf-idf cosine. Small pairs of documents (``full_embed_sentences``, off by default) are
-    embedded whole and every sentence's nearest neighbours are candidates. Otherwise only
-    tf-idf candidates go to the model, chosen by ``model_questions`` and
-    ``beside_copies``. Seeds found beside copies are marked in ``Seeds.beside``.
+    tf-idf cosine. Small pairs of documents without lexical matches
+    (``full_embed_sentences``) are embedded whole and every sentence's nearest neighbours
+    are candidates. Otherwise only tf-idf candidates go to the model, chosen by
+    ``model_questions`` and ``beside_copies``. Seeds found beside copies are marked in
+    ``Seeds.beside``.
     """
     th = s.thresholds
     lexical = lexical or []
-    if len(sus) + len(src) <= s.full_embed_sentences and len(rows):
+    if not lexical and len(sus) + len(src) <= s.full_embed_sentences and len(rows):
         cos = np.full(sim.shape, -1.0, dtype=np.float32)
         embed_missing((sus.vectors, rows), (src.vectors, None))
         cos[rows] = sus.vectors.get(rows) @ src.vectors.get().T
