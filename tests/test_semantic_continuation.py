@@ -139,7 +139,8 @@ def test_the_writers_own_sentence_after_a_quotation_is_not_reuse():
 def test_a_short_continuation_counts_its_length_with_the_quotation():
     """At a 150-character report bar (``eval pan``'s) the 133-character paraphrase is
     reported: with the 153-character quotation it continues it is one passage of reuse.
-    Alone (the quotation gone) it stays under the bar."""
+    Alone (the quotation gone) it is no continuation: what is found of it then is a passage
+    grown over the writer's opening sentence, judged by its margin."""
     essay = OPENING + APOLLO_PARAPHRASE + " " + SIGNAL + APOLLO_QUOTE + " I was six years old."
     found = _align(essay, APOLLO, min_chars=150)
     par = essay.index(APOLLO_PARAPHRASE)
@@ -149,4 +150,4 @@ def test_a_short_continuation_counts_its_length_with_the_quotation():
     ]
     assert found[0].suspect.length < 150 <= found[1].suspect.length
     alone = OPENING + APOLLO_PARAPHRASE + " I was six years old."
-    assert _align(alone, APOLLO, min_chars=150) == []
+    assert [m.semantic.method for m in _align(alone, APOLLO, min_chars=150)] == ["margin"]

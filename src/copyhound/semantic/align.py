@@ -166,6 +166,9 @@ class SemanticSettings:
     #: neighbour the model pairs with a sentence at or beside the cluster's source side
     #: (``grow``); 0: none.
     grow_steps: int = 3
+    #: Grow by the whole passage's score (``grow_whole``) rather than by the score of the
+    #: one sentence pair each step adds (``grow``).
+    grow_whole: bool = True
     #: BLAS threads for the model (None: ``embed.default_threads``).
     threads: int | None = None
 
@@ -566,6 +569,67 @@ def grow(
     return p, added
 
 
+def grow_whole(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    p: Passage,
+    searchable: np.ndarray,
+    tfidf: PairTfidf,
+    sim: np.ndarray,
+    s: SemanticSettings,
+) -> tuple[Passage, list[tuple[int, int, float, float]]]:
+    """A seed cluster too short to report, grown by whole passages (``grow`` one pair at a
+    time asks each added sentence to pair with one source sentence, which misses a
+    paraphrase that merges, splits or reorders sentences).
+
+    Each step tries the suspect sentence just before or after the passage, with the source
+    side as it is or one sentence longer on either end, and keeps the candidate passage
+    with the best model score (passage embedding cosine + ``TFIDF_WEIGHT`` x passage
+    tf-idf) when it reaches the ``seed`` bar; up to ``grow_steps`` times or until the
+    passage is long enough. Whether the grown passage is reuse is for its judgement (the
+    margin) to say. Returns the passage and the added (i, j, score, cosine) pairs, j the
+    added sentence's best source sentence in the passage and score that pair's own model
+    score (a grown pair below the ``seed`` bar is no model-checked seed: it does not make
+    the passage's seeds run in order, ``in_order``).
+    """
+    added: list[tuple[int, int, float, float]] = []
+    for _ in range(s.grow_steps):
+        if _long_enough(p, sus, s):
+            break
+        sides = [i for i in (p.i0 - 1, p.i1) if 0 <= i < len(sus) and searchable[i]]
+        if not sides:
+            break
+        spans = [
+            (p.j0, p.j1),
+            (p.j0 - 1, p.j1),
+            (p.j0, p.j1 + 1),
+            (p.j0 - 2, p.j1),
+            (p.j0, p.j1 + 2),
+        ]
+        spans = [(a, b) for a, b in spans if a >= 0 and b <= len(src)]
+        js = np.arange(max(0, p.j0 - 2), min(len(src), p.j1 + 2))
+        embed_missing((sus.vectors, [*sides, *range(p.i0, p.i1)]), (src.vectors, js))
+        best = None
+        for i in sides:
+            for j0, j1 in spans:
+                q = Passage(
+                    min(p.i0, i), max(p.i1, i + 1), j0, j1,
+                    p.covered_suspect, p.covered_source, p.runs + 1,
+                )  # fmt: skip
+                score = embedding_cosine(sus, src, q) + TFIDF_WEIGHT * tfidf.passage_cosine(q)
+                if score >= s.thresholds.seed and (best is None or score > best[1]):
+                    best = (q, score, i)
+        if best is None:
+            break
+        p, _, i = best
+        js = np.arange(p.j0, p.j1)
+        cos = src.vectors.get(js) @ sus.vectors.get([i])[0]
+        scores = cos + TFIDF_WEIGHT * sim[i, js]
+        k = int(np.argmax(scores))
+        added.append((i, p.j0 + k, float(scores[k]), float(cos[k])))
+    return p, added
+
+
 def _passage_spans(p: Passage, sus: SemanticDoc, src: SemanticDoc) -> tuple[Span, Span]:
     return (
         Span(sus.sentences[p.i0].start, sus.sentences[p.i1 - 1].end),
@@ -705,11 +769,18 @@ def _semantic_align(
         if cross
         else extend(boxes, s.gaps, s.min_density, slack=1)
     )
+    # A pair a verbatim copy already explains needs clearer evidence for more reuse: its
+    # other passages are usually the same topic, not reuse (pan13-dev 02 calibration); there
+    # a cluster grows only by sentence pairs the model pairs on their own (``grow``).
+    copied = any(m.score >= s.verbatim_score for m in lexical)
     passages = []
     grown = []
     for p in clusters:
         if not cross and s.grow_steps and not _long_enough(p, sus, s):
-            p, added = grow(sus, src, p, searchable, sim, s)
+            if s.grow_whole and not copied:
+                p, added = grow_whole(sus, src, p, searchable, tfidf, sim, s)
+            else:
+                p, added = grow(sus, src, p, searchable, sim, s)
             grown += added
         sus_span, _ = _passage_spans(p, sus, src)
         if sus_span.length < s.filter.min_chars:
@@ -717,20 +788,21 @@ def _semantic_align(
         if p.runs == 1 and sus_span.length < s.min_single_chars:
             continue
         passages.append(p)
+    grown_mask = np.zeros(len(seeds.pairs), dtype=bool)
     if grown:
-        # Grown sentence pairs are model-checked seeds of their passages.
+        # Grown sentence pairs the model pairs on their own are model-checked seeds of their
+        # passages; all of them let the margin judge the passage.
         n = len(grown)
+        vouched = np.array([g[2] >= th.seed for g in grown], dtype=bool)
+        grown_mask = np.concatenate([grown_mask, np.ones(n, dtype=bool)])
         seeds = Seeds(
             np.concatenate([seeds.pairs, np.array([g[:2] for g in grown], dtype=np.int64)]),
             np.concatenate([seeds.scores, np.array([g[2] for g in grown], dtype=np.float32)]),
-            np.concatenate([seeds.embedded, np.ones(n, dtype=bool)]),
+            np.concatenate([seeds.embedded, vouched]),
             np.concatenate([seeds.cosine, np.array([g[3] for g in grown], dtype=np.float32)]),
             np.concatenate([seeds.beside, np.zeros(n, dtype=bool)]),
         )
     normal = CALIBRATION["normal"]
-    # A pair a verbatim copy already explains needs clearer evidence for more reuse: its
-    # other passages are usually the same topic, not reuse (pan13-dev 02 calibration).
-    copied = any(m.score >= s.verbatim_score for m in lexical)
     passage_bar = max(th.passage, s.copied_pair_passage) if copied else th.passage
     matches = []
     for p in resolve_overlaps(passages, s.filter):
@@ -761,7 +833,7 @@ def _semantic_align(
                 vouched = model_vouches(sus, src, p, sim, beside, s, ordered, bool(model.any()))
                 if vouched is not None:
                     method, sim, ok, conf = "embedding", *vouched
-            if not ok and s.margin is not None and model.any():
+            if not ok and s.margin is not None and (model | (inside & grown_mask)).any():
                 judged = margin_vouches(sus, src, p, tfidf.passage_cosine(p), s)
                 if judged is not None:
                     method, sim, ok, conf = "margin", *judged
