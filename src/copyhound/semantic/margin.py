@@ -89,7 +89,7 @@ def _nearest_mean(cosines: np.ndarray, k: int, prior: float) -> float:
 
 #: Neighbours embedded per round of ``margin_score``: those at most this many sentences away
 #: from the passage, then the rest.
-ROUNDS = (0, 2)
+ROUNDS = (0, 1, 3)
 
 
 def margin_score(
