@@ -772,15 +772,27 @@ def _semantic_align(
         else extend(boxes, s.gaps, s.min_density, slack=1)
     )
     # A pair a verbatim copy already explains needs clearer evidence for more reuse: its
-    # other passages are usually the same topic, not reuse (pan13-dev 02 calibration); there
-    # a cluster grows only by sentence pairs the model pairs on their own (``grow``).
+    # other passages are usually the same topic, not reuse (pan13-dev 02 calibration).
     copied = any(m.score >= s.verbatim_score for m in lexical)
     passages = []
     grown = []
+    whole_grown: set[tuple[int, int, int, int]] = set()
     for p in clusters:
         if not cross and s.grow_steps and not _long_enough(p, sus, s):
-            if s.grow_whole and not copied:
+            # Whole-passage growth is the model's judgement, for clusters the model found
+            # (a model-checked seed) in pairs with no lexical match; elsewhere a cluster
+            # grows only by sentence pairs the model pairs on their own (``grow``).
+            found_by_model = bool(
+                (
+                    seeds.embedded
+                    & (seeds.pairs[:, 0] >= p.i0) & (seeds.pairs[:, 0] < p.i1)
+                    & (seeds.pairs[:, 1] >= p.j0) & (seeds.pairs[:, 1] < p.j1)
+                ).any()
+            )  # fmt: skip
+            if s.grow_whole and not lexical and found_by_model:
                 p, added = grow_whole(sus, src, p, searchable, tfidf, sim, s)
+                if added:
+                    whole_grown.add((p.i0, p.i1, p.j0, p.j1))
             else:
                 p, added = grow(sus, src, p, searchable, sim, s)
             grown += added
@@ -807,6 +819,8 @@ def _semantic_align(
     normal = CALIBRATION["normal"]
     passage_bar = max(th.passage, s.copied_pair_passage) if copied else th.passage
     matches = []
+    #: Suspect spans of passages the model grew (``grow_whole``), whatever confirmed them.
+    by_model: list[Span] = []
     for p in resolve_overlaps(passages, s.filter):
         inside = (
             (seeds.pairs[:, 0] >= p.i0)
@@ -842,6 +856,8 @@ def _semantic_align(
         if not ok:
             continue
         sus_span, src_span = _passage_spans(p, sus, src)
+        if (p.i0, p.i1, p.j0, p.j1) in whole_grown:
+            by_model.append(sus_span)
         if cross:
             sus_span, src_span = tighten(sus, src, p, sus_span, src_span, s)
             kind = "translation"
@@ -869,11 +885,14 @@ def _semantic_align(
         )
     if not cross:
         matches += _continuations(sus, src, all_lexical, searchable, sentence_tfidf, s, matches)
-    # Nothing found, or only passages the model vouched for: a summary may still gather the
+    # Nothing found, or only passages the model vouched for or grew: a summary may still gather the
     # source's words in one place (summary.py). Where it finds one, it aligns the reuse
     # better than the model's passage over the same suspect text (whose sentence pairs run
     # in order but cover only part of the summarised source), so it replaces that passage.
-    if all(m.semantic.method in ("embedding", "margin", "continuation") for m in matches):
+    if all(
+        m.semantic.method in ("embedding", "margin", "continuation") or m.suspect in by_model
+        for m in matches
+    ):
         summaries = find_summaries(sus, src, tfidf, s.sensitivity, all_lexical)
         kept = [m for m in matches if not any(m.suspect.overlap(x.suspect) for x in summaries)]
         return kept + summaries
