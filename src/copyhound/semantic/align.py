@@ -96,10 +96,9 @@ class SemanticSettings:
     sensitivity: str = "normal"
     #: Candidate source sentences per suspect sentence.
     top_k: int = 2
-    #: Weak candidates without a neighbour that are still shown to the model, per pair (2:
-    #: P4P and pan13-dev detect the same as with 4, at half the questions; pairs small
-    #: enough to embed whole do not need them).
-    embed_budget: int = 2
+    #: Weak candidates without a neighbour that are still shown to the model, per pair (2
+    #: loses a pan13-dev 03 pair: 03 check 97.2% -> 96.5%).
+    embed_budget: int = 4
     #: An isolated weak candidate goes to the model only if its tf-idf is at most this much
     #: below what a passage of one sentence pair needs (``model_questions``).
     isolated_slack: float = 0.1
@@ -168,6 +167,8 @@ class SemanticSettings:
     #: neighbour the model pairs with a sentence at or beside the cluster's source side
     #: (``grow``); 0: none.
     grow_steps: int = 3
+    #: Report sentences that continue a lexical match in other words (``continuation.py``).
+    continuations: bool = True
     #: Grow by the whole passage's score (``grow_whole``) rather than by the score of the
     #: one sentence pair each step adds (``grow``).
     grow_whole: bool = True
@@ -686,7 +687,7 @@ def _continuations(
 ) -> list[Match]:
     """Sentences that continue a lexical match in other words (``continuation.py``), as
     matches; sentences inside passages ``found`` already are left to those."""
-    if not lexical:
+    if not lexical or not s.continuations:
         return []
     free = searchable.copy()
     for m in found:
