@@ -13,7 +13,7 @@ detected cases, and the share of negative pairs with any detection. Detections a
 
     python benchmarks/p4p.py [--lexical] [--min-chars 150] [--sensitivity normal]
                              [--model-single 0.72] [--show-misses] [--part tune|check]
-                             [--full-embed N]
+                             [--full-embed N] [--pair-growth] [--no-continuations]
 """
 
 from __future__ import annotations
@@ -91,6 +91,14 @@ def main() -> None:
         help="full_embed_sentences (pairs without lexical matches this small are embedded whole)",
     )
     parser.add_argument(
+        "--pair-growth",
+        action="store_true",
+        help="grow too-short clusters pair by pair (grow), not by whole passage (grow_whole)",
+    )
+    parser.add_argument(
+        "--no-continuations", action="store_true", help="no continuations beside lexical matches"
+    )
+    parser.add_argument(
         "--part", choices=("tune", "check"), default=None, help="only this part (default: both)"
     )
     parser.add_argument("--show-misses", action="store_true")
@@ -114,6 +122,8 @@ def main() -> None:
             search_fragments=not args.no_fragments,
             **({} if args.grow is None else {"grow_steps": args.grow}),
             **({} if args.full_embed is None else {"full_embed_sentences": args.full_embed}),
+            grow_whole=not args.pair_growth,
+            continuations=not args.no_continuations,
             filter=FilterSettings(min_words=1, min_chars=args.min_chars),
         )
         load_model(1)
