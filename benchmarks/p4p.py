@@ -12,7 +12,8 @@ detected cases, and the share of negative pairs with any detection. Detections a
 ``--min-chars`` suspect characters (150 as ``eval pan``; 18 paraphrases are shorter).
 
     python benchmarks/p4p.py [--lexical] [--min-chars 150] [--sensitivity normal]
-                             [--model-single 0.72] [--show-misses]
+                             [--model-single 0.72] [--show-misses] [--part tune|check]
+                             [--full-embed N] [--pair-growth] [--no-continuations]
 """
 
 from __future__ import annotations
@@ -83,6 +84,23 @@ def main() -> None:
         help="short lexical fragments hide their sentences from the semantic search",
     )
     parser.add_argument("--grow", type=int, default=None, help="grow_steps (default: settings')")
+    parser.add_argument(
+        "--full-embed",
+        type=int,
+        default=None,
+        help="full_embed_sentences (pairs without lexical matches this small are embedded whole)",
+    )
+    parser.add_argument(
+        "--pair-growth",
+        action="store_true",
+        help="grow too-short clusters pair by pair (grow), not by whole passage (grow_whole)",
+    )
+    parser.add_argument(
+        "--no-continuations", action="store_true", help="no continuations beside lexical matches"
+    )
+    parser.add_argument(
+        "--part", choices=("tune", "check"), default=None, help="only this part (default: both)"
+    )
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
 
@@ -103,6 +121,9 @@ def main() -> None:
             **({} if args.margin is None else {"margin_bar": args.margin}),
             search_fragments=not args.no_fragments,
             **({} if args.grow is None else {"grow_steps": args.grow}),
+            **({} if args.full_embed is None else {"full_embed_sentences": args.full_embed}),
+            grow_whole=not args.pair_growth,
+            continuations=not args.no_continuations,
             filter=FilterSettings(min_words=1, min_chars=args.min_chars),
         )
         load_model(1)
@@ -113,6 +134,8 @@ def main() -> None:
     for folder, positive in (("02-paraphrase", True), ("01-negatives", False)):
         for susp_name, src_name in read_pairs(args.corpus / folder):
             pid = pair_id(susp_name)
+            if args.part and part_of(pid, args.seed) != args.part:
+                continue
             fig = parts[part_of(pid, args.seed)]
             susp, src = docs.get("susp", susp_name), docs.get("src", src_name)
             matches = [m for m in aligner(susp, src) if m.suspect.length >= args.min_chars]
@@ -143,8 +166,11 @@ def main() -> None:
         mode += f", model_single {args.model_single}"
     if not args.lexical:
         mode += f", margin {semantic.margin}, fragments {'off' if args.no_fragments else 'on'}"
+        mode += f", full embed {semantic.full_embed_sentences}"
     print(f"P4P dev, {mode}, detections >= {args.min_chars} chars, split seed {args.seed}")
     for name, fig in parts.items():
+        if args.part and name != args.part:
+            continue
         print(
             f"{name:5}  paraphrases detected {fig.found}/{fig.positives} "
             f"({fig.found / max(1, fig.positives):.1%}), character recall "

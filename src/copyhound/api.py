@@ -80,12 +80,36 @@ class PairAligner:
         smallest = self.settings.filter.min_chars
         least = self.settings.min_semantic_confidence
         fragments = self.semantic.filter.min_chars if self.semantic.search_fragments else 0
+        merged = combine(found, extra, fragment_chars=fragments)
         return [
             m
-            for m in combine(found, extra, fragment_chars=fragments)
-            if min(m.suspect.length, m.source_span.length) >= smallest
+            for m in merged
+            if _long_enough(m, merged, smallest)
             and (m.chance is not None or (m.confidence or 0.0) >= least)
         ]
+
+
+def _long_enough(m: Match, matches: list[Match], smallest: int) -> bool:
+    """Whether ``m`` is long enough to report: on both sides, or, for a sentence that
+    continues a match in other words (semantic/continuation.py), together with the matches
+    it continues (a quotation and the paraphrase of its next sentence are one passage)."""
+    if min(m.suspect.length, m.source_span.length) >= smallest:
+        return True
+    if m.semantic is None or m.semantic.method != "continuation":
+        return False
+    from copyhound.semantic.continuation import MAX_GAP
+
+    joined = m.suspect.length + sum(
+        o.suspect.length
+        for o in matches
+        if o is not m
+        and o.source == m.source
+        and (
+            0 <= m.suspect.start - o.suspect.end <= MAX_GAP
+            or 0 <= o.suspect.start - m.suspect.end <= MAX_GAP
+        )
+    )
+    return joined >= smallest
 
 
 def compare(

@@ -31,6 +31,7 @@ from copyhound.filter.overlaps import FilterSettings, resolve_overlaps
 from copyhound.model import Match, Span
 from copyhound.semantic.boundaries import best_cut, chain_passages, competitive_links
 from copyhound.semantic.combine import VERBATIM_SCORE, combine
+from copyhound.semantic.continuation import find_continuations, run_spans, runs
 from copyhound.semantic.documents import SemanticCache, SemanticDoc
 from copyhound.semantic.embed import blas_threads, embed_missing, embed_texts
 from copyhound.semantic.evidence import SemanticEvidence, confidence
@@ -95,7 +96,8 @@ class SemanticSettings:
     sensitivity: str = "normal"
     #: Candidate source sentences per suspect sentence.
     top_k: int = 2
-    #: Weak candidates without a neighbour that are still shown to the model, per pair.
+    #: Weak candidates without a neighbour that are still shown to the model, per pair (2
+    #: loses a pan13-dev 03 pair: 03 check 97.2% -> 96.5%).
     embed_budget: int = 4
     #: An isolated weak candidate goes to the model only if its tf-idf is at most this much
     #: below what a passage of one sentence pair needs (``model_questions``).
@@ -104,8 +106,10 @@ class SemanticSettings:
     hopeless_slack: float = 0.1
     #: Show the model weak candidates that have a neighbouring candidate (costly, more recall).
     embed_supported: bool = False
-    #: Pairs of documents with at most this many sentences together are embedded whole.
-    full_embed_sentences: int = 0
+    #: Pairs of documents with at most this many sentences together and no lexical match
+    #: are embedded whole (every sentence's nearest neighbours are candidates): a short
+    #: paraphrase shares too few words for tf-idf to propose it (P4P, docs/semantic.md).
+    full_embed_sentences: int = 16
     #: Lexical word similarity that makes a match a (near-)verbatim copy.
     verbatim_score: float = VERBATIM_SCORE
     #: tf-idf passage bar in a pair that holds a verbatim copy.
@@ -163,6 +167,11 @@ class SemanticSettings:
     #: neighbour the model pairs with a sentence at or beside the cluster's source side
     #: (``grow``); 0: none.
     grow_steps: int = 3
+    #: Report sentences that continue a lexical match in other words (``continuation.py``).
+    continuations: bool = True
+    #: Grow by the whole passage's score (``grow_whole``) rather than by the score of the
+    #: one sentence pair each step adds (``grow``).
+    grow_whole: bool = True
     #: BLAS threads for the model (None: ``embed.default_threads``).
     threads: int | None = None
 
@@ -349,14 +358,15 @@ def monolingual_seeds(
     """Seeds within one language: strong tf-idf pairs, and pairs the model vouches for.
 
     The model's score of a pair is its embedding cosine plus ``TFIDF_WEIGHT`` times its
-    tf-idf cosine. Small pairs of documents (``full_embed_sentences``, off by default) are
-    embedded whole and every sentence's nearest neighbours are candidates. Otherwise only
-    tf-idf candidates go to the model, chosen by ``model_questions`` and
-    ``beside_copies``. Seeds found beside copies are marked in ``Seeds.beside``.
+    tf-idf cosine. Small pairs of documents without lexical matches
+    (``full_embed_sentences``) are embedded whole and every sentence's nearest neighbours
+    are candidates. Otherwise only tf-idf candidates go to the model, chosen by
+    ``model_questions`` and ``beside_copies``. Seeds found beside copies are marked in
+    ``Seeds.beside``.
     """
     th = s.thresholds
     lexical = lexical or []
-    if len(sus) + len(src) <= s.full_embed_sentences and len(rows):
+    if not lexical and len(sus) + len(src) <= s.full_embed_sentences and len(rows):
         cos = np.full(sim.shape, -1.0, dtype=np.float32)
         embed_missing((sus.vectors, rows), (src.vectors, None))
         cos[rows] = sus.vectors.get(rows) @ src.vectors.get().T
@@ -496,13 +506,18 @@ def margin_vouches(
 
     The score is the passage's margin over its neighbours (``margin.margin_score``) plus
     ``TFIDF_WEIGHT`` x its tf-idf cosine. The neighbours are only embedded when the plain
-    cosine could reach the bar at all (the background is rarely below zero).
+    cosine could reach the bar at all (the background is rarely below zero), nearest
+    first, and no further than it takes to show the bar out of reach (``margin_at_most``):
+    on a same-topic pair the nearest neighbours are already as close as the passage.
     """
     if s.margin is None:
         return None
     if embedding_cosine(sus, src, p) + TFIDF_WEIGHT * tfidf < s.margin:
         return None
-    m = margin_score(sus, src, p, s.margin_k, s.margin_reach, s.margin_prior)
+    need = s.margin - TFIDF_WEIGHT * tfidf
+    m = margin_score(sus, src, p, s.margin_k, s.margin_reach, s.margin_prior, need=need)
+    if not m.complete:
+        return None
     score = m.margin + TFIDF_WEIGHT * tfidf
     return score, score >= s.margin, confidence(score, s.margin)
 
@@ -557,6 +572,67 @@ def grow(
     return p, added
 
 
+def grow_whole(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    p: Passage,
+    searchable: np.ndarray,
+    tfidf: PairTfidf,
+    sim: np.ndarray,
+    s: SemanticSettings,
+) -> tuple[Passage, list[tuple[int, int, float, float]]]:
+    """A seed cluster too short to report, grown by whole passages (``grow`` one pair at a
+    time asks each added sentence to pair with one source sentence, which misses a
+    paraphrase that merges, splits or reorders sentences).
+
+    Each step tries the suspect sentence just before or after the passage, with the source
+    side as it is or one sentence longer on either end, and keeps the candidate passage
+    with the best model score (passage embedding cosine + ``TFIDF_WEIGHT`` x passage
+    tf-idf) when it reaches the ``seed`` bar; up to ``grow_steps`` times or until the
+    passage is long enough. Whether the grown passage is reuse is for its judgement (the
+    margin) to say. Returns the passage and the added (i, j, score, cosine) pairs, j the
+    added sentence's best source sentence in the passage and score that pair's own model
+    score (a grown pair below the ``seed`` bar is no model-checked seed: it does not make
+    the passage's seeds run in order, ``in_order``).
+    """
+    added: list[tuple[int, int, float, float]] = []
+    for _ in range(s.grow_steps):
+        if _long_enough(p, sus, s):
+            break
+        sides = [i for i in (p.i0 - 1, p.i1) if 0 <= i < len(sus) and searchable[i]]
+        if not sides:
+            break
+        spans = [
+            (p.j0, p.j1),
+            (p.j0 - 1, p.j1),
+            (p.j0, p.j1 + 1),
+            (p.j0 - 2, p.j1),
+            (p.j0, p.j1 + 2),
+        ]
+        spans = [(a, b) for a, b in spans if a >= 0 and b <= len(src)]
+        js = np.arange(max(0, p.j0 - 2), min(len(src), p.j1 + 2))
+        embed_missing((sus.vectors, [*sides, *range(p.i0, p.i1)]), (src.vectors, js))
+        best = None
+        for i in sides:
+            for j0, j1 in spans:
+                q = Passage(
+                    min(p.i0, i), max(p.i1, i + 1), j0, j1,
+                    p.covered_suspect, p.covered_source, p.runs + 1,
+                )  # fmt: skip
+                score = embedding_cosine(sus, src, q) + TFIDF_WEIGHT * tfidf.passage_cosine(q)
+                if score >= s.thresholds.seed and (best is None or score > best[1]):
+                    best = (q, score, i)
+        if best is None:
+            break
+        p, _, i = best
+        js = np.arange(p.j0, p.j1)
+        cos = src.vectors.get(js) @ sus.vectors.get([i])[0]
+        scores = cos + TFIDF_WEIGHT * sim[i, js]
+        k = int(np.argmax(scores))
+        added.append((i, p.j0 + k, float(scores[k]), float(cos[k])))
+    return p, added
+
+
 def _passage_spans(p: Passage, sus: SemanticDoc, src: SemanticDoc) -> tuple[Span, Span]:
     return (
         Span(sus.sentences[p.i0].start, sus.sentences[p.i1 - 1].end),
@@ -600,6 +676,48 @@ def tighten(
     return spans[0], spans[1]
 
 
+def _continuations(
+    sus: SemanticDoc,
+    src: SemanticDoc,
+    lexical: list[Match],
+    searchable: np.ndarray,
+    sim: np.ndarray,
+    s: SemanticSettings,
+    found: list[Match],
+) -> list[Match]:
+    """Sentences that continue a lexical match in other words (``continuation.py``), as
+    matches; sentences inside passages ``found`` already are left to those."""
+    if not lexical or not s.continuations:
+        return []
+    free = searchable.copy()
+    for m in found:
+        free &= ~((sus.starts < m.suspect.end) & (sus.ends > m.suspect.start))
+    fragment_chars = s.filter.min_chars if s.search_fragments else 0
+    out = []
+    for run in runs(find_continuations(sus, src, lexical, free, sim, s, TFIDF_WEIGHT)):
+        sus_span, src_span = run_spans(run, sus, src, fragment_chars)
+        score = round(min(c.margin for c in run), 4)
+        out.append(
+            Match(
+                source=src.prepared.document.name,
+                suspect=sus_span,
+                source_span=src_span,
+                kind="paraphrase",
+                score=score,
+                evidence=("semantic",),
+                semantic=SemanticEvidence(
+                    passage_similarity=score,
+                    method="continuation",
+                    seed_embedding=None,
+                    seeds=len(run),
+                    confidence=confidence(score, s.margin),
+                    languages=(sus.language, src.language),
+                ),
+            )
+        )
+    return out
+
+
 def is_cross_language(sus: SemanticDoc, src: SemanticDoc) -> bool:
     return sus.language != src.language and "und" not in (sus.language, src.language)
 
@@ -634,13 +752,17 @@ def _semantic_align(
     cross = is_cross_language(sus, src)
     tfidf = None if cross else PairTfidf(sus, src)
     sim = None if cross else tfidf.similarity()
+    sentence_tfidf = sim
     seeds = (
         cross_language_seeds(sus, src, rows, s)
         if cross
         else monolingual_seeds(sus, src, rows, sim, s, lexical, tfidf)
     )
+    searchable = np.zeros(len(sus), dtype=bool)
+    searchable[rows] = True
     if len(seeds.pairs) == 0:
-        return find_summaries(sus, src, tfidf, s.sensitivity, all_lexical)
+        found = [] if cross else _continuations(sus, src, all_lexical, searchable, sim, s, [])
+        return found + find_summaries(sus, src, tfidf, s.sensitivity, all_lexical)
     boxes = [(int(i), int(i) + 1, int(j), int(j) + 1) for i, j in seeds.pairs]
     # Across languages every sentence has been embedded, so each passage is one in-order
     # chain of sentence pairs (boundaries.py); within one language the lexical-style
@@ -650,13 +772,30 @@ def _semantic_align(
         if cross
         else extend(boxes, s.gaps, s.min_density, slack=1)
     )
+    # A pair a verbatim copy already explains needs clearer evidence for more reuse: its
+    # other passages are usually the same topic, not reuse (pan13-dev 02 calibration).
+    copied = any(m.score >= s.verbatim_score for m in lexical)
     passages = []
-    searchable = np.zeros(len(sus), dtype=bool)
-    searchable[rows] = True
     grown = []
+    whole_grown: set[tuple[int, int, int, int]] = set()
     for p in clusters:
         if not cross and s.grow_steps and not _long_enough(p, sus, s):
-            p, added = grow(sus, src, p, searchable, sim, s)
+            # Whole-passage growth is the model's judgement, for clusters the model found
+            # (a model-checked seed) in pairs with no lexical match; elsewhere a cluster
+            # grows only by sentence pairs the model pairs on their own (``grow``).
+            found_by_model = bool(
+                (
+                    seeds.embedded
+                    & (seeds.pairs[:, 0] >= p.i0) & (seeds.pairs[:, 0] < p.i1)
+                    & (seeds.pairs[:, 1] >= p.j0) & (seeds.pairs[:, 1] < p.j1)
+                ).any()
+            )  # fmt: skip
+            if s.grow_whole and not lexical and found_by_model:
+                p, added = grow_whole(sus, src, p, searchable, tfidf, sim, s)
+                if added:
+                    whole_grown.add((p.i0, p.i1, p.j0, p.j1))
+            else:
+                p, added = grow(sus, src, p, searchable, sim, s)
             grown += added
         sus_span, _ = _passage_spans(p, sus, src)
         if sus_span.length < s.filter.min_chars:
@@ -664,22 +803,25 @@ def _semantic_align(
         if p.runs == 1 and sus_span.length < s.min_single_chars:
             continue
         passages.append(p)
+    grown_mask = np.zeros(len(seeds.pairs), dtype=bool)
     if grown:
-        # Grown sentence pairs are model-checked seeds of their passages.
+        # Grown sentence pairs the model pairs on their own are model-checked seeds of their
+        # passages; all of them let the margin judge the passage.
         n = len(grown)
+        vouched = np.array([g[2] >= th.seed for g in grown], dtype=bool)
+        grown_mask = np.concatenate([grown_mask, np.ones(n, dtype=bool)])
         seeds = Seeds(
             np.concatenate([seeds.pairs, np.array([g[:2] for g in grown], dtype=np.int64)]),
             np.concatenate([seeds.scores, np.array([g[2] for g in grown], dtype=np.float32)]),
-            np.concatenate([seeds.embedded, np.ones(n, dtype=bool)]),
+            np.concatenate([seeds.embedded, vouched]),
             np.concatenate([seeds.cosine, np.array([g[3] for g in grown], dtype=np.float32)]),
             np.concatenate([seeds.beside, np.zeros(n, dtype=bool)]),
         )
     normal = CALIBRATION["normal"]
-    # A pair a verbatim copy already explains needs clearer evidence for more reuse: its
-    # other passages are usually the same topic, not reuse (pan13-dev 02 calibration).
-    copied = any(m.score >= s.verbatim_score for m in lexical)
     passage_bar = max(th.passage, s.copied_pair_passage) if copied else th.passage
     matches = []
+    #: Suspect spans of passages the model grew (``grow_whole``), whatever confirmed them.
+    by_model: list[Span] = []
     for p in resolve_overlaps(passages, s.filter):
         inside = (
             (seeds.pairs[:, 0] >= p.i0)
@@ -708,13 +850,15 @@ def _semantic_align(
                 vouched = model_vouches(sus, src, p, sim, beside, s, ordered, bool(model.any()))
                 if vouched is not None:
                     method, sim, ok, conf = "embedding", *vouched
-            if not ok and s.margin is not None and model.any():
+            if not ok and s.margin is not None and (model | (inside & grown_mask)).any():
                 judged = margin_vouches(sus, src, p, tfidf.passage_cosine(p), s)
                 if judged is not None:
                     method, sim, ok, conf = "margin", *judged
         if not ok:
             continue
         sus_span, src_span = _passage_spans(p, sus, src)
+        if (p.i0, p.i1, p.j0, p.j1) in whole_grown:
+            by_model.append(sus_span)
         if cross:
             sus_span, src_span = tighten(sus, src, p, sus_span, src_span, s)
             kind = "translation"
@@ -740,11 +884,16 @@ def _semantic_align(
                 ),
             )
         )
-    # Nothing found, or only passages the model vouched for: a summary may still gather the
+    if not cross:
+        matches += _continuations(sus, src, all_lexical, searchable, sentence_tfidf, s, matches)
+    # Nothing found, or only passages the model vouched for or grew: a summary may still gather the
     # source's words in one place (summary.py). Where it finds one, it aligns the reuse
     # better than the model's passage over the same suspect text (whose sentence pairs run
     # in order but cover only part of the summarised source), so it replaces that passage.
-    if all(m.semantic.method in ("embedding", "margin") for m in matches):
+    if all(
+        m.semantic.method in ("embedding", "margin", "continuation") or m.suspect in by_model
+        for m in matches
+    ):
         summaries = find_summaries(sus, src, tfidf, s.sensitivity, all_lexical)
         kept = [m for m in matches if not any(m.suspect.overlap(x.suspect) for x in summaries)]
         return kept + summaries
