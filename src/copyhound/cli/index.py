@@ -220,6 +220,59 @@ def index_export(db: Path, out_dir: Path, fmt: str) -> None:
     click.echo("wrote " + ", ".join(str(p) for p in written))
 
 
+#: Candidates the semantic route adds with ``check --index --semantic`` (after the lexical
+#: ones, each document once).
+SEMANTIC_ROUTE_TOP = 10
+
+
+@index_group.command("embed")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Processes embedding (each loads the model: about 150 MB).",
+)
+@click.option(
+    "--batch",
+    "batch_docs",
+    type=click.IntRange(1),
+    default=200,
+    show_default=True,
+    help="Documents per transaction (a kill loses at most one batch).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def index_embed(db: Path, jobs: int, batch_docs: int, quiet: bool) -> None:
+    """Store passage vectors (the semantic route of `check --index --semantic`) for every
+    document of DB that has none; an interrupted run keeps its finished batches and the next
+    run goes on from there."""
+    from copyhound.cli.output import progress_bar
+    from copyhound.index.store import open_collection
+    from copyhound.index.vectors import embed_collection
+
+    console = Console(stderr=True, quiet=quiet)
+    if not db.exists():
+        raise InputError(f"{db}: no such collection (create it with `copyhound index add`)")
+    with open_collection(db, create=True) as coll, progress_bar(console, quiet) as bar:
+        task = bar.add_task("embedding", total=None)
+        summary = embed_collection(
+            coll,
+            jobs=jobs,
+            batch_docs=batch_docs,
+            on_batch=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+        total = len(coll)
+    if not quiet:
+        rate = summary.cpu_seconds / (summary.bytes / 1e6) if summary.bytes else 0.0
+        click.echo(
+            f"{db}: embedded {summary.embedded} documents ({summary.windows} windows, "
+            f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} CPU s/MB); "
+            f"{total - summary.left} of {total} documents have passage vectors"
+        )
+
+
 def indexed_check(
     suspect_path: Path,
     suspect: Document,
@@ -245,6 +298,14 @@ def indexed_check(
             retrieval,
             aligner=PairAligner(settings, semantic),
         )
+        if result.vectors_missing:
+            n = result.vectors_missing
+            click.echo(
+                f"copyhound: warning: {n} of {len(coll)} documents in {db} have no passage "
+                "vectors, so the semantic route did not search them (a paraphrased or "
+                f"translated source may be missed); run `copyhound index embed {db}`",
+                err=True,
+            )
         if add:
             data = (
                 suspect.text.encode("utf-8")
@@ -272,7 +333,7 @@ def print_candidates(result, console: Console) -> None:
             c.name,
             str(c.verified),
             str(c.shared),
-            f"{c.score:.1f}",
+            f"{c.score:.1f}" if c.similarity is None else f"cos {c.similarity:.2f}",
             str(len(result.report.matches_for(c.name))),
         ]
         for rank, c in enumerate(result.candidates, 1)
