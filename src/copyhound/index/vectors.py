@@ -55,9 +55,8 @@ def window_spans(text: str, words: int = WINDOW_WORDS, stride: int | None = None
         return np.zeros((0, 2), dtype=np.int64)
     stride = stride or words
     firsts = list(range(0, max(n - words, 0) + 1, stride))
-    if firsts[-1] + words < n:
-        if n - (firsts[-1] + stride) >= words // 2:
-            firsts.append(firsts[-1] + stride)
+    if firsts[-1] + words < n and n - (firsts[-1] + stride) >= words // 2:
+        firsts.append(firsts[-1] + stride)
     spans = []
     for k, first in enumerate(firsts):
         last = n - 1 if k == len(firsts) - 1 else min(first + words, n) - 1
