@@ -243,8 +243,9 @@ SEMANTIC_ROUTE_TOP = 10
     show_default=True,
     help="Documents per transaction (a kill loses at most one batch).",
 )
+@click.option("--verbose", "-v", is_flag=True, help="Print a line once each batch is durable.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def index_embed(db: Path, jobs: int, batch_docs: int, quiet: bool) -> None:
+def index_embed(db: Path, jobs: int, batch_docs: int, verbose: bool, quiet: bool) -> None:
     """Store passage vectors (the semantic route of `check --index --semantic`) for every
     document of DB that has none; an interrupted run keeps its finished batches and the next
     run goes on from there."""
@@ -257,11 +258,17 @@ def index_embed(db: Path, jobs: int, batch_docs: int, quiet: bool) -> None:
         raise InputError(f"{db}: no such collection (create it with `copyhound index add`)")
     with open_collection(db, create=True) as coll, progress_bar(console, quiet) as bar:
         task = bar.add_task("embedding", total=None)
+
+        def committed(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+            if verbose and not quiet:
+                click.echo(f"embedded {done} of {total}")
+
         summary = embed_collection(
             coll,
             jobs=jobs,
             batch_docs=batch_docs,
-            on_batch=lambda done, total: bar.update(task, completed=done, total=total),
+            on_batch=lambda done, total: committed(done, total),
         )
         total = len(coll)
     if not quiet:
