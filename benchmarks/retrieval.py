@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -194,6 +195,7 @@ def quality(
                     first = islice(rank(coll, hashes, positions, RetrievalSettings()), POOL)
                     pool = {name_of[doc_id] for doc_id, _, _ in first}
                     cache[susp] = (ranked, with_passages, pool)
+                    _dump(folder, susp, found, truth[susp])
                 ranked, with_passages, pool = cache[susp]
                 reported += src in with_passages
                 in_pool += src in pool
@@ -228,6 +230,23 @@ def quality(
                 "in_pool": in_pool / n,
             }
     return results
+
+
+def _dump(what: str, suspect: str, found, truth: set[str]) -> None:
+    """With ``ROUTE_DUMP`` set, one JSON line per query: its candidates (with the route's
+    cosines), the sources reported and the true ones (to study the route offline)."""
+    path = os.environ.get("ROUTE_DUMP")
+    if not path:
+        return
+    line = {
+        "set": what,
+        "suspect": suspect,
+        "truth": sorted(truth),
+        "candidates": [c.to_dict() for c in found.candidates],
+        "reported": sorted({m.source for m in found.report.matches}),
+    }
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(json.dumps(line) + "\n")
 
 
 def _print_build(size: int, sources: int, b: dict[str, float]) -> None:
@@ -299,6 +318,7 @@ def passage_quality(
         listed = any(right(c.doc_id) for c in found.candidates)
         reported = any(right(ids[m.source]) for m in found.report.matches if m.source in ids)
         first = bool(found.candidates) and right(found.candidates[0].doc_id)
+        _dump("passages", r["id"], found, {r["file"]})
         for part in ("all", part_of(r["id"])):
             c = counts[part]
             c[0] += 1
@@ -364,6 +384,8 @@ def semantic_route(args: argparse.Namespace) -> None:
         b = build(db, None, paths + extra, args.jobs, args.window)
         _print_build(size, len(paths) - size, b)
     with open_collection(db, create=True) as coll:
+        coll.checkpoint()
+        before = db.stat().st_size  # the lexical part (and any vectors stored earlier)
         e = embed_collection(coll, jobs=args.jobs)
         stats = coll.stats()
         vec_bytes = coll.conn.execute(
@@ -371,14 +393,18 @@ def semantic_route(args: argparse.Namespace) -> None:
             f"COUNT(*), COALESCE(SUM(windows), 0) FROM {TABLE}"
         ).fetchone()
     text = stats["text_bytes"]
-    lexical_file = db.stat().st_size - vec_bytes[0]
+    # Vectors: what the file grew by when the whole table was embedded now, else their bytes.
+    whole = e.embedded == vec_bytes[1]
+    vectors_file = db.stat().st_size - before if whole else vec_bytes[0]
+    lexical_file = db.stat().st_size - vectors_file
     print(
         f"[route, {size} distractors] embedded {e.embedded} docs now ({e.bytes / 1e6:.1f} MB, "
         f"{e.cpu_seconds:.0f} CPU s, {e.cpu_seconds / max(e.bytes / 1e6, 1e-9):.1f} CPU s/MB, "
         f"{e.seconds:.0f} s wall, jobs {args.jobs}); {vec_bytes[1]} docs, {vec_bytes[2]} windows "
         f"stored; file {db.stat().st_size / 1e6:.1f} MB of {text / 1e6:.1f} MB text: lexical "
         f"part {lexical_file / text:.1%} (text {stats['stored_text_bytes'] / text:.1%}, "
-        f"postings {stats['segment_bytes'] / text:.1%}), vectors {vec_bytes[0] / text:.1%}",
+        f"postings {stats['segment_bytes'] / text:.1%}), vectors {vectors_file / text:.1%} "
+        f"({vec_bytes[0] / text:.1%} in blobs)",
         flush=True,
     )
     suspects = long_suspects(args.data / "susp", args.queries)

@@ -303,11 +303,15 @@ def search(
     """
     if len(query) == 0:
         return []
+    from copyhound.semantic.embed import blas_threads, default_threads
+
     q = np.ascontiguousarray(query.T, dtype=np.float32)
     best: dict[int, tuple[float, int, int, tuple[int, int]]] = {}
     chunks = index.chunks if index is not None else read_chunks(conn)
     for chunk in chunks:
-        sims = (chunk.vectors.astype(np.float32) @ q) * chunk.scales[:, None]
+        # One BLAS thread (as the semantic stage): spinning threads cost CPU on a shared box.
+        with blas_threads(default_threads()):
+            sims = (chunk.vectors.astype(np.float32) @ q) * chunk.scales[:, None]
         row_best = sims.argmax(axis=1)
         row_sim = sims[np.arange(len(sims)), row_best]
         # Per document, its best window: sort rows by similarity, keep each doc's first.
