@@ -198,3 +198,35 @@ def test_sigkill_mid_embed_keeps_committed_batches_and_resumes(tmp_path):
     again = conn.execute(f"SELECT vectors FROM {TABLE} ORDER BY doc_id LIMIT 1").fetchone()[0]
     assert again == first  # kept, not embedded again
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_vectors_on_fitted_axes_find_the_source(tmp_path, capsys, monkeypatch):
+    """A first batch with enough windows fits principal axes; the vectors are stored on them
+    (fewer bytes) and queries are projected the same way."""
+    from copyhound.index import vectors
+
+    monkeypatch.setattr(vectors, "MIN_FIT_WINDOWS", 10)
+    monkeypatch.setattr(vectors, "DIMENSIONS", 16)
+    db, _ = _collection(tmp_path)
+    # Defaults are bound at definition: fit with the patched size.
+    monkeypatch.setattr(
+        vectors.Projection,
+        "fit",
+        classmethod(lambda cls, model, v, dims=16: _fit(cls, model, v, dims)),
+    )
+    code, _, _ = run_cli(capsys, "index", "embed", db, "-q")
+    assert code == 0
+    with open_collection(db) as coll:
+        projection = vectors.stored_projection(coll.conn)
+        assert projection.axes.shape == (16, 512)
+        row = coll.conn.execute(f"SELECT windows, vectors FROM {TABLE} LIMIT 1").fetchone()
+        assert len(row[1]) == row[0] * 16
+        q, spans = query_vectors(Document(SUSPECT, name="s"))
+        hits = search(coll.conn, q, spans, limit=3)
+        assert coll.document(hits[0].doc_id).name.endswith("velmora-es.txt")
+
+
+def _fit(cls, model, v, dims):
+    mean = v.mean(axis=0)
+    _, _, axes = np.linalg.svd(v - mean, full_matrices=False)
+    return cls(model, mean.astype(np.float32), axes[:dims].astype(np.float32))

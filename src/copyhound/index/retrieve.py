@@ -380,18 +380,32 @@ def check_against_collection(
     aligner = aligner or PairAligner(settings or Settings())
     prepared = Prepared.of(suspect)
     pool = ranked_sources(collection, suspect, retrieval, prepared)
-    if retrieval.semantic_top:
-        pool += semantic_sources(collection, prepared, retrieval, {c.doc_id for c, _ in pool})
     taken = {c.name for c, _ in pool}
     extra = [Prepared.of(d) for d in sources if d.name not in taken]
     sources_in_order = [*(s for _, s in pool), *extra]
-    report, left_out = align_sources(prepared, sources_in_order, aligner, retrieval.shadow)
-    missing = 0
-    if retrieval.semantic_top:
-        from copyhound.index.vectors import coverage
+    if not retrieval.semantic_top:
+        report, left_out = align_sources(prepared, sources_in_order, aligner, retrieval.shadow)
+        return IndexedCheck(report, [c for c, _ in pool], left_out)
+    from copyhound.index.vectors import coverage
 
-        missing = coverage(collection.conn).missing
-    return IndexedCheck(report, [c for c, _ in pool], left_out, missing)
+    # The semantic route searches for what the lexical candidates left unexplained: the
+    # suspect's windows mostly inside passages already found are not embedded (its main
+    # cost), and its candidates are aligned after the lexical ones.
+    found = [m for source in sources_in_order for m in aligner(prepared, source)]
+    route = semantic_sources(
+        collection, prepared, retrieval, {c.doc_id for c, _ in pool}, covered=found
+    )
+    for _, source in route:
+        found.extend(aligner(prepared, source))
+    report, left_out = report_of(
+        prepared, [*sources_in_order, *(s for _, s in route)], found, retrieval.shadow
+    )
+    candidates = [c for c, _ in pool] + [c for c, _ in route]
+    return IndexedCheck(report, candidates, left_out, coverage(collection.conn).missing)
+
+
+def _explained(matches: list[Match]) -> list[tuple[int, int]]:
+    return [(m.suspect.start, m.suspect.end) for m in matches]
 
 
 def semantic_sources(
@@ -399,13 +413,15 @@ def semantic_sources(
     suspect: Prepared,
     settings: RetrievalSettings,
     taken: set[int],
+    covered: list[Match] = (),  # type: ignore[assignment]
 ) -> list[tuple[Candidate, Prepared]]:
     """Up to ``settings.semantic_top`` candidates of the semantic route (documents whose
-    stored window is closest in meaning to one of the suspect's), leaving out ``taken``
-    (the lexical candidates) and the suspect itself; aligned after the lexical ones."""
+    stored window is closest in meaning to one of the suspect's windows, those mostly
+    inside the ``covered`` matches left out), leaving out ``taken`` (the lexical candidates)
+    and the suspect itself."""
     from copyhound.index.vectors import query_vectors, search
 
-    vectors, spans = query_vectors(suspect.document)
+    vectors, spans = query_vectors(suspect.document, skip=_explained(covered))
     grams = SortedHashes.of_ngrams(suspect.tokens, collection.settings.ngram)
     out: list[tuple[Candidate, Prepared]] = []
     hits = search(collection.conn, vectors, spans, settings.semantic_top + 2, exclude=taken)
@@ -433,6 +449,16 @@ def align_sources(
     found = []
     for source in sources:
         found.extend(aligner(suspect, source))
+    return report_of(suspect, sources, found, shadow)
+
+
+def report_of(
+    suspect: Prepared,
+    sources: list[Prepared],
+    found: list[Match],
+    shadow: ShadowSettings | None = None,
+) -> tuple[Report, int]:
+    """``align_sources`` once the pairs are aligned (``found``: their matches)."""
     matches = drop_shadowed(found, shadow) if shadow is not None else found
     matches.sort(key=lambda m: (m.suspect.start, m.source))
     docs = [s.document for s in sources]
