@@ -176,9 +176,11 @@ def index_list(db: Path, as_json: bool) -> None:
 def index_stats(db: Path, as_json: bool) -> None:
     """Sizes of DB: documents, text, fingerprints, bytes on disk."""
     from copyhound.index.store import open_collection
+    from copyhound.index.vectors import vector_stats
 
     with open_collection(db) as coll:
         stats = coll.stats()
+        stats.update(vector_stats(coll.conn))
     if as_json:
         click.echo(json.dumps(stats))
         return
@@ -195,6 +197,10 @@ def index_stats(db: Path, as_json: bool) -> None:
         f"file on disk     {stats['file_bytes'] / 1e6:.2f} MB "
         f"({stats['file_bytes'] / text:.1%} of the text, {stats['file_bytes'] / docs:.0f} B/doc)",
         f"settings         {stats['ngram']}-word n-grams, winnowing window {stats['window']}",
+        f"passage vectors  {stats['vector_documents']} of {stats['documents']} documents, "
+        f"{stats['vector_windows']} windows of {stats['vector_dimensions']} dimensions, "
+        f"{stats['vector_bytes'] / 1e6:.2f} MB ({stats['vector_bytes'] / text:.1%}; "
+        "`index embed` adds them)",
     ]
     click.echo("\n".join(lines))
 

@@ -451,3 +451,20 @@ def query_vectors(
         )
         spans = spans[share < EXPLAINED_SHARE]
     return embed_windows(document.match_text, spans, threads), spans
+
+
+def vector_stats(conn: sqlite3.Connection) -> dict[str, int]:
+    """Documents with passage vectors, their windows, dimensions and bytes stored."""
+    cov = coverage(conn)
+    out = {"vector_documents": cov.embedded, "vector_windows": 0, "vector_bytes": 0}
+    if has_table(conn):
+        windows, size = conn.execute(
+            f"SELECT COALESCE(SUM(windows), 0), "
+            f"COALESCE(SUM(LENGTH(spans) + LENGTH(scales) + LENGTH(vectors)), 0) FROM {TABLE}"
+        ).fetchone()
+        out.update(vector_windows=windows, vector_bytes=size)
+    projection = stored_projection(conn)
+    out["vector_dimensions"] = (
+        len(projection.axes) if projection is not None and projection.axes is not None else 512
+    )
+    return out
