@@ -246,8 +246,8 @@ def embed_collection(
 
         pool = mp.get_context("spawn").Pool(jobs)
     try:
-        for first in range(0, total, batch_docs):
-            ids = todo[first : first + batch_docs]
+        done = 0
+        for ids in _batches(conn, todo, batch_docs):
             texts = [(i, _text_of(collection, i)) for i in ids]
             texts = [(i, t) for i, t in texts if t is not None]
             rows = (
@@ -271,8 +271,9 @@ def embed_collection(
             summary.embedded += len(rows)
             summary.windows += sum(len(sp) for _, sp, _ in rows)
             summary.bytes += sum(len(t.encode("utf-8")) for _, t in texts)
+            done += len(ids)
             if on_batch:
-                on_batch(first + len(ids), total)
+                on_batch(done, total)
     finally:
         if pool:
             pool.close()
@@ -282,6 +283,22 @@ def embed_collection(
     summary.cpu_seconds = _pool_cpu() - cpu0
     summary.left = len(missing_ids(conn))
     return summary
+
+
+def _batches(conn: sqlite3.Connection, todo: list[int], size: int) -> Iterator[list[int]]:
+    """``todo`` in batches of ``size``; while no projection is stored, the first batch takes
+    documents until it holds ``MIN_FIT_WINDOWS`` windows (by their word counts), enough to fit
+    the axes on."""
+    if not todo:
+        return
+    first = size
+    if stored_projection(conn) is None:
+        words = dict(conn.execute("SELECT id, words FROM documents"))
+        windows = np.cumsum([max(1, words.get(i, 0) // WINDOW_WORDS) for i in todo])
+        first = max(size, int(np.searchsorted(windows, MIN_FIT_WINDOWS)) + 1)
+    yield todo[:first]
+    for at in range(first, len(todo), size):
+        yield todo[at : at + size]
 
 
 def _text_of(collection, doc_id: int) -> str | None:
