@@ -49,7 +49,9 @@ def exact_int8(base: np.ndarray, scales: np.ndarray, queries: np.ndarray, k: int
         sims = (part @ queries.T) * scales[first : first + 65536, None]
         out.append(sims)
     sims = np.concatenate(out).T
-    return np.argsort(-sims, axis=1)[:, :k]
+    top = np.argpartition(-sims, k, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(sims, top, axis=1), axis=1)
+    return np.take_along_axis(top, order, axis=1)
 
 
 def recall(found: np.ndarray, truth: np.ndarray) -> float:
@@ -106,7 +108,8 @@ def run_usearch(base: np.ndarray, queries: np.ndarray, batch: int, dtype: str):
 
     found, query_s = timed(query)
     # Vectors plus level-0 links (the library's own figure includes preallocated space).
-    memory = len(base) * (base.shape[1] * (1 if dtype == "i8" else 4) + 16 * 2 * 4 + 8)
+    width = {"i8": 1, "f16": 2}.get(dtype, 4)
+    memory = len(base) * (base.shape[1] * width + 16 * 2 * 4 + 8)
     return f"usearch HNSW M=16 ef=64 ({dtype})", found, build_s, query_s, memory
 
 
@@ -188,6 +191,7 @@ def main() -> None:
     runners = [
         ("hnswlib", lambda: run_hnswlib(base, queries, args.batch)),
         ("usearch", lambda: run_usearch(base, queries, args.batch, "f32")),
+        ("usearch", lambda: run_usearch(base, queries, args.batch, "f16")),
         ("usearch", lambda: run_usearch(base, queries, args.batch, "i8")),
         ("faiss", lambda: run_faiss(base, queries, args.batch, "flat")),
         ("faiss", lambda: run_faiss(base, queries, args.batch, "hnsw")),
