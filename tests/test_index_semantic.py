@@ -235,3 +235,13 @@ def _fit(cls, model, v, dims):
     mean = v.mean(axis=0)
     _, _, axes = np.linalg.svd(v - mean, full_matrices=False)
     return cls(model, mean.astype(np.float32), axes[:dims].astype(np.float32))
+
+
+def test_embed_of_a_missing_collection_is_a_one_line_error(tmp_path, capsys):
+    code, out, err = run_cli(capsys, "index", "embed", tmp_path / "none.db")
+    assert code == 2
+    assert err.strip().splitlines() == [
+        f"copyhound: error: {tmp_path / 'none.db'}: no such collection "
+        "(create it with `copyhound index add`)"
+    ]
+    assert not (tmp_path / "none.db").exists()
