@@ -400,7 +400,14 @@ def check_against_collection(
     report, left_out = report_of(
         prepared, [*sources_in_order, *(s for _, s in route)], found, retrieval.shadow
     )
-    candidates = [c for c, _ in pool] + [c for c, _ in route]
+    # Listed: the candidates a passage was aligned with first, each group in rank order. The
+    # route's come after every lexical candidate, and a lexical candidate that shares a stray
+    # phrase but no passage is no evidence (at 1,000 distractors, the Spanish source of an
+    # English passage came first for 52% of xl-en-es, 100% so; pan13 04 top 5* 88.4 -> 96.5%).
+    with_passage = {m.source for m in report.matches}
+    ranked = [c for c, _ in pool] + [c for c, _ in route]
+    candidates = [c for c in ranked if c.name in with_passage]
+    candidates += [c for c in ranked if c.name not in with_passage]
     return IndexedCheck(report, candidates, left_out, coverage(collection.conn).missing)
 
 
