@@ -100,6 +100,8 @@ def test_translated_source_found_by_the_route_only(tmp_path, capsys):
     found = data["retrieval"]["candidates"]
     velmora = [c for c in found if c["name"].endswith("velmora-es.txt")]
     assert velmora and velmora[0]["route"] == "semantic"
+    # The one candidate a passage was aligned with is listed first.
+    assert found[0]["name"].endswith("velmora-es.txt")
     assert velmora[0]["similarity"] > 0.5
     sources = {m["source"] for m in data["matches"]}
     assert any(s.endswith("velmora-es.txt") for s in sources)
