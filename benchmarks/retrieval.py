@@ -399,7 +399,8 @@ def semantic_route(args: argparse.Namespace) -> None:
     lexical_file = db.stat().st_size - vectors_file
     print(
         f"[route, {size} distractors] embedded {e.embedded} docs now ({e.bytes / 1e6:.1f} MB, "
-        f"{e.cpu_seconds:.0f} CPU s, {e.cpu_seconds / max(e.bytes / 1e6, 1e-9):.1f} CPU s/MB, "
+        f"{e.cpu_seconds:.0f} CPU s, "
+        f"{e.cpu_seconds / (e.bytes / 1e6) if e.bytes else 0:.1f} CPU s/MB, "
         f"{e.seconds:.0f} s wall, jobs {args.jobs}); {vec_bytes[1]} docs, {vec_bytes[2]} windows "
         f"stored; file {db.stat().st_size / 1e6:.1f} MB of {text / 1e6:.1f} MB text: lexical "
         f"part {lexical_file / text:.1%} (text {stats['stored_text_bytes'] / text:.1%}, "
