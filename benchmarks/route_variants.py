@@ -13,7 +13,11 @@ sources ("source among the route's top 10", the route alone, before alignment). 
 - ``pairs``: two neighbouring windows of a document averaged (an approximation of 200-word
   windows: half the vectors).
 
-    python benchmarks/route_variants.py /tmp/retr16/w/route-1000.db --work /tmp/retr16/w
+The stored vectors should be whole (512 dimensions: a collection embedded before the
+principal axes, or whose first embed was too small to fit them); on 256-dimension vectors the
+variants are of those.
+
+    python benchmarks/route_variants.py /tmp/retr16/w/route-1000.db --limit 60
 """
 
 from __future__ import annotations

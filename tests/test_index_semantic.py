@@ -19,6 +19,7 @@ from copyhound.index.vectors import (
     TABLE,
     coverage,
     embed_collection,
+    load_index,
     quantise,
     query_vectors,
     search,
@@ -151,6 +152,9 @@ def test_removed_documents_leave_the_route(tmp_path, capsys):
         s, e = hits[0].source_span
         assert first.text[s:e].startswith("La ciudad portuaria")
         assert hits[0].suspect_span == (0, len(SUSPECT))
+        # A resident process keeps the windows in memory: the same answer.
+        kept = search(coll.conn, vectors, spans, limit=3, index=load_index(coll.conn))
+        assert [(h.doc_id, h.similarity) for h in kept] == [(h.doc_id, h.similarity) for h in hits]
     run_cli(capsys, "index", "remove", db, str(folder / "velmora-es.txt"))
     with open_collection(db) as coll:
         hits = search(coll.conn, vectors, spans, limit=3)
