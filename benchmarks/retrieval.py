@@ -21,6 +21,8 @@ bigger builds also exercise incremental adds), then for each collection prints:
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -34,6 +36,7 @@ from pathlib import Path
 from copyhound.api import PairAligner
 from copyhound.cli.options import semantic_settings
 from copyhound.engine.pipeline import Prepared, Settings
+from copyhound.evaluate.split import in_part
 from copyhound.filter.overlaps import FilterSettings
 from copyhound.index.retrieve import RetrievalSettings, check_against_collection, rank
 from copyhound.index.store import open_collection
@@ -145,9 +148,18 @@ def query_times(db: Path, suspects: list[Document], top: int) -> dict[str, float
 
 
 def quality(
-    db: Path, data: Path, top: int, semantic: bool = False, limit: int = 0
+    db: Path,
+    data: Path,
+    top: int,
+    semantic: bool = False,
+    limit: int = 0,
+    folders: tuple[str, ...] = FOLDERS,
+    semantic_top: int = 0,
+    part: str = "all",
 ) -> dict[str, dict[str, float]]:
-    """Retrieval quality over the 02 and 03 pairs (the first ``limit`` of each; 0: all)."""
+    """Retrieval quality over the 02 and 03 pairs (the first ``limit`` of each; 0: all) of
+    the suspects in ``part`` (``evaluate.split``: tune, check or all); ``semantic_top``:
+    candidates of the semantic route (``check --index --semantic``)."""
     truth: dict[str, set[str]] = defaultdict(set)
     for folder in ALL_FOLDERS:
         for line in (data / folder / "pairs").read_text().split("\n"):
@@ -163,15 +175,19 @@ def quality(
     )
     with open_collection(db) as coll:
         name_of = {info.id: Path(info.name).name for info in coll.documents()}
-        for folder in FOLDERS:
+        for folder in folders:
             pairs = [ln.split() for ln in (data / folder / "pairs").read_text().split("\n") if ln]
+            pairs = [p for p in pairs if in_part(p[0], part)]
             pairs = pairs[:limit] if limit else pairs
             reported = top5 = clean5 = no_distractor_ahead = in_pool = 0
             for susp, src in pairs:
                 if susp not in cache:
                     doc = read_document(data / "susp" / susp)
                     found = check_against_collection(
-                        doc, coll, retrieval=RetrievalSettings(top=top), aligner=aligner
+                        doc,
+                        coll,
+                        retrieval=RetrievalSettings(top=top, semantic_top=semantic_top),
+                        aligner=aligner,
                     )
                     ranked = [Path(c.name).name for c in found.candidates]
                     with_passages = {Path(m.source).name for m in found.report.matches}
@@ -179,6 +195,7 @@ def quality(
                     first = islice(rank(coll, hashes, positions, RetrievalSettings()), POOL)
                     pool = {name_of[doc_id] for doc_id, _, _ in first}
                     cache[susp] = (ranked, with_passages, pool)
+                    _dump(folder, susp, found, truth[susp])
                 ranked, with_passages, pool = cache[susp]
                 reported += src in with_passages
                 in_pool += src in pool
@@ -215,6 +232,23 @@ def quality(
     return results
 
 
+def _dump(what: str, suspect: str, found, truth: set[str]) -> None:
+    """With ``ROUTE_DUMP`` set, one JSON line per query: its candidates (with the route's
+    cosines), the sources reported and the true ones (to study the route offline)."""
+    path = os.environ.get("ROUTE_DUMP")
+    if not path:
+        return
+    line = {
+        "set": what,
+        "suspect": suspect,
+        "truth": sorted(truth),
+        "candidates": [c.to_dict() for c in found.candidates],
+        "reported": sorted({m.source for m in found.report.matches}),
+    }
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(json.dumps(line) + "\n")
+
+
 def _print_build(size: int, sources: int, b: dict[str, float]) -> None:
     print(
         f"[{size} distractors + {sources} sources] added {b['added']} docs, "
@@ -226,6 +260,195 @@ def _print_build(size: int, sources: int, b: dict[str, float]) -> None:
         f"postings {b['segment_bytes'] / b['text_bytes']:.1%}, {b['segments']} segments)",
         flush=True,
     )
+
+
+# -- the semantic route (issue 16) -----------------------------------------------------------
+
+#: Candidates the route adds (``check --index --semantic``).
+ROUTE_TOP = 10
+P4P = Path("../shared/data/p4p-dev")
+XL = Path("../shared/data/xl-en-es")
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def write_passages(work: Path) -> tuple[list[Path], list[dict], list[dict]]:
+    """The P4P source passages and the Spanish sides of xl-en-es as files to index, and the
+    pairs (each with the file name of its source)."""
+    out = work / "passages"
+    out.mkdir(parents=True, exist_ok=True)
+    paths, p4p, xl = [], _jsonl(P4P / "pairs.jsonl"), _jsonl(XL / "pairs.jsonl")
+    for r in p4p:
+        path = out / f"p4p-src-{r['id']}.txt"
+        path.write_text(r["source"], encoding="utf-8")
+        r["file"], r["query"], r["target"] = path.name, r["suspect"], r["source"]
+        paths.append(path)
+    for r in xl:
+        path = out / f"xl-es-{r['id']}.txt"
+        path.write_text(r["es_text"], encoding="utf-8")
+        r["file"], r["query"], r["target"] = path.name, r["en_text"], r["es_text"]
+        paths.append(path)
+    return paths, p4p, xl
+
+
+def passage_quality(
+    coll, rows: list[dict], aligner, part_of, semantic_top: int
+) -> dict[str, dict[str, float]]:
+    """Per part: the right source listed among the candidates, reported (a passage aligned),
+    first among the candidates. A source is right when its stored text is the pair's (P4P
+    repeats some passages: the collection stores one text once)."""
+    out: dict[str, dict[str, float]] = {}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    settings = RetrievalSettings(top=20, semantic_top=semantic_top)
+    text_of: dict[int, str] = {}
+    for r in rows:
+        doc = Document(text=r["query"], name="suspect.txt")
+        found = check_against_collection(doc, coll, retrieval=settings, aligner=aligner)
+        target = r["target"].strip()
+
+        def right(doc_id: int, target: str = target) -> bool:
+            if doc_id not in text_of:
+                stored = coll.document(doc_id)
+                text_of[doc_id] = stored.text.strip() if stored else ""
+            return text_of[doc_id] == target
+
+        ids = {c.name: c.doc_id for c in found.candidates}
+        listed = any(right(c.doc_id) for c in found.candidates)
+        reported = any(right(ids[m.source]) for m in found.report.matches if m.source in ids)
+        first = bool(found.candidates) and right(found.candidates[0].doc_id)
+        _dump("passages", r["id"], found, {r["file"]})
+        for part in ("all", part_of(r["id"])):
+            c = counts[part]
+            c[0] += 1
+            c[1] += listed
+            c[2] += reported
+            c[3] += first
+    for part, (n, listed, reported, first) in counts.items():
+        out[part] = {"n": n, "listed": listed / n, "reported": reported / n, "first": first / n}
+    return out
+
+
+def route_query_times(db: Path, suspects: list[Document], top: int) -> dict[str, float]:
+    """CPU ms per 5,000-word suspect, warm (one connection, model loaded): lexical
+    ``check --index``; ``--semantic`` without and with the route; and the route's parts."""
+    from copyhound.index.vectors import query_vectors, search
+
+    aligner = PairAligner(Settings(), semantic_settings(True, "normal", FilterSettings().min_chars))
+    lexical = PairAligner(Settings())
+    times: dict[str, list[float]] = defaultdict(list)
+    with open_collection(db) as coll:
+        check_against_collection(suspects[0], coll, retrieval=RetrievalSettings(top=top))
+        for doc in suspects:
+            for key, al, st in (
+                ("lexical", lexical, RetrievalSettings(top=top)),
+                (
+                    "semantic_no_route",
+                    PairAligner(Settings(), aligner.semantic),
+                    RetrievalSettings(top=top),
+                ),
+                (
+                    "semantic_route",
+                    PairAligner(Settings(), aligner.semantic),
+                    RetrievalSettings(top=top, semantic_top=ROUTE_TOP),
+                ),
+            ):
+                t = time.process_time()
+                check_against_collection(doc, coll, retrieval=st, aligner=al)
+                times[key].append(time.process_time() - t)
+            t = time.process_time()
+            vectors, spans = query_vectors(doc)
+            times["embed_suspect"].append(time.process_time() - t)
+            t = time.process_time()
+            search(coll.conn, vectors, spans, ROUTE_TOP)
+            times["vector_search"].append(time.process_time() - t)
+    return {k: statistics.median(v) * 1000 for k, v in times.items()}
+
+
+def semantic_route(args: argparse.Namespace) -> None:
+    """Build (or reuse) pan13 sources + distractors + P4P source passages + xl-en-es Spanish
+    sides, embed it, and print the route's quality, sizes and costs."""
+    from p4p import part_of as p4p_part  # benchmarks/p4p.py: its tune/check split
+
+    from copyhound.evaluate.split import part_of as split_part
+    from copyhound.index.vectors import TABLE, embed_collection
+
+    size = int(args.sizes.split(",")[-1])
+    args.work.mkdir(parents=True, exist_ok=True)
+    db = args.work / f"route-{size}.db"
+    extra, p4p, xl = write_passages(args.work)
+    if not (args.reuse and db.exists()):
+        db.unlink(missing_ok=True)
+        paths = expand_paths([args.data / "src"]) + expand_paths([args.distractors])[:size]
+        b = build(db, None, paths + extra, args.jobs, args.window)
+        _print_build(size, len(paths) - size, b)
+    with open_collection(db, create=True) as coll:
+        coll.checkpoint()
+        before = db.stat().st_size  # the lexical part (and any vectors stored earlier)
+        e = embed_collection(coll, jobs=args.jobs)
+        stats = coll.stats()
+        vec_bytes = coll.conn.execute(
+            f"SELECT COALESCE(SUM(LENGTH(spans) + LENGTH(scales) + LENGTH(vectors)), 0), "
+            f"COUNT(*), COALESCE(SUM(windows), 0) FROM {TABLE}"
+        ).fetchone()
+    text = stats["text_bytes"]
+    # Vectors: what the file grew by when the whole table was embedded now, else their bytes.
+    whole = e.embedded == vec_bytes[1]
+    vectors_file = db.stat().st_size - before if whole else vec_bytes[0]
+    lexical_file = db.stat().st_size - vectors_file
+    print(
+        f"[route, {size} distractors] embedded {e.embedded} docs now ({e.bytes / 1e6:.1f} MB, "
+        f"{e.cpu_seconds:.0f} CPU s, "
+        f"{e.cpu_seconds / (e.bytes / 1e6) if e.bytes else 0:.1f} CPU s/MB, "
+        f"{e.seconds:.0f} s wall, jobs {args.jobs}); {vec_bytes[1]} docs, {vec_bytes[2]} windows "
+        f"stored; file {db.stat().st_size / 1e6:.1f} MB of {text / 1e6:.1f} MB text: lexical "
+        f"part {lexical_file / text:.1%} (text {stats['stored_text_bytes'] / text:.1%}, "
+        f"postings {stats['segment_bytes'] / text:.1%}), vectors {vectors_file / text:.1%} "
+        f"({vec_bytes[0] / text:.1%} in blobs)",
+        flush=True,
+    )
+    suspects = long_suspects(args.data / "susp", args.queries)
+    q = route_query_times(db, suspects, args.top)
+    print(
+        f"  5,000-word suspect, CPU ms median of {len(suspects)} (warm, model loaded): "
+        + ", ".join(f"{k} {v:.0f}" for k, v in q.items()),
+        flush=True,
+    )
+    aligner = PairAligner(Settings(), semantic_settings(True, "normal", FilterSettings().min_chars))
+    with open_collection(db) as coll:
+        for name, rows, part_of in (("P4P", p4p, p4p_part), ("xl-en-es", xl, split_part)):
+            for top in (0, ROUTE_TOP):
+                rows_ = rows[: args.limit] if args.limit else rows
+                r = passage_quality(coll, rows_, aligner, part_of, top)
+                print(
+                    f"  {name}, --semantic, route {'on' if top else 'off'}: "
+                    + "; ".join(
+                        f"{part} ({f['n']}) listed {f['listed']:.1%} reported "
+                        f"{f['reported']:.1%} first {f['first']:.1%}"
+                        for part, f in sorted(r.items())
+                    ),
+                    flush=True,
+                )
+    for part in ("tune", "check"):
+        res = quality(
+            db,
+            args.data,
+            args.top,
+            semantic=True,
+            limit=args.limit,
+            folders=ALL_FOLDERS[:3],
+            semantic_top=ROUTE_TOP,
+            part=part,
+        )
+        for folder, r in res.items():
+            print(
+                f"  {part} {folder}: {r['pairs']} pairs; --semantic with the route: source "
+                f"reported {r['reported']:.1%}, top 5* {r['top5_among_non_sources']:.1%}, "
+                f"among the first {POOL} by fingerprints {r['in_pool']:.1%}; distractors "
+                f"with a passage {r['distractors_reported']:.1f} per suspect",
+                flush=True,
+            )
 
 
 def main() -> None:
@@ -250,7 +473,18 @@ def main() -> None:
     ap.add_argument(
         "--reuse", action="store_true", help="Measure collections built by an earlier run."
     )
+    ap.add_argument(
+        "--semantic-route",
+        action="store_true",
+        help="Issue 16: pan13 sources + the last --sizes distractors + P4P source passages + "
+        "xl-en-es Spanish sides, embedded (index embed); quality of check --index --semantic "
+        "with the semantic route on 02/03/04, P4P and xl-en-es, sizes and costs.",
+    )
+    ap.add_argument("--limit", type=int, default=0, help="Pairs per folder (0: all).")
     args = ap.parse_args()
+    if args.semantic_route:
+        semantic_route(args)
+        return
 
     sizes = [int(s) for s in args.sizes.split(",")]
     distractors = expand_paths([args.distractors])

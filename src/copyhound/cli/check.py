@@ -158,12 +158,16 @@ def check(
     skipped: list[str] = []
     found = None  # the retrieval, with --index
     if index_db:
-        from copyhound.cli.index import indexed_check
+        from copyhound.cli.index import SEMANTIC_ROUTE_TOP, indexed_check
         from copyhound.index.retrieve import RetrievalSettings
         from copyhound.judge.verdict import judge_report
 
         docs = list(read_each(source_paths, max_bytes, skipped, named))
-        retrieval = RetrievalSettings(top=top, drop_shadowed=not all_matches)
+        retrieval = RetrievalSettings(
+            top=top,
+            drop_shadowed=not all_matches,
+            semantic_top=SEMANTIC_ROUTE_TOP if semantic else 0,
+        )
         found = indexed_check(
             suspect, suspect_doc, index_db, docs, settings, retrieval, add_to_index, semantic_opts
         )
@@ -194,6 +198,10 @@ def check(
         found,
         sources_given=len(source_paths),
     )
+    if found is not None and found.vectors_missing:
+        from copyhound.cli.codes import EXIT_SKIPPED
+
+        sys.exit(EXIT_SKIPPED)
 
 
 def finish_check(

@@ -177,9 +177,11 @@ def index_list(db: Path, as_json: bool) -> None:
 def index_stats(db: Path, as_json: bool) -> None:
     """Sizes of DB: documents, text, fingerprints, bytes on disk."""
     from copyhound.index.store import open_collection
+    from copyhound.index.vectors import vector_stats
 
     with open_collection(db) as coll:
         stats = coll.stats()
+        stats.update(vector_stats(coll.conn))
     if as_json:
         click.echo(json.dumps(stats))
         return
@@ -196,6 +198,10 @@ def index_stats(db: Path, as_json: bool) -> None:
         f"file on disk     {stats['file_bytes'] / 1e6:.2f} MB "
         f"({stats['file_bytes'] / text:.1%} of the text, {stats['file_bytes'] / docs:.0f} B/doc)",
         f"settings         {stats['ngram']}-word n-grams, winnowing window {stats['window']}",
+        f"passage vectors  {stats['vector_documents']} of {stats['documents']} documents, "
+        f"{stats['vector_windows']} windows of {stats['vector_dimensions']} dimensions, "
+        f"{stats['vector_bytes'] / 1e6:.2f} MB ({stats['vector_bytes'] / text:.1%}; "
+        "`index embed` adds them)",
     ]
     click.echo("\n".join(lines))
 
@@ -219,6 +225,66 @@ def index_export(db: Path, out_dir: Path, fmt: str) -> None:
     with open_collection(db) as coll:
         written = export(coll, out_dir, fmt)
     click.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+#: Candidates the semantic route adds with ``check --index --semantic`` (after the lexical
+#: ones, each document once).
+SEMANTIC_ROUTE_TOP = 10
+
+
+@index_group.command("embed")
+@click.argument("db", type=click.Path(path_type=Path))
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Processes embedding (each loads the model: about 150 MB).",
+)
+@click.option(
+    "--batch",
+    "batch_docs",
+    type=click.IntRange(1),
+    default=200,
+    show_default=True,
+    help="Documents per transaction (a kill loses at most one batch).",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Print a line once each batch is durable.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def index_embed(db: Path, jobs: int, batch_docs: int, verbose: bool, quiet: bool) -> None:
+    """Store passage vectors (the semantic route of `check --index --semantic`) for every
+    document of DB that has none; an interrupted run keeps its finished batches and the next
+    run goes on from there."""
+    from copyhound.cli.output import progress_bar
+    from copyhound.index.store import open_collection
+    from copyhound.index.vectors import embed_collection
+
+    console = Console(stderr=True, quiet=quiet)
+    if not db.exists():
+        raise InputError(f"{db}: no such collection (create it with `copyhound index add`)")
+    with open_collection(db, create=True) as coll, progress_bar(console, quiet) as bar:
+        task = bar.add_task("embedding", total=None)
+
+        def committed(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+            if verbose and not quiet:
+                click.echo(f"embedded {done} of {total}")
+
+        summary = embed_collection(
+            coll,
+            jobs=jobs,
+            batch_docs=batch_docs,
+            on_batch=lambda done, total: committed(done, total),
+        )
+        total = len(coll)
+    if not quiet:
+        rate = summary.cpu_seconds / (summary.bytes / 1e6) if summary.bytes else 0.0
+        click.echo(
+            f"{db}: embedded {summary.embedded} documents ({summary.windows} windows, "
+            f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} CPU s/MB); "
+            f"{total - summary.left} of {total} documents have passage vectors"
+        )
 
 
 def indexed_check(
@@ -246,6 +312,14 @@ def indexed_check(
             retrieval,
             aligner=PairAligner(settings, semantic),
         )
+        if result.vectors_missing:
+            n = result.vectors_missing
+            click.echo(
+                f"copyhound: warning: {n} of {len(coll)} documents in {db} have no passage "
+                "vectors, so the semantic route did not search them (a paraphrased or "
+                f"translated source may be missed); run `copyhound index embed {db}`",
+                err=True,
+            )
         if add:
             data = (
                 suspect.text.encode("utf-8")
@@ -273,7 +347,7 @@ def print_candidates(result, console: Console) -> None:
             c.name,
             str(c.verified),
             str(c.shared),
-            f"{c.score:.1f}",
+            f"{c.score:.1f}" if c.similarity is None else f"cos {c.similarity:.2f}",
             str(len(result.report.matches_for(c.name))),
         ]
         for rank, c in enumerate(result.candidates, 1)
