@@ -21,7 +21,12 @@ FOLDERS = fmt.corpus_folders()
 
 def test_every_attribution_folder_is_found():
     names = {p.name for p in FOLDERS}
-    assert {"attribution", "attribution-styleguides", "attribution-blind3"} <= names
+    assert {
+        "attribution",
+        "attribution-styleguides",
+        "attribution-blind3",
+        "attribution-blind4",
+    } <= names
 
 
 def test_verdict_names_match_the_judge():
@@ -46,6 +51,18 @@ def test_blind3_size_and_mix():
     assert counts.verdicts["quoted-unattributed"] >= 35
     assert counts.verdicts["attributed-unquoted"] >= 12
     assert counts.verdicts["unattributed"] >= 18
+
+
+def test_blind4_size_and_mix():
+    report = fmt.check_folder(ROOT / "tests" / "data" / "attribution-blind4")
+    counts = report.files["check.toml"]
+    assert counts.cases >= 160
+    assert counts.negatives >= 20
+    assert counts.verdicts["quoted-attributed"] >= 85
+    assert counts.verdicts["quoted-unattributed"] >= 30
+    assert counts.verdicts["attributed-unquoted"] >= 15
+    assert counts.verdicts["unattributed"] >= 20
+    assert counts.in_bibliography == 0
 
 
 def _corpus(tmp_path: Path, cases: str, name: str = "check.toml") -> Path:
