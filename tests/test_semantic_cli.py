@@ -108,6 +108,11 @@ def test_check_index_semantic_finds_a_paraphrase_of_a_stored_source(tmp_path: Pa
     assert lexical.returncode == 0, lexical.stderr
     lexical_matches = json.loads(out.read_text())["matches"]
     assert all("semantic" not in m["evidence"] for m in lexical_matches)
+    # Without passage vectors the semantic route cannot search: a warning and status 3.
+    unembedded = copyhound("check", str(tmp_path / "essay.txt"), "--index", db, "--semantic", "-q")
+    assert unembedded.returncode == 3
+    assert "copyhound index embed" in unembedded.stderr
+    assert copyhound("index", "embed", db, "-q").returncode == 0
     result = copyhound(
         "check", str(tmp_path / "essay.txt"), "--index", db, "--semantic", "--json", str(out),
         "-q",
