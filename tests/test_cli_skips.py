@@ -273,3 +273,22 @@ def test_one_install_reads_every_format_the_readme_shows():
     assert asked == {"striprtf", "lxml", "selectolax", "pypdfium2"}  # .docx is read with lxml
     assert asked <= base
     assert project["optional-dependencies"]["formats"] == []  # kept for old install commands
+
+
+def test_a_suspect_in_its_own_source_folder_is_not_its_own_source(tmp_path):
+    folder = tmp_path / "readings"
+    folder.mkdir()
+    source = prose(200, seed=3)
+    essay = "My own opening words about something else entirely. " + source[:600]
+    (folder / "source.txt").write_text(source, encoding="utf-8")
+    (folder / "essay.txt").write_text(essay, encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = run_cli("check", folder / "essay.txt", "-s", folder, "--json", out, "-q")
+    assert result.returncode == 0, result.stderr
+    assert "essay.txt is the suspect; left out of the sources" in result.stderr
+    report = json.loads(out.read_text())
+    assert [Path(s["name"]).name for s in report["sources"]] == ["source.txt"]
+    # Named directly, the file is compared with itself: that is asked for.
+    result = run_cli("check", folder / "essay.txt", "-s", folder / "essay.txt", "--json", out)
+    assert "left out" not in result.stderr
+    assert [Path(s["name"]).name for s in json.loads(out.read_text())["sources"]] == ["essay.txt"]

@@ -143,7 +143,7 @@ def check(
         raise InputError("--add needs --index")
     if all_matches and not index_db:
         raise InputError("--all-matches needs --index")
-    source_paths = expand_paths(sources)
+    source_paths = without_suspect(expand_paths(sources), suspect, sources)
     inputs = [suspect, *source_paths, *input_paths(judging), *([index_db] if index_db else [])]
     outputs = {"--json": json_out, "--html": html_out}
     check_outputs(outputs, inputs, out_format if out_format != "text" else None)
@@ -202,6 +202,22 @@ def check(
         from copyhound.cli.codes import EXIT_SKIPPED
 
         sys.exit(EXIT_SKIPPED)
+
+
+def without_suspect(paths: list[Path], suspect: Path, given: tuple[Path, ...]) -> list[Path]:
+    """Leave the suspect out of the files found in a source folder.
+
+    An essay kept in the folder of its readings is not its own source: checked against itself
+    it would be reported reused whole. A file named directly with --source is kept: that is
+    asked for."""
+    if str(suspect) == "-":
+        return paths
+    own = suspect.resolve()
+    named = {p.resolve() for p in given if not p.is_dir()}
+    kept = [p for p in paths if p.resolve() != own or own in named]
+    if len(kept) < len(paths):
+        click.echo(f"copyhound: note: {suspect} is the suspect; left out of the sources", err=True)
+    return kept
 
 
 def finish_check(
