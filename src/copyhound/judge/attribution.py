@@ -36,9 +36,12 @@ _CAP = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
 #: Family-name particles written in lower case before the name (``de la Cruz``, ``van der
 #: Berg``, ``bin Abdullah``: MLA and APA keep them as the author writes them).
 _PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|bin|ibn|al|el)"
+#: A particle joined to the family name (``al-Farsi``, ``d'Almeida``, ``el-Amin``).
+_JOINED = r"(?:(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)[-'’])?"
 _NAME = (
-    rf"(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP}"
-    rf"(?:[ \t]+(?:(?:de|da|del|van|von|la|le|y|of|the|and|for|&)[ \t]+)?{_CAP}){{0,5}}"
+    rf"(?:{_PARTICLE}[ \t]+){{0,3}}{_JOINED}{_CAP}"
+    rf"(?:[ \t]+(?:(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|y|of|the|"
+    rf"and|for|&)[ \t]+){{0,2}}{_JOINED}{_CAP}){{0,5}}"
 )
 #: Reporting verbs as the style guides list them for signal phrases; each in the forms a
 #: singular, a plural and a past-tense subject take (``notes``, ``note``, ``noted``).
@@ -52,7 +55,8 @@ _VERB_BASES = (
     "measure count describe compare remind advise complain counter deny discuss dispute "
     "illustrate imply refute reject lament criticise criticize affirm posit underline "
     "underscore clarify attest testify recognise recognize speculate hypothesize hypothesise "
-    "defend justify characterise characterize term dub label caution worry sum ask urge"
+    "defend justify characterise characterize term dub label caution worry sum ask urge "
+    "blame attribute trace credit link"
 )
 _IRREGULAR = "said wrote told tells tell found showed shown put puts thought thinks think"
 
@@ -77,6 +81,15 @@ _MORE_AUTHORS = (
     r"(?:[ \t]+(?:et al\.?|and (?:(?:her|his|their)[ \t]+)?(?:colleagues|co-?workers|"
     r"co-?authors|team)|and others))?"
 )
+#: Who the name is, set off by commas before the verb (``Siobhán McAllister, the Courier's
+#: transport correspondent, found``): a few words, no quotation, no clause of their own.
+_APPOSITIVE = r"(?:[ \t]+(?:the|a|an|[A-Z][\w'’]*)[ \t][^,.;:!?\n\"“”()]{1,60},)?"
+#: Words between the subject and its reporting verb: an adverb, an auxiliary (``does insist``),
+#: a sequence word (``also notes``, ``goes on to argue``).
+_AUXILIARY = (
+    r"(?:[ \t]+(?:[a-z]+ly|does|did|do|also|further|then|later|even|again|rightly|"
+    r"(?:goes|went|go) on to)){0,2}"
+)
 _GENERIC = (
     r"[Tt]he (?:article|author|authors|writer|writers|report|study|book|essay|piece|website|"
     r"source|journalist|reporter|historian|researchers?|paper)"
@@ -99,16 +112,19 @@ _SIGNAL_PHRASES = [
         rf"(?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"
     ),
     re.compile(
-        rf"\b(?=[{_UPPER}Tt]|{_PARTICLE}[ \t])(?P<name>{_GENERIC}|{_NAME}){_MORE_AUTHORS}"
-        rf"(?:[ \t]+{_YEAR_PAREN})?,?(?:[ \t]+[a-z]+ly)?"
+        rf"\b(?=[{_UPPER}Tt]|{_PARTICLE}[ \t-])(?P<name>{_GENERIC}|{_NAME}){_MORE_AUTHORS}"
+        rf"(?:[ \t]+{_YEAR_PAREN})?,?{_APPOSITIVE}{_AUXILIARY}"
         rf"[ \t]+(?:{_VERBS})\b"
     ),
     re.compile(
         rf"\b(?:[Aa]s|[Ii]n) (?P<name>{_NAME})['’]?s? (?:words|phrase|terms|view|telling)\b"
     ),
     # "She writes:" crediting whoever the paragraph is about; names nobody itself.
+    re.compile(rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey){_AUXILIARY}[ \t]+(?:{_VERBS})\b"),
+    # The verb before the name, between or after quoted parts: '," writes Aisha al-Farsi, "'
     re.compile(
-        rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
+        rf"(?<=[,”\"’])[ \t]*(?:{_VERBS})[ \t]+(?P<name>{_NAME})(?=[ \t]*[,.;:!?]|[ \t]*$)",
+        re.M,
     ),
 ]
 _CITATIONS = [
@@ -538,8 +554,8 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
         for m in re.finditer(r"\b" + r"[\W_]+".join(words) + r"\b", text, re.I):
             exact = (
                 len(words) >= 2
-                and all(  # capitalised as a title: Salt Roads
-                    w[:1].isupper()
+                and all(  # capitalised as a title: Salt Roads, Technical Brief No. 12
+                    w[:1].isupper() or w.isdigit()
                     for w in re.findall(r"\w+", m.group())
                     if w.lower() not in _FUNCTION_WORDS
                 )

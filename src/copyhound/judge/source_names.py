@@ -32,6 +32,10 @@ _WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
 _NAME = rf"{_WORD}(?:[ \t]+(?:(?:de|da|del|van|von|la|le|y|of|the|and|for|&)[ \t]+)?{_WORD}){{0,5}}"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _FM_LINE = re.compile(r"^([A-Za-z_-]+)[ \t]*:[ \t]*(.+?)[ \t]*$", re.M)
+#: A YAML key whose value is the block list on the lines below it (``authors:`` then
+#: ``  - Maaike van der Berg``), as Jekyll, Hugo, Pandoc and Quarto front matter write it.
+_FM_LIST = re.compile(r"^([A-Za-z_-]+)[ \t]*:[ \t]*\r?\n((?:[ \t]*-[ \t]+.+(?:\r?\n|\Z))+)", re.M)
+_FM_ITEM = re.compile(r"^[ \t]*-[ \t]+(?:name[ \t]*:[ \t]*)?(.+?)[ \t]*$", re.M)
 _BYLINE = re.compile(
     r"^[ \t>*_]*(?:by|written by|author|authors|words by)[ \t]*:?[ \t]+("
     + _NAME
@@ -107,10 +111,16 @@ class SourceNames:
         (``Zhang Wei``, ``Nguyễn Thị Minh``), the first word."""
         out: set[str] = set()
         for author in self.authors:
-            words = name_key(author).split()
-            words = [w for w in words if w not in _PARTICLES]
+            written = name_key(author).split()
+            words = [w for w in written if w not in _PARTICLES]
             if not words or is_organisation(author):
                 continue
+            # the family name with its particles, as MLA and APA cite it (van der Berg,
+            # De La Croix, al-Farsi) and without the first (La Croix)
+            first = next((k for k, w in enumerate(written) if k and w in _PARTICLES), None)
+            if first is not None and first < len(written) - 1:
+                out.add(" ".join(written[first:]))
+                out.add(" ".join(written[first + 1 :]))
             out.add(words[-1])
             if len(words) >= 2:
                 out.add(" ".join(words[-2:]))
@@ -214,7 +224,7 @@ _ORGANISATION_WORDS = _wordset(
     "congress senate parliament "
     "ltd llc corporation trust fund library museum observatory laboratory lab "
     "service services board bureau authority wikipedia blog radio television tv media "
-    "broadcasting report reports world international national federal"
+    "broadcasting report reports world international national federal notes"
 )
 #: Words of a role after a name (``Nguyễn Thị Minh, Staff Writer``).
 _ROLE_WORDS = _wordset(
@@ -224,6 +234,16 @@ _ROLE_WORDS = _wordset(
     "student phd dr director fellow author authors photographer photos illustrations "
     "by and with translated translator host producer analyst curator keeper conservator "
     "archivist historian critic"
+)
+#: Roles that end a beat's title (``Transport Correspondent``, ``Science Editor``).
+_ROLE_NOUNS = _wordset(
+    "correspondent correspondents editor editors writer reporter columnist contributor critic "
+    "photographer"
+)
+#: Letters after a name: degrees, honours, ``Jr.``; dotted initials alone (``M.D.``, ``D.P.H.``).
+_POSTNOMINAL = re.compile(
+    r"(?:[A-Za-z]{1,3}\.){1,4}[A-Za-z]{0,3}|(?i:phd|dphil|md|mba|msc|bsc|ba|ma|frs|frcp|obe|mbe|cbe|kbe|"
+    r"jr\.?|sr\.?|esq\.?|rn|llb|llm|mph|dph)"
 )
 _DATE_WORDS = _wordset("on updated published posted last modified first issued revised date")
 _PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das")
@@ -403,11 +423,17 @@ def _name_shaped(part: str) -> bool:
 
 def _is_role(part: str) -> bool:
     """``Staff Writer``; a role with its place (``Professor of Entomology at Lowmoor
-    University``, ``Editor at Large``) is the writer's affiliation, not the source's name."""
+    University``, ``Editor at Large``) is the writer's affiliation, not the source's name;
+    a beat and its role (``Transport Correspondent``) and degrees after a name (``M.D.``,
+    ``PhD``) are too."""
     words = name_key(part).split()
     if not words:
         return False
+    if _POSTNOMINAL.fullmatch(part.strip()):
+        return True
     if part[:1].islower() or all(w in _ROLE_WORDS for w in words):
+        return True
+    if len(words) <= 3 and words[-1] in _ROLE_NOUNS:
         return True
     return words[0] in _ROLE_WORDS and any(w in ("of", "at", "in", "for") for w in words[1:4])
 
@@ -478,6 +504,36 @@ def _family_first(line: str) -> list[str] | None:
     return out
 
 
+def _book_credit(book: str, names: SourceNames) -> str:
+    """The book of a ``Chapter 4 of <Book>, by <Author> (<Publisher>, <year>)`` or ``From:
+    <Book> (<Publisher>), pp. 45-67`` line: its title, returned; its authors and publisher,
+    added to ``names`` (a book's title, then ``by`` and its authors, then where and when)."""
+    book = re.split(
+        r"\.\s+(?=(?:copyright|all rights|used with|reprinted|©))|\s*©",
+        book,
+        maxsplit=1,
+        flags=re.I,
+    )[0]
+    inside = re.findall(r"\(([^()]*)\)", book)
+    book = re.sub(r"\s*\([^()]*\)", "", book)
+    if by := re.search(r",?\s+by\s+(?=[A-ZÀ-Þ])", book):
+        for person in re.split(r"\s*[,;]\s*(?:and\s+)?|\s+(?:and|&)\s+", book[by.end() :]):
+            _add_name(person, names, author_first=True)
+        book = book[: by.start()]
+    for part in (p for paren in inside for p in _SEPARATORS.split(paren)):
+        _add_name(part, names)
+    return _clean(re.split(r",\s*pp?\.", book, maxsplit=1)[0])
+
+
+#: A report's series and number, which cites it as a title does (``Technical Brief No. 12``,
+#: ``Working Paper 2021/3``, ``Policy Brief 14``): a kind of document, then its number.
+_SERIES_NUMBER = re.compile(
+    r"(?:[A-Z][\w-]*\s+){0,3}(?:[Bb]rief|[Rr]eport|[Pp]aper|[Bb]ulletin|[Cc]ircular|[Nn]ote|"
+    r"[Ll]eaflet|[Ff]actsheet|[Mm]emorandum|[Pp]amphlet|[Gg]uidance|[Ss]tandard|[Ss]eries)\s+"
+    r"(?:[Nn]o\.?|[Nn]umber|#)?\s*\d[\w./-]*"
+)
+
+
 def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
     """Names from the short lines above the first paragraph: the titles found, and where in
     ``body`` the masthead ends."""
@@ -496,9 +552,13 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             and re.search(r"[A-Z]{3}", plain)  # not "347 U.S. 483": a citation, no heading
             and not _FAMILY_FIRST.match(plain.split(";")[0])
         ):
-            if lines or len(plain.split()) < 4:
+            if re.match(r"(?i)(?:(?:written|edited|compiled)\s+)?by\s", plain) and lines:
+                lines.append((plain, False, raw))  # BY HENRY J. ALDERTON, M.D.
+                end = pos
+                continue
+            if any(not line.isupper() for line, _, _ in lines) or len(plain.split()) < 4:
                 break  # ABSTRACT, KEY FINDINGS: the body has begun
-            lines.append((plain, True, raw))  # a title set in capitals as the first line
+            lines.append((plain, True, raw))  # a title set in capitals: the opening lines
             end = pos
             continue
         lines.append((plain, raw.lstrip().startswith("#"), raw))
@@ -516,25 +576,11 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             for part in parts[1:]:
                 _add_name(part, names)
             continue
-        if m := _CHAPTER_OF.match(line):
-            titles.append(_clean(m.group(1)))
+        if m := _CHAPTER_OF.match(line) or _FROM_BOOK.match(line):
+            titles.append(_book_credit(next(g for g in m.groups() if g), names))
             continue
-        if m := _FROM_BOOK.match(line):
-            book = m.group(1) or m.group(2)
-            book = re.split(
-                r"\.\s+(?=(?:copyright|all rights|used with|reprinted|©))|\s*©",
-                book,
-                maxsplit=1,
-                flags=re.I,
-            )[0]
-            if by := re.search(r"\s+by\s+(?=[A-ZÀ-Þ])", book):
-                for person in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", book[by.end() :]):
-                    _add_name(person, names, author_first=True)
-                book = book[: by.start()]
-            titles.append(_clean(re.split(r"\s*\(|,\s*pp?\.", book, maxsplit=1)[0]))
-            for inside in re.findall(r"\(([^()]*)\)", book):
-                for part in _SEPARATORS.split(inside):
-                    _add_name(part, names)
+        if _SERIES_NUMBER.fullmatch(line):
+            names.short_titles.append(line)  # Technical Brief No. 12: cited as a title
             continue
         if _is_date_or_number(line):
             continue
@@ -578,7 +624,8 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             continue
         if line.endswith(".") or _is_date_or_number(line):
             continue  # a sentence or a date line ("Published March 2023"), not a name
-        if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not is_organisation(line):
+        bare = re.sub(r"\s*\([A-Z&]+\)\s*$", "", line)  # Highland Farming Institute (HFRI)
+        if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not is_organisation(bare):
             titles.append(_clean(re.sub(r"\s*\([A-Z&]+\)\s*$", "", line)))
             continue
         for part in _SEPARATORS.split(line):
@@ -633,6 +680,21 @@ def _html_title(value: str, meta: dict[str, str]) -> None:
         meta.setdefault("site_name", re.split(r",\s+|\s+[|·•—–-]\s+", parts[1])[0])
 
 
+def _front_matter(block: str) -> list[tuple[str, str]]:
+    """``key: value`` pairs of a YAML front matter block; a list value (a block list of
+    ``- item`` lines or a flow list ``[a, b]``) is joined with ``;`` (names hold commas)."""
+    out = []
+    for m in _FM_LIST.finditer(block):
+        items = [i.strip("\"'") for i in _FM_ITEM.findall(m.group(2))]
+        out.append((m.group(1).lower(), "; ".join(i for i in items if i)))
+    for m in _FM_LINE.finditer(block):
+        value = m.group(2)
+        if value.startswith("[") and value.endswith("]"):
+            value = "; ".join(v.strip().strip("\"'") for v in value[1:-1].split(","))
+        out.append((m.group(1).lower(), value))
+    return out
+
+
 def source_names(doc: Document) -> SourceNames:
     """Every name of ``doc`` found in its metadata, front matter and text."""
     names = SourceNames()
@@ -646,8 +708,8 @@ def source_names(doc: Document) -> SourceNames:
             meta["title"] = meta["title"][: tail.start()]
     fm = _FRONT_MATTER.match(text)
     if fm:
-        for m in _FM_LINE.finditer(fm.group(1)):
-            meta.setdefault(m.group(1).lower(), m.group(2))
+        for key, value in _front_matter(fm.group(1)):
+            meta.setdefault(key, value)
         body = text[fm.end() :]
     else:
         body = text
@@ -687,6 +749,8 @@ def source_names(doc: Document) -> SourceNames:
     for m in _BYLINE.finditer(body):
         for name in _split_names(m.group(1)):
             name = _caps_name(_HONORIFIC.sub("", name))
+            if _is_role(name) and not name[:1].islower():
+                continue  # "BY HENRY J. ALDERTON, M.D., D.P.H.": degrees, not authors
             if _is_person(name) or len(name.split()) == 1:
                 names.authors.append(name)
             else:
