@@ -37,7 +37,8 @@ _CAP = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
 #: Berg``, ``bin Abdullah``: MLA and APA keep them as the author writes them).
 _PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|bin|ibn|al|el)"
 #: A particle joined to the family name (``al-Farsi``, ``d'Almeida``, ``el-Amin``).
-_JOINED = r"(?:(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)[-'’])?"
+_JOINED_WORDS = r"(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)"
+_JOINED = rf"(?:(?=[abdeilz]){_JOINED_WORDS}[-'’])?"
 _NAME = (
     rf"(?:{_PARTICLE}[ \t]+){{0,3}}{_JOINED}{_CAP}"
     rf"(?:[ \t]+(?:(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|y|of|the|"
@@ -83,7 +84,7 @@ _MORE_AUTHORS = (
 )
 #: Who the name is, set off by commas before the verb (``Siobhán McAllister, the Courier's
 #: transport correspondent, found``): a few words, no quotation, no clause of their own.
-_APPOSITIVE = r"(?:[ \t]+(?:the|a|an|[A-Z][\w'’]*)[ \t][^,.;:!?\n\"“”()]{1,60},)?"
+_APPOSITIVE = r"(?:,(?:[ \t]+(?:the|a|an|[A-Z][\w'’]*)[ \t][^,.;:!?\n\"“”()]{1,60},)?)?"
 #: Words between the subject and its reporting verb: an adverb, an auxiliary (``does insist``),
 #: a sequence word (``also notes``, ``goes on to argue``).
 _AUXILIARY = (
@@ -112,8 +113,9 @@ _SIGNAL_PHRASES = [
         rf"(?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"
     ),
     re.compile(
-        rf"\b(?=[{_UPPER}Tt]|{_PARTICLE}[ \t-])(?P<name>{_GENERIC}|{_NAME}){_MORE_AUTHORS}"
-        rf"(?:[ \t]+{_YEAR_PAREN})?,?{_APPOSITIVE}{_AUXILIARY}"
+        rf"\b(?=[{_UPPER}Tt]|{_PARTICLE}[ \t]|{_JOINED_WORDS}[-'’])"
+        rf"(?P<name>{_GENERIC}|{_NAME}){_MORE_AUTHORS}"
+        rf"(?:[ \t]+{_YEAR_PAREN})?{_APPOSITIVE}{_AUXILIARY}"
         rf"[ \t]+(?:{_VERBS})\b"
     ),
     re.compile(
@@ -129,7 +131,13 @@ _SIGNAL_PHRASES = [
 ]
 _CITATIONS = [
     # Prashad (2022), Okonkwo et al. (2021), Zhang (2019, p. 4)
-    ("author-year", re.compile(rf"(?P<name>{_NAME}){_MORE_AUTHORS}[ \t]+{_YEAR_PAREN}")),
+    (
+        "author-year",
+        re.compile(
+            rf"\b(?=[{_UPPER}]|{_PARTICLE}[ \t]|{_JOINED_WORDS}[-'’])"
+            rf"(?P<name>{_NAME}){_MORE_AUTHORS}[ \t]+{_YEAR_PAREN}"
+        ),
+    ),
     # MLA: (Prashad 12)
     (
         "author-page",
