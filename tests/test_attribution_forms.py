@@ -379,3 +379,57 @@ def test_a_long_copy_continuing_a_quotation_is_still_reported():
     got = verdicts(text, TREES)
     assert [v for _, v in got][0] == "quoted-attributed"
     assert got[1][0].startswith("After that the trees are on their own in a pit")
+
+
+@pytest.mark.parametrize(
+    ("block", "authors", "publications"),
+    [
+        (  # Quarto: each author a mapping, affiliations a list nested in it
+            "author:\n  - name: Norah Jones\n    affiliations:\n      - name: Carnegie Mellon "
+            "University\n  - name: Bill Gates\n    orcid: 0000-0002-0760-5497\n",
+            ["Norah Jones", "Bill Gates"],
+            [],
+        ),
+        ("author:\n  name: Ana Ruiz\n  email: ana@example.org\n", ["Ana Ruiz"], []),
+        (  # CSL / Pandoc citation metadata
+            "contributors: [Ana Ruiz, Bo Lind]\ncontainer-title: Field Review\n",
+            ["Ana Ruiz", "Bo Lind"],
+            ["Field Review"],
+        ),
+    ],
+)
+def test_nested_and_csl_front_matter(block, authors, publications):
+    got = source_names(Document(f"---\ntitle: Floods\n{block}---\n" + BODY, "s"))
+    assert got.authors == authors
+    assert got.publications == publications
+
+
+def test_every_highwire_author_meta_of_a_saved_page_head():
+    head = (
+        '<meta name="citation_author" content="Okonkwo, Adaeze">\n'
+        '<meta name="citation_author" content="Lars Petersen">\n'
+        '<meta name="citation_title" content="Tidal Power">\n'
+    )
+    got = source_names(Document(head + BODY, "s"))
+    assert got.authors == ["Adaeze Okonkwo", "Lars Petersen"]
+    assert got.titles == ["Tidal Power"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Zhou's chapter describes the clock.", "Zhou's"),
+        ("Van der Berg's team reports that it fell.", "Van der Berg's"),
+        ("Al-Farsi’s 2024 post argues that trees die.", "Al-Farsi’s"),
+        ("Then Carson's book shows the birds gone.", "Carson's"),
+        ("Darwin's finches show variety.", None),  # not a work of Darwin's: no signal
+        ("The city's trees die.", None),
+    ],
+)
+def test_a_work_of_the_authors_then_a_reporting_verb(text, name):
+    found = find_signals(text, QuoteMap([]), find_references(text))
+    assert [s.name for s in found] == ([name] if name else [])
+
+
+def test_a_possessive_signal_credits_the_chapter():
+    assert credits("Zhou's chapter describes how clocks arrived.", CHESS) == ["this"]

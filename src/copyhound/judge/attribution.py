@@ -91,6 +91,12 @@ _AUXILIARY = (
     r"(?:[ \t]+(?:[a-z]+ly|does|did|do|also|further|then|later|even|again|rightly|"
     r"(?:goes|went|go) on to)){0,2}"
 )
+#: What a writer's source is called in a signal phrase (``Zhou's chapter``, ``her team``).
+_WORKS = (
+    r"(?:account|report|article|analysis|piece|book|essay|story|study|research|findings|chapter|"
+    r"post|blog|column|history|survey|review|paper|team|data|brief|guide|work|memoir|speech|"
+    r"address|letter|lecture|interview|thesis|dissertation|monograph|evidence|figures)"
+)
 _GENERIC = (
     r"[Tt]he (?:article|author|authors|writer|writers|report|study|book|essay|piece|website|"
     r"source|journalist|reporter|historian|researchers?|paper)"
@@ -101,8 +107,8 @@ _SIGNAL_PHRASES = [
     ),
     re.compile(
         rf"\b(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|[Ii]n|[Ff]rom|[Pp]er) (?:the )?"
-        rf"(?P<name>{_NAME})['’]?s? (?:own )?(?:account|report|reporting|article|words|analysis|"
-        r"piece|book|essay|story|coverage|investigation|study|research|findings|telling)\b"
+        rf"(?P<name>{_NAME})['’]?s? (?:own )?(?:{_WORKS}|reporting|words|coverage|"
+        r"investigation|telling)\b"
     ),
     re.compile(
         rf"\b(?=[BbDdCcAaRrQqWwIi])(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|"
@@ -285,6 +291,7 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
                 Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
             )
     found.extend(_et_al_signals(text, quotes, outside_bib))
+    found.extend(_possessive_signals(text, quotes, outside_bib))
     return _drop_overlaps(found)
 
 
@@ -300,6 +307,30 @@ def _et_al_signals(text: str, quotes: QuoteMap, outside_bib) -> list[Signal]:
     for m in _ET_AL.finditer(text):
         lo = max(0, m.start() - 80)
         name = _NAME_BEFORE.search(text, lo, m.start())
+        if name is None or not outside_bib(name.start()) or quotes.covers(name.start()):
+            continue
+        cleaned = _clean_name(name.group("name"))
+        if not cleaned or name_key(cleaned) in _NOT_NAMES:
+            continue
+        span = Span(name.start(), m.end())
+        out.append(Signal(span, "signal-phrase", "phrase", text[span.start : span.end], cleaned))
+    return out
+
+
+#: A work or team of someone's, then a reporting verb: "Zhou's chapter describes", "Van der
+#: Berg's team reports", "Al-Farsi's 2024 post argues".
+_POSSESSIVE_WORK = re.compile(
+    rf"(?<=\w)['’]s(?:[ \t]+(?:[a-z\-]+|\d{{4}})){{0,2}}?[ \t]+{_WORKS}{_AUXILIARY}"
+    rf"[ \t]+(?:{_VERBS})\b"
+)
+
+
+def _possessive_signals(text: str, quotes: QuoteMap, outside_bib) -> list[Signal]:
+    """``Zhou's chapter describes``: found from the possessive back to the name before it,
+    as ``_et_al_signals`` is (cheaper than a name pattern tried at every capital)."""
+    out = []
+    for m in _POSSESSIVE_WORK.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start() + 2)
         if name is None or not outside_bib(name.start()) or quotes.covers(name.start()):
             continue
         cleaned = _clean_name(name.group("name"))

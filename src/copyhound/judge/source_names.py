@@ -34,8 +34,12 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 _FM_LINE = re.compile(r"^([A-Za-z_-]+)[ \t]*:[ \t]*(.+?)[ \t]*$", re.M)
 #: A YAML key whose value is the block list on the lines below it (``authors:`` then
 #: ``  - Maaike van der Berg``), as Jekyll, Hugo, Pandoc and Quarto front matter write it.
-_FM_LIST = re.compile(r"^([A-Za-z_-]+)[ \t]*:[ \t]*\r?\n((?:[ \t]*-[ \t]+.+(?:\r?\n|\Z))+)", re.M)
-_FM_ITEM = re.compile(r"^[ \t]*-[ \t]+(?:name[ \t]*:[ \t]*)?(.+?)[ \t]*$", re.M)
+_FM_LIST = re.compile(
+    r"^([A-Za-z_-]+)[ \t]*:[ \t]*\r?\n((?:[ \t]*-[ \t]+.+(?:\r?\n|\Z)|[ \t]+\S.*(?:\r?\n|\Z))+)",
+    re.M,
+)
+_FM_ITEM = re.compile(r"^([ \t]*)-[ \t]+(?:name[ \t]*:[ \t]*)?(.+?)[ \t]*$", re.M)
+_FM_NAME = re.compile(r"^[ \t]+name[ \t]*:[ \t]*(.+?)[ \t]*$", re.M)
 _BYLINE = re.compile(
     r"^[ \t>*_]*(?:by|written by|author|authors|words by)[ \t]*:?[ \t]+("
     + _NAME
@@ -73,7 +77,7 @@ _HTML_META = re.compile(
 _META_PREFIX = re.compile(r"^(?:(?:og|article|dc|dcterms|twitter)[:.]|citation_)", re.I)
 
 _FM_TITLE = {"title"}
-_FM_AUTHOR = {"author", "authors", "by", "creator"}
+_FM_AUTHOR = {"author", "authors", "by", "creator", "creators", "writer", "byline", "contributors"}
 _FM_PUBLICATION = {
     "publication",
     "publisher",
@@ -83,6 +87,11 @@ _FM_PUBLICATION = {
     "journal",
     "journal_title",
     "outlet",
+    "container-title",
+    "container_title",
+    "blog",
+    "newspaper",
+    "magazine",
 }
 _FM_URL = {"url", "link", "canonical", "source_url"}
 
@@ -685,8 +694,14 @@ def _front_matter(block: str) -> list[tuple[str, str]]:
     ``- item`` lines or a flow list ``[a, b]``) is joined with ``;`` (names hold commas)."""
     out = []
     for m in _FM_LIST.finditer(block):
-        items = [i.strip("\"'") for i in _FM_ITEM.findall(m.group(2))]
-        out.append((m.group(1).lower(), "; ".join(i for i in items if i)))
+        # the list's own items, not a list nested in one (Quarto's ``affiliations:``)
+        found = _FM_ITEM.findall(m.group(2))
+        top = min((len(indent) for indent, _ in found), default=0)
+        items = [i.strip("\"'") for indent, i in found if len(indent) == top]
+        if not items and (name := _FM_NAME.search(m.group(2))):
+            items = [name.group(1).strip("\"'")]  # author:\n  name: X\n  email: ...
+        if any(items):
+            out.append((m.group(1).lower(), "; ".join(i for i in items if i)))
     for m in _FM_LINE.finditer(block):
         value = m.group(2)
         if value.startswith("[") and value.endswith("]"):
@@ -714,8 +729,18 @@ def source_names(doc: Document) -> SourceNames:
     else:
         body = text
     if head := _HTML_HEAD.match(body):
+        people: list[str] = []
         for key, value in _HTML_META.findall(head.group()):
-            meta.setdefault(_META_PREFIX.sub("", key.lower()), html.unescape(value))
+            key, value = _META_PREFIX.sub("", key.lower()), html.unescape(value).strip()
+            if key in _FM_AUTHOR and value:
+                # one <meta name="citation_author"> a person (Highwire), "Family, Given" too
+                if re.fullmatch(r"[^,;]+,\s*[^,;]+", value):
+                    family, given = (v.strip() for v in value.split(",", 1))
+                    value = f"{given} {family}"
+                people.append(value)
+            meta.setdefault(key, value)
+        if people:
+            meta["author"] = "; ".join(dict.fromkeys(people))
         if title := _HTML_TITLE.search(head.group()):
             _html_title(title.group(1), meta)
         body = body[head.end() :]
