@@ -433,3 +433,21 @@ def test_a_work_of_the_authors_then_a_reporting_verb(text, name):
 
 def test_a_possessive_signal_credits_the_chapter():
     assert credits("Zhou's chapter describes how clocks arrived.", CHESS) == ["this"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Posted on 3 May 2024 by Jane Doe", ["Jane Doe"]),  # WordPress's default byline
+        ("Reporting by Siobhán McAllister; Editing by Tom Lee", ["Siobhán McAllister"]),  # wire
+        ("Jane Doe and John Roe | Reuters | May 3, 2024", ["Jane Doe", "John Roe"]),
+        ("BY MAAIKE VAN DER BERG AND KEIKO HASHIMOTO", ["Maaike Van Der Berg", "Keiko Hashimoto"]),
+        ("*By Nguyễn Văn An and Trần Thị Bích*", ["Nguyễn Văn An", "Trần Thị Bích"]),
+        ("Henry J. Alderton, M.D.", ["Henry J. Alderton"]),
+        ("Edited by Ana Ruiz", ["Ana Ruiz"]),  # an edited volume: APA cites the editor
+    ],
+)
+def test_bylines_of_blogs_wires_and_capitals(line, authors):
+    got = names(f"# Floods\n\n{line}")
+    assert got.authors == authors
+    assert got.publications == []

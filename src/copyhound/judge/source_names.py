@@ -195,7 +195,7 @@ def _clean(value: str) -> str:
 
 
 def _split_names(value: str) -> list[str]:
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*", value)
+    parts = re.split(r"(?i),\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*", value)
     return [_clean(p) for p in parts if _clean(p)]
 
 
@@ -261,7 +261,9 @@ _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de
 _FUNCTION = _wordset("of the for and on in at to a an &")
 _SEPARATORS = re.compile(r"\s*(?:[,;·|•]|\s[—–-]\s|—|–)\s*")
 _BYLINE_PREFIX = re.compile(
-    r"^(?:(?:posted|written|reported|words|text|story|edited|compiled|interview|entry|essay|"
+    r"^(?:(?:posted|published|filed|updated)\s+(?:on\s+)?(?=[^|•·]*\d)[^|•·]{3,40}?\s+by\b:?\s*)"
+    r"|^(?:(?:posted|written|reported|reporting|additional reporting|words|text|story|edited|"
+    r"compiled|interview|entry|essay|"
     r"article|review|notes?|catalogue entry|commentary|hosted|presented|narrated)\s+)?by\b:?\s*"
     r"|^(?:hosts?|presenters?|hosted by|presented by)\b:?\s*"
     r"|^(?:authors?|byline|writer)\s*:\s*"
@@ -274,7 +276,8 @@ _BYLINE_PREFIX = re.compile(
 #: Credits for other work on the page than the text (``Photos by X``, ``Illustration: Y``).
 _OTHER_CREDIT = re.compile(
     r"^(?:photos?|photographs?|photography|images?|pictures?|illustrations?|illustrated|"
-    r"artwork|graphics?|maps?|video|design|cover)\b(?:\s+by\b|\s*:)",
+    r"artwork|graphics?|maps?|video|design|cover|editing)\b"
+    r"(?:\s+by\b|\s*:)",
     re.I,
 )
 #: Label lines of a blog or catalogue page, not names: ``Tags: cities, pollinators``.
@@ -410,7 +413,7 @@ def _is_person(name: str) -> bool:
         or re.fullmatch(r"[A-Z]\.", w)
         or _PARTICLE_PREFIX.match(w)
         for w in words
-    ) and not any(w.lower() in _FUNCTION for w in words)
+    ) and not any(w in _FUNCTION for w in words)  # "An" of Nguyễn Văn An is a name
 
 
 def _caps_name(name: str) -> str:
@@ -463,11 +466,16 @@ def _add_name(
         return  # "Photos by Lena Marquardt": a credit for the pictures, not the text
     if m := _BYLINE_PREFIX.match(part):
         part, author_first = part[m.end() :], True
-        people = re.split(r"\s+(?:and|&)\s+", part)
+        people = re.split(r"(?i)\s+(?:and|&)\s+", part)
         if len(people) > 1:
             for person in people:
                 _add_name(person, names, author_first=True)
             return
+    pair = re.split(r"(?i)\s+(?:and|&)\s+", part)
+    if len(pair) > 1 and all(_is_person(_caps_name(p)) for p in pair):
+        for person in pair:  # "Jane Doe and John Roe | Reuters": two writers
+            _add_name(person, names, author_first=True)
+        return
     # "Amara Ngũgĩ for The Lakeshore Ledger": a writer and the outlet they wrote for
     if (m := re.match(r"(.+?)\s+(?:for|at|of)\s+((?:the\s+)?[A-Z].+)$", part)) and _is_person(
         _HONORIFIC.sub("", m.group(1))
@@ -612,7 +620,7 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         italic = {name_key(t) for t in re.findall(r"(?<![*_\w])[*_]{1,2}([^*_\n]+?)[*_]{1,2}", raw)}
         if m := _BYLINE_PREFIX.match(line):
             for part in _SEPARATORS.split(line[m.end() :]):
-                for name in re.split(r"\s+(?:and|&)\s+", part):
+                for name in re.split(r"(?i)\s+(?:and|&)\s+", part):
                     _add_name(name, names, author_first=True)
             continue
         if m := _PUBLISHED_BY.match(line):
@@ -621,7 +629,11 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         if (family := _family_first(line)) is not None:
             names.authors.extend(family)
             continue
-        people = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", line) if p]
+        people = [
+            p
+            for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", line)
+            if p and not _POSTNOMINAL.fullmatch(p.strip().rstrip(".") + ".")
+        ]  # "Henry J. Alderton, M.D.": a name and a degree
         could_be_title = not titles and not names.titles and len(people) == 1
         if people and all(_is_person(p) for p in people) and not could_be_title:
             # A bare name line is a byline unless the text is about that person (a photo
