@@ -451,3 +451,27 @@ def test_bylines_of_blogs_wires_and_capitals(line, authors):
     got = names(f"# Floods\n\n{line}")
     assert got.authors == authors
     assert got.publications == []
+
+
+MOSS = "Bryophyte Gardening Society\nGrowing Guides > Paths and Paving\n\n# How to Grow Moss"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Society warns that moss turns brown.", ["this"]),
+        ("The society recommends shade.", ["this"]),
+        ("The Institute recommends shade.", ["unknown"]),  # no compared source is one
+        ("The society's guide notes that moss turns brown.", ["this"]),
+    ],
+)
+def test_an_organisation_named_by_its_head_word(text, expected):
+    assert credits(text, MOSS) == expected
+
+
+def test_an_organisation_head_word_of_another_compared_source_credits_that_one():
+    text = "The Society warns that moss turns brown."
+    refs = find_references(text)
+    (signal,) = find_signals(text, QuoteMap([]), refs)
+    institute = names("Highland Farming Research Institute (HFRI)\n\n# Keeping Walls Standing")
+    assert resolve(signal, institute, [names(MOSS)], refs).names == "other"

@@ -91,6 +91,14 @@ _AUXILIARY = (
     r"(?:[ \t]+(?:[a-z]+ly|does|did|do|also|further|then|later|even|again|rightly|"
     r"(?:goes|went|go) on to)){0,2}"
 )
+#: Head words of organisations' names: ``the Society`` names the source by its publisher's
+#: head word when the source is the Bryophyte Gardening Society's (resolved in ``resolve``).
+_ORG_HEADS = (
+    "society|institute|institution|council|committee|agency|department|ministry|foundation|"
+    "association|organisation|organization|university|centre|center|trust|commission|office|"
+    "board|bureau|authority|company|corporation|court|government|service|network|group"
+)
+_ORG_SIGNAL = re.compile(rf"[Tt]he ({_ORG_HEADS})", re.I)
 #: What a writer's source is called in a signal phrase (``Zhou's chapter``, ``her team``).
 _WORKS = (
     r"(?:account|report|article|analysis|piece|book|essay|story|study|research|findings|chapter|"
@@ -126,6 +134,11 @@ _SIGNAL_PHRASES = [
     ),
     re.compile(
         rf"\b(?:[Aa]s|[Ii]n) (?P<name>{_NAME})['’]?s? (?:words|phrase|terms|view|telling)\b"
+    ),
+    # "The Society warns": an organisation by its head word
+    re.compile(
+        rf"\b(?=[Tt]he )(?P<name>[Tt]he (?:{_ORG_HEADS}))(?:['’]s[ \t]+{_WORKS})?"
+        rf"(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
     ),
     # "She writes:" crediting whoever the paragraph is about; names nobody itself.
     re.compile(rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey){_AUXILIARY}[ \t]+(?:{_VERBS})\b"),
@@ -686,6 +699,12 @@ def resolve(
     for text in texts:
         if any(names_source(text, other) for other in others):
             return Resolved(signal, "other")
+    if signal.name and (head := _ORG_SIGNAL.fullmatch(signal.name)):
+        word = head.group(1).lower()
+        if _org_head(names, word):
+            return Resolved(signal, "this")
+        if any(_org_head(other, word) for other in others):
+            return Resolved(signal, "other")
     key = name_key(signal.name) if signal.name else ""
     if key and source_name_text and f" {key} " in source_name_text:
         return Resolved(signal, "subject")
@@ -699,6 +718,17 @@ def resolve(
     if _cites_a_person(signal):
         return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+def _org_head(names: SourceNames, word: str) -> bool:
+    """One of the organisations the source is by or published by has ``word`` as its head
+    (``Society`` of ``Bryophyte Gardening Society``, ``Institute`` of ``Institute of X``)."""
+    for org in names.publications + names.authors:
+        words = name_key(org).split()
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
+        if head == word or (words and words[-1] == word):
+            return True
+    return False
 
 
 #: Styles whose name is a work's author: naming someone the source neither is by nor
