@@ -475,3 +475,14 @@ def test_an_organisation_head_word_of_another_compared_source_credits_that_one()
     (signal,) = find_signals(text, QuoteMap([]), refs)
     institute = names("Highland Farming Research Institute (HFRI)\n\n# Keeping Walls Standing")
     assert resolve(signal, institute, [names(MOSS)], refs).names == "other"
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["remembers", "analyzes", "answers", "concurs", "considers", "defines", "endorses"]
+    + ["interprets", "objects", "replies", "contrasts", "surmises", "theorizes", "examines"],
+)
+def test_signal_verbs_of_the_purdue_owl_list(verb):
+    text = f"Jean-Baptiste de La Croix {verb} that the lamps kept turning."
+    found = find_signals(text, QuoteMap([]), find_references(text))
+    assert [s.name for s in found] == ["Jean-Baptiste de La Croix"]

@@ -57,7 +57,8 @@ _VERB_BASES = (
     "illustrate imply refute reject lament criticise criticize affirm posit underline "
     "underscore clarify attest testify recognise recognize speculate hypothesize hypothesise "
     "defend justify characterise characterize term dub label caution worry sum ask urge "
-    "blame attribute trace credit link"
+    "blame attribute trace credit link remember analyze analyse answer concur consider define "
+    "endorse interpret object reply contrast surmise theorize theorise examine explore verify"
 )
 _IRREGULAR = "said wrote told tells tell found showed shown put puts thought thinks think"
 
