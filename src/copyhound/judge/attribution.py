@@ -68,6 +68,8 @@ def _verb_forms() -> str:
     for base in _VERB_BASES.split():
         stem = base[:-1] if base.endswith("e") else base
         third = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        if re.search(r"[^aeiou]y$", base):  # reply: replies, replied
+            stem, third = base[:-1] + "i", base[:-1] + "ies"
         forms.update([base, third, stem + "ed"])
     forms.update(["points out", "pointed out", "point out", "puts it", "put it", "points to"])
     return "|".join(sorted(forms, key=len, reverse=True))
