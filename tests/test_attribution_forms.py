@@ -486,3 +486,31 @@ def test_signal_verbs_of_the_purdue_owl_list(verb):
     text = f"Jean-Baptiste de La Croix {verb} that the lamps kept turning."
     found = find_signals(text, QuoteMap([]), find_references(text))
     assert [s.name for s in found] == ["Jean-Baptiste de La Croix"]
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "authors"),
+    [
+        (  # Hugo TOML front matter
+            '+++\ntitle = "Floods"\nauthors = ["Maaike van der Berg", "Keiko Hashimoto"]\n'
+            "date = 2023-01-01\n+++\n",
+            "Floods",
+            ["Maaike van der Berg", "Keiko Hashimoto"],
+        ),
+        (  # Pandoc title block
+            "% Floods in the Delta\n% Ana Ruiz; Bo Lind\n% June 2021\n",
+            "Floods in the Delta",
+            ["Ana Ruiz", "Bo Lind"],
+        ),
+        ("#+TITLE: Floods in Spring\n#+AUTHOR: Ana Ruiz\n", "Floods in Spring", ["Ana Ruiz"]),
+        (  # reStructuredText title with an underline and a field list
+            "Floods in Spring\n================\n\n:Author: Ana Ruiz\n:Date: 2021\n",
+            "Floods in Spring",
+            ["Ana Ruiz"],
+        ),
+    ],
+)
+def test_toml_pandoc_org_and_rst_headers(head, title, authors):
+    got = source_names(Document(head + BODY, "s"))
+    assert got.titles[0] == title
+    assert got.authors == authors

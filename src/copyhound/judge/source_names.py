@@ -31,6 +31,15 @@ from copyhound.model import Document
 _WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
 _NAME = rf"{_WORD}(?:[ \t]+(?:(?:de|da|del|van|von|la|le|y|of|the|and|for|&)[ \t]+)?{_WORD}){{0,5}}"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+#: Hugo's TOML front matter: ``+++`` lines around ``key = "value"`` and ``key = ["a", "b"]``.
+_TOML_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
+_TOML_LINE = re.compile(r"^([A-Za-z_-]+)[ \t]*=[ \t]*(.+?)[ \t]*$", re.M)
+#: Pandoc's title block: ``% Title``, ``% Author One; Author Two``, ``% Date`` opening a file.
+_PANDOC_BLOCK = re.compile(r"\A%[ \t]*(.*)\r?\n%[ \t]*(.*)(?:\r?\n%[ \t]*.*)?(?:\r?\n|\Z)")
+#: Org-mode ``#+TITLE:`` / ``#+AUTHOR:`` and reStructuredText ``:Author:`` field lines.
+_FIELD_LINE = re.compile(
+    r"^(?:#\+|:)(title|author|authors|publisher)(?::)?[ \t]*:?[ \t]+(\S.*?)[ \t]*$", re.I | re.M
+)
 _FM_LINE = re.compile(r"^([A-Za-z_-]+)[ \t]*:[ \t]*(.+?)[ \t]*$", re.M)
 #: A YAML key whose value is the block list on the lines below it (``authors:`` then
 #: ``  - Maaike van der Berg``), as Jekyll, Hugo, Pandoc and Quarto front matter write it.
@@ -561,6 +570,9 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         pos += len(raw)
         if not raw.strip():
             continue
+        if _FIELD_LINE.match(raw.strip()) or re.fullmatch(r"[=\-~^*+#]{3,}", raw.strip()):
+            end = pos  # #+AUTHOR: / :Author: fields (read with the metadata), an underline
+            continue
         plain = _markup_free(raw)
         if _is_prose(plain) or len(lines) >= 12:
             break
@@ -733,13 +745,28 @@ def source_names(doc: Document) -> SourceNames:
             _html_title(meta.pop("title"), meta)  # <title>Page - Site</title>: two names
         elif tail := re.search(rf"\s+[|·•—–-]\s+{re.escape(site)}$", meta["title"]):
             meta["title"] = meta["title"][: tail.start()]
-    fm = _FRONT_MATTER.match(text)
-    if fm:
+    body = text
+    if fm := _FRONT_MATTER.match(text):
         for key, value in _front_matter(fm.group(1)):
             meta.setdefault(key, value)
         body = text[fm.end() :]
-    else:
-        body = text
+    elif fm := _TOML_MATTER.match(text):
+        for m in _TOML_LINE.finditer(fm.group(1)):
+            value = m.group(2)
+            items = re.findall(r"\"([^\"]*)\"|'([^']*)'", value)
+            if value.startswith("["):
+                value = "; ".join(a or b for a, b in items)
+            elif items:
+                value = items[0][0] or items[0][1]
+            meta.setdefault(m.group(1).lower(), value)
+        body = text[fm.end() :]
+    elif fm := _PANDOC_BLOCK.match(text):
+        meta.setdefault("title", fm.group(1))
+        meta.setdefault("author", fm.group(2))
+        body = text[fm.end() :]
+    for m in _FIELD_LINE.finditer(body[:3000]):
+        key = m.group(1).lower()
+        meta.setdefault("author" if key.startswith("author") else key, m.group(2))
     if head := _HTML_HEAD.match(body):
         people: list[str] = []
         for key, value in _HTML_META.findall(head.group()):
