@@ -514,3 +514,35 @@ def test_toml_pandoc_org_and_rst_headers(head, title, authors):
     got = source_names(Document(head + BODY, "s"))
     assert got.titles[0] == title
     assert got.authors == authors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('It was "slow" (Zhou, Sixty Moves 73).', ["this"]),  # MLA 9: author, short title, page
+        ('It was "slow" (Zhou, "Clocks" 4).', ["this"]),
+        ('It was "slow" (Zhou, 2019/2021, p. 73).', ["this"]),  # APA 7 §8.15: reprinted work
+        ('It was "slow" (Zhou, 2019a, p. 73).', ["this"]),  # APA 7 §8.19: same author, same year
+        ('It was "slow" (Hendry, Sixty Moves 73).', ["other"]),  # someone else's work
+    ],
+)
+def test_mla_author_and_title_and_apa_reprint_years(text, expected):
+    assert credits(text, CHESS) == expected
+
+
+ALDERTON = (
+    "BOROUGH OF ASHFORD VALE\n\nANNUAL REPORT OF THE MEDICAL OFFICER OF HEALTH FOR THE YEAR "
+    "1899\n\nBY HENRY J. ALDERTON, M.D., D.P.H."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Medical Officer of Health reported that wells were foul.", ["this"]),
+        ("The 1899 report states that wells were foul.", ["unknown"]),  # names no one
+        ("The Officer reported that wells were foul.", ["unknown"]),  # one word of the title
+    ],
+)
+def test_a_run_of_the_titles_words_names_the_work(text, expected):
+    assert credits(text, ALDERTON) == expected

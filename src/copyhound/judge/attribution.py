@@ -79,7 +79,8 @@ _VERBS = _verb_forms()
 #: A year in parentheses, with the place a quotation needs: ``(2021)``, ``(2019, p. 4)``.
 #: The locator may be any of APA 7 §8.13/§8.28's (``para. 4``, ``Chapter 3``, ``Table 1``,
 #: ``slide 4``, ``1:23``): after the year, up to the closing parenthesis.
-_YEAR_PAREN = r"\((?:1[5-9]|20)\d\d[a-z]?(?:[,:][ \t]*[^()\n]{1,60})?\)"
+_YEAR = r"(?:1[5-9]|20)\d\d[a-z]?(?:/(?:1[5-9]|20)\d\d)?"  # 2019a; 1859/2003 (APA reprints)
+_YEAR_PAREN = rf"\({_YEAR}(?:[,:][ \t]*[^()\n]{{1,60}})?\)"
 #: What follows the first author's name when there are more (APA's ``et al.``).
 _MORE_AUTHORS = (
     r"(?:[ \t]+(?:et al\.?|and (?:(?:her|his|their)[ \t]+)?(?:colleagues|co-?workers|"
@@ -109,7 +110,8 @@ _WORKS = (
     r"address|letter|lecture|interview|thesis|dissertation|monograph|evidence|figures)"
 )
 _GENERIC = (
-    r"[Tt]he (?:article|author|authors|writer|writers|report|study|book|essay|piece|website|"
+    r"[Tt]he (?:(?:1[5-9]|20)\d\d )?(?:article|author|authors|writer|writers|report|study|book|"
+    r"essay|piece|website|"
     r"source|journalist|reporter|historian|researchers?|paper)"
 )
 _SIGNAL_PHRASES = [
@@ -165,7 +167,8 @@ _CITATIONS = [
         "author-page",
         re.compile(
             rf"\((?P<name>(?:{_PARTICLE}[-'’ ])?[A-Z][\w'’\-]+(?:,? (?:and|&) [A-Z][\w'’\-]+)?"
-            r"(?: et al\.)?),? "
+            # MLA 9 for two works by one author: (Zhou, Sixty Moves 73), (Zhou, "Clocks" 4)
+            r"(?: et al\.)?(?:, [“\"*_]?[A-Z][\w'’\-]*(?: [\w'’\-]+){0,5}[”\"*_]?)?),? "
             r"(?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?\)"
         ),
     ),
@@ -379,7 +382,7 @@ def _numbers(labels: str, to: str | None) -> tuple[str, ...]:
 #: ``p. 4``, ``para. 4``, ``Chapter 3``, ``Table 1``, ``slide 4``, ``1:23``).
 _WORK = re.compile(
     r"(?:(?:e\.g\.|i\.e\.|see also|see|cf\.|compare|also)(?:,|\s)\s*)*"
-    r"(?P<name>[^()\d\n;]{2,120}?)[, ]+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.|in press)"
+    rf"(?P<name>[^()\d\n;]{{2,120}}?)[, ]+(?:{_YEAR}|n\.d\.|in press)"
     r"(?:[,:]\s*[^;()\n]{1,80})?"
 )
 #: An indirect source: the work the writer read is the one after ``as cited in``.

@@ -123,12 +123,27 @@ def _short_title(words: list[str], names: SourceNames) -> bool:
     (``Sixty Moves`` for *Sixty Moves in Two Hours*); the title's first word alone is not."""
     if len(words) < 2:
         return False
+    content = [w for w in words if w not in _MINOR]
     for title in names.titles:
         key = name_key(title).split()
         for body in (key, key[1:] if key[:1] in (["the"], ["a"], ["an"]) else []):
             if len(body) > len(words) and body[: len(words)] == words:
                 return True
+        # a run of three or more of the title's words, two of them content words, that a
+        # writer names the work by (the Medical Officer of Health of "Annual Report of the
+        # Medical Officer of Health for the Year 1899")
+        n = len(words)
+        if (
+            n >= 3
+            and len(content) >= 2
+            and len(key) > n
+            and any(key[k : k + n] == words for k in range(len(key) - n + 1))
+        ):
+            return True
     return False
+
+
+_MINOR = frozenset(["a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "with"])
 
 
 def _bare(name: str) -> str:
