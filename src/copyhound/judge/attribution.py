@@ -72,7 +72,28 @@ def _verb_forms() -> str:
             stem, third = base[:-1] + "i", base[:-1] + "ies"
         forms.update([base, third, stem + "ed"])
     forms.update(["points out", "pointed out", "point out", "puts it", "put it", "points to"])
-    return "|".join(sorted(forms, key=len, reverse=True))
+    return _trie_pattern(forms)
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One regex alternation for ``words`` factored by shared prefixes (``not(?:e[ds]?)``):
+    the same matches as ``a|b|...`` longest first, tried letter by letter, not word by word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
 
 
 _VERBS = _verb_forms()
