@@ -461,7 +461,7 @@ MOSS = "Bryophyte Gardening Society\nGrowing Guides > Paths and Paving\n\n# How 
     [
         ("The Society warns that moss turns brown.", ["this"]),
         ("The society recommends shade.", ["this"]),
-        ("The Institute recommends shade.", ["unknown"]),  # no compared source is one
+        ("The Institute recommends shade.", ["other"]),  # not this source's body
         ("The society's guide notes that moss turns brown.", ["this"]),
     ],
 )

@@ -730,8 +730,12 @@ def resolve(
         word = head.group(1).lower()
         if _org_head(names, word):
             return Resolved(signal, "this")
-        if any(_org_head(other, word) for other in others):
-            return Resolved(signal, "other")
+        # another compared source's organisation, or one copyhound knows nothing of: the
+        # writer credits another body than this source's (the source may write about it)
+        key = name_key(signal.name)
+        if source_name_text and f" {key} " in source_name_text:
+            return Resolved(signal, "subject")
+        return Resolved(signal, "other")
     key = name_key(signal.name) if signal.name else ""
     if key and source_name_text and f" {key} " in source_name_text:
         return Resolved(signal, "subject")
