@@ -546,3 +546,22 @@ ALDERTON = (
 )
 def test_a_run_of_the_titles_words_names_the_work(text, expected):
     assert credits(text, ALDERTON) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors"),
+    [
+        (  # affiliation superscripts, then the affiliations
+            "Ana Ruiz¹, Bo Lind² and Kofi Osei¹\n\n¹ University of Ghana; ² Lund University",
+            ["Ana Ruiz", "Bo Lind", "Kofi Osei"],
+        ),
+        ("Ana Ruiz1,2, Bo Lind2", ["Ana Ruiz", "Bo Lind"]),  # marks as plain digits
+        ("Ana Ruiz*, Bo Lind\n\n*Corresponding author: ana@example.edu", ["Ana Ruiz", "Bo Lind"]),
+        ("Ana Ruiz (University of Ghana) and Bo Lind (Lund University)", ["Ana Ruiz", "Bo Lind"]),
+    ],
+)
+def test_a_papers_author_line_with_affiliation_marks(lines, authors):
+    got = names(f"# Floods\n\n{lines}")
+    assert got.authors == authors
+    assert got.titles == ["Floods"]
+    assert {"ruiz", "lind"} <= got.surnames()

@@ -292,7 +292,8 @@ _OTHER_CREDIT = re.compile(
 #: Label lines of a blog or catalogue page, not names: ``Tags: cities, pollinators``.
 _LABEL_LINE = re.compile(
     r"^(?:tags?|tagged|categor(?:y|ies)|filed under|topics?|keywords?|subjects?|share|"
-    r"reading time|read time)\b\s*:?",
+    r"reading time|read time|corresponding author|correspondence|e-?mail|orcid|doi|received|"
+    r"accepted|keywords)\b\s*:?",
     re.I,
 )
 #: The header of an e-text (Project Gutenberg, Wikisource, archive transcriptions): one
@@ -560,6 +561,14 @@ _SERIES_NUMBER = re.compile(
 )
 
 
+#: Affiliation and correspondence marks on an author line (``Ana Ruiz¹,²``, ``Bo Lind2*``,
+#: ``† Lund University``): a paper's way of pointing names to affiliations, not part of them.
+_AFFILIATION_MARK = re.compile(
+    r"(?<=[^\W\d_])(?:[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+|\d{1,2}(?:,\d{1,2})*\*?)(?=[\s,;&]|$)"
+    r"|(?<![^\s,;])[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+[ \t]*"
+)
+
+
 def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
     """Names from the short lines above the first paragraph: the titles found, and where in
     ``body`` the masthead ends."""
@@ -573,7 +582,7 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         if _FIELD_LINE.match(raw.strip()) or re.fullmatch(r"[=\-~^*+#]{3,}", raw.strip()):
             end = pos  # #+AUTHOR: / :Author: fields (read with the metadata), an underline
             continue
-        plain = _markup_free(raw)
+        plain = _AFFILIATION_MARK.sub("", _markup_free(raw)).strip()
         if _is_prose(plain) or len(lines) >= 12:
             break
         if (
@@ -643,7 +652,10 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             continue
         people = [
             p
-            for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", line)
+            # "Ana Ruiz (University of Ghana) and Bo Lind (Lund University)": affiliations
+            for p in re.split(
+                r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.sub(r"\s*\([^()]*\)", "", line)
+            )
             if p and not _POSTNOMINAL.fullmatch(p.strip().rstrip(".") + ".")
         ]  # "Henry J. Alderton, M.D.": a name and a degree
         could_be_title = not titles and not names.titles and len(people) == 1
