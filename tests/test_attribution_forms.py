@@ -565,3 +565,24 @@ def test_a_papers_author_line_with_affiliation_marks(lines, authors):
     assert got.authors == authors
     assert got.titles == ["Floods"]
     assert {"ruiz", "lind"} <= got.surnames()
+
+
+@pytest.mark.parametrize(
+    ("closing", "author"),
+    [
+        ("Yours faithfully,\nMargaret Oduya\nHarbourton", "Margaret Oduya"),  # a letter
+        ("Sincerely,\n\nDr. Amina Diallo, PhD\nDirector", "Amina Diallo"),
+        (  # a Victorian report's subscription
+            "I have the honour to be, Gentlemen,\nYour obedient Servant,\nHENRY J. ALDERTON.",
+            "Henry J. Alderton",
+        ),
+    ],
+)
+def test_the_signature_after_a_valediction_is_the_author(closing, author):
+    got = source_names(Document("To the Editor," + BODY + "\n" + closing + "\n", "s"))
+    assert got.authors == [author]
+
+
+def test_a_closing_sentence_is_no_signature():
+    got = source_names(Document("To the Editor," + BODY + "\nYours is the next move.\n", "s"))
+    assert got.authors == []

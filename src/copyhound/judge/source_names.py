@@ -569,6 +569,30 @@ _AFFILIATION_MARK = re.compile(
 )
 
 
+#: The closing of a letter or a report addressed to someone (``Yours faithfully,``, ``Your
+#: obedient Servant,``, ``Sincerely,``): the lines after it are the writer's signature.
+_VALEDICTION = re.compile(
+    r"^[ \t]*(?:(?:yours|your)\b[^\n]{0,30}|(?:very\s+)?(?:sincerely|respectfully|faithfully|"
+    r"truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:kind(?:est)?\s+|best\s+)?regards|"
+    r"with\s+(?:best|warm)\s+wishes)[,.]?[ \t]*\r?\n",
+    re.I | re.M,
+)
+
+
+def _signature(tail: str) -> list[str]:
+    """The person who signs the end of ``tail`` after a valediction (``Your obedient
+    Servant,`` / ``HENRY J. ALDERTON.``; ``Sincerely,`` / ``Dr. Amina Diallo`` / ``Director``)."""
+    found = list(_VALEDICTION.finditer(tail))
+    if not found:
+        return []
+    lines = [ln.strip() for ln in tail[found[-1].end() :].splitlines() if ln.strip()]
+    if not lines or len(lines) > 4:
+        return []
+    first = re.split(r",\s*", _markup_free(lines[0]).rstrip("."))[0]
+    name = _caps_name(_HONORIFIC.sub("", first.strip()))
+    return [name] if _is_person(name) else []
+
+
 def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
     """Names from the short lines above the first paragraph: the titles found, and where in
     ``body`` the masthead ends."""
@@ -831,6 +855,8 @@ def source_names(doc: Document) -> SourceNames:
                 names.authors.append(name)
             else:
                 _add_name(name, names)
+    for name in _signature(text[-800:]):
+        names.authors.append(name)
     for m in _BIO_NAME.finditer(body):
         names.authors.append(_clean(m.group(1)))
     for m in _SOURCE_LINE.finditer(body):
