@@ -36,9 +36,13 @@ _CAP = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
 #: Family-name particles written in lower case before the name (``de la Cruz``, ``van der
 #: Berg``, ``bin Abdullah``: MLA and APA keep them as the author writes them).
 _PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|bin|ibn|al|el)"
+#: A particle joined to the family name (``al-Farsi``, ``d'Almeida``, ``el-Amin``).
+_JOINED_WORDS = r"(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)"
+_JOINED = rf"(?:(?=[abdeilz]){_JOINED_WORDS}[-'’])?"
 _NAME = (
-    rf"(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP}"
-    rf"(?:[ \t]+(?:(?:de|da|del|van|von|la|le|y|of|the|and|for|&)[ \t]+)?{_CAP}){{0,5}}"
+    rf"(?:{_PARTICLE}[ \t]+){{0,3}}{_JOINED}{_CAP}"
+    rf"(?:[ \t]+(?:(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|y|of|the|"
+    rf"and|for|&)[ \t]+){{0,2}}{_JOINED}{_CAP}){{0,5}}"
 )
 #: Reporting verbs as the style guides list them for signal phrases; each in the forms a
 #: singular, a plural and a past-tense subject take (``notes``, ``note``, ``noted``).
@@ -52,7 +56,9 @@ _VERB_BASES = (
     "measure count describe compare remind advise complain counter deny discuss dispute "
     "illustrate imply refute reject lament criticise criticize affirm posit underline "
     "underscore clarify attest testify recognise recognize speculate hypothesize hypothesise "
-    "defend justify characterise characterize term dub label caution worry sum ask urge"
+    "defend justify characterise characterize term dub label caution worry sum ask urge "
+    "blame attribute trace credit link remember analyze analyse answer concur consider define "
+    "endorse interpret object reply contrast surmise theorize theorise examine explore verify"
 )
 _IRREGULAR = "said wrote told tells tell found showed shown put puts thought thinks think"
 
@@ -62,23 +68,71 @@ def _verb_forms() -> str:
     for base in _VERB_BASES.split():
         stem = base[:-1] if base.endswith("e") else base
         third = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        if re.search(r"[^aeiou]y$", base):  # reply: replies, replied
+            stem, third = base[:-1] + "i", base[:-1] + "ies"
         forms.update([base, third, stem + "ed"])
     forms.update(["points out", "pointed out", "point out", "puts it", "put it", "points to"])
-    return "|".join(sorted(forms, key=len, reverse=True))
+    return _trie_pattern(forms)
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One regex alternation for ``words`` factored by shared prefixes (``not(?:e[ds]?)``):
+    the same matches as ``a|b|...`` longest first, tried letter by letter, not word by word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
 
 
 _VERBS = _verb_forms()
 #: A year in parentheses, with the place a quotation needs: ``(2021)``, ``(2019, p. 4)``.
 #: The locator may be any of APA 7 §8.13/§8.28's (``para. 4``, ``Chapter 3``, ``Table 1``,
 #: ``slide 4``, ``1:23``): after the year, up to the closing parenthesis.
-_YEAR_PAREN = r"\((?:1[5-9]|20)\d\d[a-z]?(?:[,:][ \t]*[^()\n]{1,60})?\)"
+_YEAR = r"(?:1[5-9]|20)\d\d[a-z]?(?:/(?:1[5-9]|20)\d\d)?"  # 2019a; 1859/2003 (APA reprints)
+_YEAR_PAREN = rf"\({_YEAR}(?:[,:][ \t]*[^()\n]{{1,60}})?\)"
 #: What follows the first author's name when there are more (APA's ``et al.``).
 _MORE_AUTHORS = (
     r"(?:[ \t]+(?:et al\.?|and (?:(?:her|his|their)[ \t]+)?(?:colleagues|co-?workers|"
     r"co-?authors|team)|and others))?"
 )
+#: Who the name is, set off by commas before the verb (``Siobhán McAllister, the Courier's
+#: transport correspondent, found``): a few words, no quotation, no clause of their own.
+_APPOSITIVE = r"(?:,(?:[ \t]+(?:the|a|an|[A-Z][\w'’]*)[ \t][^,.;:!?\n\"“”()]{1,60},)?)?"
+#: Words between the subject and its reporting verb: an adverb, an auxiliary (``does insist``),
+#: a sequence word (``also notes``, ``goes on to argue``).
+_AUXILIARY = (
+    r"(?:[ \t]+(?:[a-z]+ly|does|did|do|also|further|then|later|even|again|rightly|"
+    r"(?:goes|went|go) on to)){0,2}"
+)
+#: Head words of organisations' names: ``the Society`` names the source by its publisher's
+#: head word when the source is the Bryophyte Gardening Society's (resolved in ``resolve``).
+_ORG_HEADS = (
+    "society|institute|institution|council|committee|agency|department|ministry|foundation|"
+    "association|organisation|organization|university|centre|center|trust|commission|office|"
+    "board|bureau|authority|company|corporation|court|government|service|network|group"
+)
+_ORG_SIGNAL = re.compile(rf"[Tt]he ({_ORG_HEADS})", re.I)
+#: What a writer's source is called in a signal phrase (``Zhou's chapter``, ``her team``).
+_WORKS = (
+    r"(?:account|report|article|analysis|piece|book|essay|story|study|research|findings|chapter|"
+    r"post|blog|column|history|survey|review|paper|team|data|brief|guide|work|memoir|speech|"
+    r"address|letter|lecture|interview|thesis|dissertation|monograph|evidence|figures)"
+)
 _GENERIC = (
-    r"[Tt]he (?:article|author|authors|writer|writers|report|study|book|essay|piece|website|"
+    r"[Tt]he (?:(?:1[5-9]|20)\d\d )?(?:article|author|authors|writer|writers|report|study|book|"
+    r"essay|piece|website|"
     r"source|journalist|reporter|historian|researchers?|paper)"
 )
 _SIGNAL_PHRASES = [
@@ -87,8 +141,8 @@ _SIGNAL_PHRASES = [
     ),
     re.compile(
         rf"\b(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|[Ii]n|[Ff]rom|[Pp]er) (?:the )?"
-        rf"(?P<name>{_NAME})['’]?s? (?:own )?(?:account|report|reporting|article|words|analysis|"
-        r"piece|book|essay|story|coverage|investigation|study|research|findings|telling)\b"
+        rf"(?P<name>{_NAME})['’]?s? (?:own )?(?:{_WORKS}|reporting|words|coverage|"
+        r"investigation|telling)\b"
     ),
     re.compile(
         rf"\b(?=[BbDdCcAaRrQqWwIi])(?:[Bb]ased on|[Dd]rawing on|[Cc]iting|"
@@ -99,27 +153,43 @@ _SIGNAL_PHRASES = [
         rf"(?P<name>{_GENERIC}|[“\"][^”\"\n]{{3,150}}[”\"]|{_NAME})"
     ),
     re.compile(
-        rf"\b(?=[{_UPPER}Tt]|{_PARTICLE}[ \t])(?P<name>{_GENERIC}|{_NAME}){_MORE_AUTHORS}"
-        rf"(?:[ \t]+{_YEAR_PAREN})?,?(?:[ \t]+[a-z]+ly)?"
+        rf"\b(?=[{_UPPER}Tt]|{_PARTICLE}[ \t]|{_JOINED_WORDS}[-'’])"
+        rf"(?P<name>{_GENERIC}|{_NAME}){_MORE_AUTHORS}"
+        rf"(?:[ \t]+{_YEAR_PAREN})?{_APPOSITIVE}{_AUXILIARY}"
         rf"[ \t]+(?:{_VERBS})\b"
     ),
     re.compile(
         rf"\b(?:[Aa]s|[Ii]n) (?P<name>{_NAME})['’]?s? (?:words|phrase|terms|view|telling)\b"
     ),
-    # "She writes:" crediting whoever the paragraph is about; names nobody itself.
+    # "The Society warns": an organisation by its head word
     re.compile(
-        rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
+        rf"\b(?=[Tt]he )(?P<name>[Tt]he (?:{_ORG_HEADS}))(?:['’]s[ \t]+{_WORKS})?"
+        rf"(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
+    ),
+    # "She writes:" crediting whoever the paragraph is about; names nobody itself.
+    re.compile(rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey){_AUXILIARY}[ \t]+(?:{_VERBS})\b"),
+    # The verb before the name, between or after quoted parts: '," writes Aisha al-Farsi, "'
+    re.compile(
+        rf"(?<=[,”\"’])[ \t]*(?:{_VERBS})[ \t]+(?P<name>{_NAME})(?=[ \t]*[,.;:!?]|[ \t]*$)",
+        re.M,
     ),
 ]
 _CITATIONS = [
     # Prashad (2022), Okonkwo et al. (2021), Zhang (2019, p. 4)
-    ("author-year", re.compile(rf"(?P<name>{_NAME}){_MORE_AUTHORS}[ \t]+{_YEAR_PAREN}")),
+    (
+        "author-year",
+        re.compile(
+            rf"\b(?=[{_UPPER}]|{_PARTICLE}[ \t]|{_JOINED_WORDS}[-'’])"
+            rf"(?P<name>{_NAME}){_MORE_AUTHORS}[ \t]+{_YEAR_PAREN}"
+        ),
+    ),
     # MLA: (Prashad 12)
     (
         "author-page",
         re.compile(
             rf"\((?P<name>(?:{_PARTICLE}[-'’ ])?[A-Z][\w'’\-]+(?:,? (?:and|&) [A-Z][\w'’\-]+)?"
-            r"(?: et al\.)?),? "
+            # MLA 9 for two works by one author: (Zhou, Sixty Moves 73), (Zhou, "Clocks" 4)
+            r"(?: et al\.)?(?:, [“\"*_]?[A-Z][\w'’\-]*(?: [\w'’\-]+){0,5}[”\"*_]?)?),? "
             r"(?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?\)"
         ),
     ),
@@ -261,6 +331,7 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
                 Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
             )
     found.extend(_et_al_signals(text, quotes, outside_bib))
+    found.extend(_possessive_signals(text, quotes, outside_bib))
     return _drop_overlaps(found)
 
 
@@ -276,6 +347,30 @@ def _et_al_signals(text: str, quotes: QuoteMap, outside_bib) -> list[Signal]:
     for m in _ET_AL.finditer(text):
         lo = max(0, m.start() - 80)
         name = _NAME_BEFORE.search(text, lo, m.start())
+        if name is None or not outside_bib(name.start()) or quotes.covers(name.start()):
+            continue
+        cleaned = _clean_name(name.group("name"))
+        if not cleaned or name_key(cleaned) in _NOT_NAMES:
+            continue
+        span = Span(name.start(), m.end())
+        out.append(Signal(span, "signal-phrase", "phrase", text[span.start : span.end], cleaned))
+    return out
+
+
+#: A work or team of someone's, then a reporting verb: "Zhou's chapter describes", "Van der
+#: Berg's team reports", "Al-Farsi's 2024 post argues".
+_POSSESSIVE_WORK = re.compile(
+    rf"(?<=\w)['’]s(?:[ \t]+(?:[a-z\-]+|\d{{4}})){{0,2}}?[ \t]+{_WORKS}{_AUXILIARY}"
+    rf"[ \t]+(?:{_VERBS})\b"
+)
+
+
+def _possessive_signals(text: str, quotes: QuoteMap, outside_bib) -> list[Signal]:
+    """``Zhou's chapter describes``: found from the possessive back to the name before it,
+    as ``_et_al_signals`` is (cheaper than a name pattern tried at every capital)."""
+    out = []
+    for m in _POSSESSIVE_WORK.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start() + 2)
         if name is None or not outside_bib(name.start()) or quotes.covers(name.start()):
             continue
         cleaned = _clean_name(name.group("name"))
@@ -308,7 +403,7 @@ def _numbers(labels: str, to: str | None) -> tuple[str, ...]:
 #: ``p. 4``, ``para. 4``, ``Chapter 3``, ``Table 1``, ``slide 4``, ``1:23``).
 _WORK = re.compile(
     r"(?:(?:e\.g\.|i\.e\.|see also|see|cf\.|compare|also)(?:,|\s)\s*)*"
-    r"(?P<name>[^()\d\n;]{2,120}?)[, ]+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.|in press)"
+    rf"(?P<name>[^()\d\n;]{{2,120}}?)[, ]+(?:{_YEAR}|n\.d\.|in press)"
     r"(?:[,:]\s*[^;()\n]{1,80})?"
 )
 #: An indirect source: the work the writer read is the one after ``as cited in``.
@@ -538,8 +633,8 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
         for m in re.finditer(r"\b" + r"[\W_]+".join(words) + r"\b", text, re.I):
             exact = (
                 len(words) >= 2
-                and all(  # capitalised as a title: Salt Roads
-                    w[:1].isupper()
+                and all(  # capitalised as a title: Salt Roads, Technical Brief No. 12
+                    w[:1].isupper() or w.isdigit()
                     for w in re.findall(r"\w+", m.group())
                     if w.lower() not in _FUNCTION_WORDS
                 )
@@ -631,6 +726,16 @@ def resolve(
     for text in texts:
         if any(names_source(text, other) for other in others):
             return Resolved(signal, "other")
+    if signal.name and (head := _ORG_SIGNAL.fullmatch(signal.name)):
+        word = head.group(1).lower()
+        if _org_head(names, word):
+            return Resolved(signal, "this")
+        # another compared source's organisation, or one copyhound knows nothing of: the
+        # writer credits another body than this source's (the source may write about it)
+        key = name_key(signal.name)
+        if source_name_text and f" {key} " in source_name_text:
+            return Resolved(signal, "subject")
+        return Resolved(signal, "other")
     key = name_key(signal.name) if signal.name else ""
     if key and source_name_text and f" {key} " in source_name_text:
         return Resolved(signal, "subject")
@@ -644,6 +749,17 @@ def resolve(
     if _cites_a_person(signal):
         return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+def _org_head(names: SourceNames, word: str) -> bool:
+    """One of the organisations the source is by or published by has ``word`` as its head
+    (``Society`` of ``Bryophyte Gardening Society``, ``Institute`` of ``Institute of X``)."""
+    for org in names.publications + names.authors:
+        words = name_key(org).split()
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
+        if head == word or (words and words[-1] == word):
+            return True
+    return False
 
 
 #: Styles whose name is a work's author: naming someone the source neither is by nor

@@ -31,7 +31,24 @@ from copyhound.model import Document
 _WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
 _NAME = rf"{_WORD}(?:[ \t]+(?:(?:de|da|del|van|von|la|le|y|of|the|and|for|&)[ \t]+)?{_WORD}){{0,5}}"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+#: Hugo's TOML front matter: ``+++`` lines around ``key = "value"`` and ``key = ["a", "b"]``.
+_TOML_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
+_TOML_LINE = re.compile(r"^([A-Za-z_-]+)[ \t]*=[ \t]*(.+?)[ \t]*$", re.M)
+#: Pandoc's title block: ``% Title``, ``% Author One; Author Two``, ``% Date`` opening a file.
+_PANDOC_BLOCK = re.compile(r"\A%[ \t]*(.*)\r?\n%[ \t]*(.*)(?:\r?\n%[ \t]*.*)?(?:\r?\n|\Z)")
+#: Org-mode ``#+TITLE:`` / ``#+AUTHOR:`` and reStructuredText ``:Author:`` field lines.
+_FIELD_LINE = re.compile(
+    r"^(?:#\+|:)(title|author|authors|publisher)(?::)?[ \t]*:?[ \t]+(\S.*?)[ \t]*$", re.I | re.M
+)
 _FM_LINE = re.compile(r"^([A-Za-z_-]+)[ \t]*:[ \t]*(.+?)[ \t]*$", re.M)
+#: A YAML key whose value is the block list on the lines below it (``authors:`` then
+#: ``  - Maaike van der Berg``), as Jekyll, Hugo, Pandoc and Quarto front matter write it.
+_FM_LIST = re.compile(
+    r"^([A-Za-z_-]+)[ \t]*:[ \t]*\r?\n((?:[ \t]*-[ \t]+.+(?:\r?\n|\Z)|[ \t]+\S.*(?:\r?\n|\Z))+)",
+    re.M,
+)
+_FM_ITEM = re.compile(r"^([ \t]*)-[ \t]+(?:name[ \t]*:[ \t]*)?(.+?)[ \t]*$", re.M)
+_FM_NAME = re.compile(r"^[ \t]+name[ \t]*:[ \t]*(.+?)[ \t]*$", re.M)
 _BYLINE = re.compile(
     r"^[ \t>*_]*(?:by|written by|author|authors|words by)[ \t]*:?[ \t]+("
     + _NAME
@@ -69,7 +86,7 @@ _HTML_META = re.compile(
 _META_PREFIX = re.compile(r"^(?:(?:og|article|dc|dcterms|twitter)[:.]|citation_)", re.I)
 
 _FM_TITLE = {"title"}
-_FM_AUTHOR = {"author", "authors", "by", "creator"}
+_FM_AUTHOR = {"author", "authors", "by", "creator", "creators", "writer", "byline", "contributors"}
 _FM_PUBLICATION = {
     "publication",
     "publisher",
@@ -79,6 +96,11 @@ _FM_PUBLICATION = {
     "journal",
     "journal_title",
     "outlet",
+    "container-title",
+    "container_title",
+    "blog",
+    "newspaper",
+    "magazine",
 }
 _FM_URL = {"url", "link", "canonical", "source_url"}
 
@@ -107,10 +129,16 @@ class SourceNames:
         (``Zhang Wei``, ``Nguyễn Thị Minh``), the first word."""
         out: set[str] = set()
         for author in self.authors:
-            words = name_key(author).split()
-            words = [w for w in words if w not in _PARTICLES]
+            written = name_key(author).split()
+            words = [w for w in written if w not in _PARTICLES]
             if not words or is_organisation(author):
                 continue
+            # the family name with its particles, as MLA and APA cite it (van der Berg,
+            # De La Croix, al-Farsi) and without the first (La Croix)
+            first = next((k for k, w in enumerate(written) if k and w in _PARTICLES), None)
+            if first is not None and first < len(written) - 1:
+                out.add(" ".join(written[first:]))
+                out.add(" ".join(written[first + 1 :]))
             out.add(words[-1])
             if len(words) >= 2:
                 out.add(" ".join(words[-2:]))
@@ -176,7 +204,7 @@ def _clean(value: str) -> str:
 
 
 def _split_names(value: str) -> list[str]:
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*", value)
+    parts = re.split(r"(?i),\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*", value)
     return [_clean(p) for p in parts if _clean(p)]
 
 
@@ -214,7 +242,7 @@ _ORGANISATION_WORDS = _wordset(
     "congress senate parliament "
     "ltd llc corporation trust fund library museum observatory laboratory lab "
     "service services board bureau authority wikipedia blog radio television tv media "
-    "broadcasting report reports world international national federal"
+    "broadcasting report reports world international national federal notes"
 )
 #: Words of a role after a name (``Nguyễn Thị Minh, Staff Writer``).
 _ROLE_WORDS = _wordset(
@@ -225,6 +253,16 @@ _ROLE_WORDS = _wordset(
     "by and with translated translator host producer analyst curator keeper conservator "
     "archivist historian critic"
 )
+#: Roles that end a beat's title (``Transport Correspondent``, ``Science Editor``).
+_ROLE_NOUNS = _wordset(
+    "correspondent correspondents editor editors writer reporter columnist contributor critic "
+    "photographer"
+)
+#: Letters after a name: degrees, honours, ``Jr.``; dotted initials alone (``M.D.``, ``D.P.H.``).
+_POSTNOMINAL = re.compile(
+    r"(?:[A-Za-z]{1,3}\.){1,4}[A-Za-z]{0,3}|(?i:phd|dphil|md|mba|msc|bsc|ba|ma|frs|frcp|obe|mbe|cbe|kbe|"
+    r"jr\.?|sr\.?|esq\.?|rn|llb|llm|mph|dph)"
+)
 _DATE_WORDS = _wordset("on updated published posted last modified first issued revised date")
 _PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das")
 #: A surname joined to its lowercase particle: ``al-Rashid``, ``d'Almeida``, ``el-Amin``.
@@ -232,7 +270,9 @@ _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de
 _FUNCTION = _wordset("of the for and on in at to a an &")
 _SEPARATORS = re.compile(r"\s*(?:[,;·|•]|\s[—–-]\s|—|–)\s*")
 _BYLINE_PREFIX = re.compile(
-    r"^(?:(?:posted|written|reported|words|text|story|edited|compiled|interview|entry|essay|"
+    r"^(?:(?:posted|published|filed|updated)\s+(?:on\s+)?(?=[^|•·]*\d)[^|•·]{3,40}?\s+by\b:?\s*)"
+    r"|^(?:(?:posted|written|reported|reporting|additional reporting|words|text|story|edited|"
+    r"compiled|interview|entry|essay|"
     r"article|review|notes?|catalogue entry|commentary|hosted|presented|narrated)\s+)?by\b:?\s*"
     r"|^(?:hosts?|presenters?|hosted by|presented by)\b:?\s*"
     r"|^(?:authors?|byline|writer)\s*:\s*"
@@ -245,13 +285,15 @@ _BYLINE_PREFIX = re.compile(
 #: Credits for other work on the page than the text (``Photos by X``, ``Illustration: Y``).
 _OTHER_CREDIT = re.compile(
     r"^(?:photos?|photographs?|photography|images?|pictures?|illustrations?|illustrated|"
-    r"artwork|graphics?|maps?|video|design|cover)\b(?:\s+by\b|\s*:)",
+    r"artwork|graphics?|maps?|video|design|cover|editing)\b"
+    r"(?:\s+by\b|\s*:)",
     re.I,
 )
 #: Label lines of a blog or catalogue page, not names: ``Tags: cities, pollinators``.
 _LABEL_LINE = re.compile(
     r"^(?:tags?|tagged|categor(?:y|ies)|filed under|topics?|keywords?|subjects?|share|"
-    r"reading time|read time)\b\s*:?",
+    r"reading time|read time|corresponding author|correspondence|e-?mail|orcid|doi|received|"
+    r"accepted|keywords)\b\s*:?",
     re.I,
 )
 #: The header of an e-text (Project Gutenberg, Wikisource, archive transcriptions): one
@@ -381,7 +423,7 @@ def _is_person(name: str) -> bool:
         or re.fullmatch(r"[A-Z]\.", w)
         or _PARTICLE_PREFIX.match(w)
         for w in words
-    ) and not any(w.lower() in _FUNCTION for w in words)
+    ) and not any(w in _FUNCTION for w in words)  # "An" of Nguyễn Văn An is a name
 
 
 def _caps_name(name: str) -> str:
@@ -403,11 +445,17 @@ def _name_shaped(part: str) -> bool:
 
 def _is_role(part: str) -> bool:
     """``Staff Writer``; a role with its place (``Professor of Entomology at Lowmoor
-    University``, ``Editor at Large``) is the writer's affiliation, not the source's name."""
+    University``, ``Editor at Large``) is the writer's affiliation, not the source's name;
+    a beat and its role (``Transport Correspondent``) and degrees after a name (``M.D.``,
+    ``PhD``) are too."""
     words = name_key(part).split()
     if not words:
         return False
+    if _POSTNOMINAL.fullmatch(part.strip()):
+        return True
     if part[:1].islower() or all(w in _ROLE_WORDS for w in words):
+        return True
+    if len(words) <= 3 and words[-1] in _ROLE_NOUNS:
         return True
     return words[0] in _ROLE_WORDS and any(w in ("of", "at", "in", "for") for w in words[1:4])
 
@@ -428,11 +476,16 @@ def _add_name(
         return  # "Photos by Lena Marquardt": a credit for the pictures, not the text
     if m := _BYLINE_PREFIX.match(part):
         part, author_first = part[m.end() :], True
-        people = re.split(r"\s+(?:and|&)\s+", part)
+        people = re.split(r"(?i)\s+(?:and|&)\s+", part)
         if len(people) > 1:
             for person in people:
                 _add_name(person, names, author_first=True)
             return
+    pair = re.split(r"(?i)\s+(?:and|&)\s+", part)
+    if len(pair) > 1 and all(_is_person(_caps_name(p)) for p in pair):
+        for person in pair:  # "Jane Doe and John Roe | Reuters": two writers
+            _add_name(person, names, author_first=True)
+        return
     # "Amara Ngũgĩ for The Lakeshore Ledger": a writer and the outlet they wrote for
     if (m := re.match(r"(.+?)\s+(?:for|at|of)\s+((?:the\s+)?[A-Z].+)$", part)) and _is_person(
         _HONORIFIC.sub("", m.group(1))
@@ -478,6 +531,68 @@ def _family_first(line: str) -> list[str] | None:
     return out
 
 
+def _book_credit(book: str, names: SourceNames) -> str:
+    """The book of a ``Chapter 4 of <Book>, by <Author> (<Publisher>, <year>)`` or ``From:
+    <Book> (<Publisher>), pp. 45-67`` line: its title, returned; its authors and publisher,
+    added to ``names`` (a book's title, then ``by`` and its authors, then where and when)."""
+    book = re.split(
+        r"\.\s+(?=(?:copyright|all rights|used with|reprinted|©))|\s*©",
+        book,
+        maxsplit=1,
+        flags=re.I,
+    )[0]
+    inside = re.findall(r"\(([^()]*)\)", book)
+    book = re.sub(r"\s*\([^()]*\)", "", book)
+    if by := re.search(r",?\s+by\s+(?=[A-ZÀ-Þ])", book):
+        for person in re.split(r"\s*[,;]\s*(?:and\s+)?|\s+(?:and|&)\s+", book[by.end() :]):
+            _add_name(person, names, author_first=True)
+        book = book[: by.start()]
+    for part in (p for paren in inside for p in _SEPARATORS.split(paren)):
+        _add_name(part, names)
+    return _clean(re.split(r",\s*pp?\.", book, maxsplit=1)[0])
+
+
+#: A report's series and number, which cites it as a title does (``Technical Brief No. 12``,
+#: ``Working Paper 2021/3``, ``Policy Brief 14``): a kind of document, then its number.
+_SERIES_NUMBER = re.compile(
+    r"(?:[A-Z][\w-]*\s+){0,3}(?:[Bb]rief|[Rr]eport|[Pp]aper|[Bb]ulletin|[Cc]ircular|[Nn]ote|"
+    r"[Ll]eaflet|[Ff]actsheet|[Mm]emorandum|[Pp]amphlet|[Gg]uidance|[Ss]tandard|[Ss]eries)\s+"
+    r"(?:[Nn]o\.?|[Nn]umber|#)?\s*\d[\w./-]*"
+)
+
+
+#: Affiliation and correspondence marks on an author line (``Ana Ruiz¹,²``, ``Bo Lind2*``,
+#: ``† Lund University``): a paper's way of pointing names to affiliations, not part of them.
+_AFFILIATION_MARK = re.compile(
+    r"(?<=[^\W\d_])(?:[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+|\d{1,2}(?:,\d{1,2})*\*?)(?=[\s,;&]|$)"
+    r"|(?<![^\s,;])[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§]+[ \t]*"
+)
+
+
+#: The closing of a letter or a report addressed to someone (``Yours faithfully,``, ``Your
+#: obedient Servant,``, ``Sincerely,``): the lines after it are the writer's signature.
+_VALEDICTION = re.compile(
+    r"^[ \t]*(?:(?:yours|your)\b[^\n]{0,30}|(?:very\s+)?(?:sincerely|respectfully|faithfully|"
+    r"truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:kind(?:est)?\s+|best\s+)?regards|"
+    r"with\s+(?:best|warm)\s+wishes)[,.]?[ \t]*\r?\n",
+    re.I | re.M,
+)
+
+
+def _signature(tail: str) -> list[str]:
+    """The person who signs the end of ``tail`` after a valediction (``Your obedient
+    Servant,`` / ``HENRY J. ALDERTON.``; ``Sincerely,`` / ``Dr. Amina Diallo`` / ``Director``)."""
+    found = list(_VALEDICTION.finditer(tail))
+    if not found:
+        return []
+    lines = [ln.strip() for ln in tail[found[-1].end() :].splitlines() if ln.strip()]
+    if not lines or len(lines) > 4:
+        return []
+    first = re.split(r",\s*", _markup_free(lines[0]).rstrip("."))[0]
+    name = _caps_name(_HONORIFIC.sub("", first.strip()))
+    return [name] if _is_person(name) else []
+
+
 def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
     """Names from the short lines above the first paragraph: the titles found, and where in
     ``body`` the masthead ends."""
@@ -488,7 +603,10 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         pos += len(raw)
         if not raw.strip():
             continue
-        plain = _markup_free(raw)
+        if _FIELD_LINE.match(raw.strip()) or re.fullmatch(r"[=\-~^*+#]{3,}", raw.strip()):
+            end = pos  # #+AUTHOR: / :Author: fields (read with the metadata), an underline
+            continue
+        plain = _AFFILIATION_MARK.sub("", _markup_free(raw)).strip()
         if _is_prose(plain) or len(lines) >= 12:
             break
         if (
@@ -496,9 +614,13 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             and re.search(r"[A-Z]{3}", plain)  # not "347 U.S. 483": a citation, no heading
             and not _FAMILY_FIRST.match(plain.split(";")[0])
         ):
-            if lines or len(plain.split()) < 4:
+            if re.match(r"(?i)(?:(?:written|edited|compiled)\s+)?by\s", plain) and lines:
+                lines.append((plain, False, raw))  # BY HENRY J. ALDERTON, M.D.
+                end = pos
+                continue
+            if any(not line.isupper() for line, _, _ in lines) or len(plain.split()) < 4:
                 break  # ABSTRACT, KEY FINDINGS: the body has begun
-            lines.append((plain, True, raw))  # a title set in capitals as the first line
+            lines.append((plain, True, raw))  # a title set in capitals: the opening lines
             end = pos
             continue
         lines.append((plain, raw.lstrip().startswith("#"), raw))
@@ -516,25 +638,11 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             for part in parts[1:]:
                 _add_name(part, names)
             continue
-        if m := _CHAPTER_OF.match(line):
-            titles.append(_clean(m.group(1)))
+        if m := _CHAPTER_OF.match(line) or _FROM_BOOK.match(line):
+            titles.append(_book_credit(next(g for g in m.groups() if g), names))
             continue
-        if m := _FROM_BOOK.match(line):
-            book = m.group(1) or m.group(2)
-            book = re.split(
-                r"\.\s+(?=(?:copyright|all rights|used with|reprinted|©))|\s*©",
-                book,
-                maxsplit=1,
-                flags=re.I,
-            )[0]
-            if by := re.search(r"\s+by\s+(?=[A-ZÀ-Þ])", book):
-                for person in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", book[by.end() :]):
-                    _add_name(person, names, author_first=True)
-                book = book[: by.start()]
-            titles.append(_clean(re.split(r"\s*\(|,\s*pp?\.", book, maxsplit=1)[0]))
-            for inside in re.findall(r"\(([^()]*)\)", book):
-                for part in _SEPARATORS.split(inside):
-                    _add_name(part, names)
+        if _SERIES_NUMBER.fullmatch(line):
+            names.short_titles.append(line)  # Technical Brief No. 12: cited as a title
             continue
         if _is_date_or_number(line):
             continue
@@ -557,7 +665,7 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         italic = {name_key(t) for t in re.findall(r"(?<![*_\w])[*_]{1,2}([^*_\n]+?)[*_]{1,2}", raw)}
         if m := _BYLINE_PREFIX.match(line):
             for part in _SEPARATORS.split(line[m.end() :]):
-                for name in re.split(r"\s+(?:and|&)\s+", part):
+                for name in re.split(r"(?i)\s+(?:and|&)\s+", part):
                     _add_name(name, names, author_first=True)
             continue
         if m := _PUBLISHED_BY.match(line):
@@ -566,7 +674,14 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         if (family := _family_first(line)) is not None:
             names.authors.extend(family)
             continue
-        people = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", line) if p]
+        people = [
+            p
+            # "Ana Ruiz (University of Ghana) and Bo Lind (Lund University)": affiliations
+            for p in re.split(
+                r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.sub(r"\s*\([^()]*\)", "", line)
+            )
+            if p and not _POSTNOMINAL.fullmatch(p.strip().rstrip(".") + ".")
+        ]  # "Henry J. Alderton, M.D.": a name and a degree
         could_be_title = not titles and not names.titles and len(people) == 1
         if people and all(_is_person(p) for p in people) and not could_be_title:
             # A bare name line is a byline unless the text is about that person (a photo
@@ -578,7 +693,8 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             continue
         if line.endswith(".") or _is_date_or_number(line):
             continue  # a sentence or a date line ("Published March 2023"), not a name
-        if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not is_organisation(line):
+        bare = re.sub(r"\s*\([A-Z&]+\)\s*$", "", line)  # Highland Farming Institute (HFRI)
+        if not _SEPARATORS.search(line) and len(line.split()) >= 2 and not is_organisation(bare):
             titles.append(_clean(re.sub(r"\s*\([A-Z&]+\)\s*$", "", line)))
             continue
         for part in _SEPARATORS.split(line):
@@ -633,6 +749,27 @@ def _html_title(value: str, meta: dict[str, str]) -> None:
         meta.setdefault("site_name", re.split(r",\s+|\s+[|·•—–-]\s+", parts[1])[0])
 
 
+def _front_matter(block: str) -> list[tuple[str, str]]:
+    """``key: value`` pairs of a YAML front matter block; a list value (a block list of
+    ``- item`` lines or a flow list ``[a, b]``) is joined with ``;`` (names hold commas)."""
+    out = []
+    for m in _FM_LIST.finditer(block):
+        # the list's own items, not a list nested in one (Quarto's ``affiliations:``)
+        found = _FM_ITEM.findall(m.group(2))
+        top = min((len(indent) for indent, _ in found), default=0)
+        items = [i.strip("\"'") for indent, i in found if len(indent) == top]
+        if not items and (name := _FM_NAME.search(m.group(2))):
+            items = [name.group(1).strip("\"'")]  # author:\n  name: X\n  email: ...
+        if any(items):
+            out.append((m.group(1).lower(), "; ".join(i for i in items if i)))
+    for m in _FM_LINE.finditer(block):
+        value = m.group(2)
+        if value.startswith("[") and value.endswith("]"):
+            value = "; ".join(v.strip().strip("\"'") for v in value[1:-1].split(","))
+        out.append((m.group(1).lower(), value))
+    return out
+
+
 def source_names(doc: Document) -> SourceNames:
     """Every name of ``doc`` found in its metadata, front matter and text."""
     names = SourceNames()
@@ -644,16 +781,41 @@ def source_names(doc: Document) -> SourceNames:
             _html_title(meta.pop("title"), meta)  # <title>Page - Site</title>: two names
         elif tail := re.search(rf"\s+[|·•—–-]\s+{re.escape(site)}$", meta["title"]):
             meta["title"] = meta["title"][: tail.start()]
-    fm = _FRONT_MATTER.match(text)
-    if fm:
-        for m in _FM_LINE.finditer(fm.group(1)):
-            meta.setdefault(m.group(1).lower(), m.group(2))
+    body = text
+    if fm := _FRONT_MATTER.match(text):
+        for key, value in _front_matter(fm.group(1)):
+            meta.setdefault(key, value)
         body = text[fm.end() :]
-    else:
-        body = text
+    elif fm := _TOML_MATTER.match(text):
+        for m in _TOML_LINE.finditer(fm.group(1)):
+            value = m.group(2)
+            items = re.findall(r"\"([^\"]*)\"|'([^']*)'", value)
+            if value.startswith("["):
+                value = "; ".join(a or b for a, b in items)
+            elif items:
+                value = items[0][0] or items[0][1]
+            meta.setdefault(m.group(1).lower(), value)
+        body = text[fm.end() :]
+    elif fm := _PANDOC_BLOCK.match(text):
+        meta.setdefault("title", fm.group(1))
+        meta.setdefault("author", fm.group(2))
+        body = text[fm.end() :]
+    for m in _FIELD_LINE.finditer(body[:3000]):
+        key = m.group(1).lower()
+        meta.setdefault("author" if key.startswith("author") else key, m.group(2))
     if head := _HTML_HEAD.match(body):
+        people: list[str] = []
         for key, value in _HTML_META.findall(head.group()):
-            meta.setdefault(_META_PREFIX.sub("", key.lower()), html.unescape(value))
+            key, value = _META_PREFIX.sub("", key.lower()), html.unescape(value).strip()
+            if key in _FM_AUTHOR and value:
+                # one <meta name="citation_author"> a person (Highwire), "Family, Given" too
+                if re.fullmatch(r"[^,;]+,\s*[^,;]+", value):
+                    family, given = (v.strip() for v in value.split(",", 1))
+                    value = f"{given} {family}"
+                people.append(value)
+            meta.setdefault(key, value)
+        if people:
+            meta["author"] = "; ".join(dict.fromkeys(people))
         if title := _HTML_TITLE.search(head.group()):
             _html_title(title.group(1), meta)
         body = body[head.end() :]
@@ -687,10 +849,14 @@ def source_names(doc: Document) -> SourceNames:
     for m in _BYLINE.finditer(body):
         for name in _split_names(m.group(1)):
             name = _caps_name(_HONORIFIC.sub("", name))
+            if _is_role(name) and not name[:1].islower():
+                continue  # "BY HENRY J. ALDERTON, M.D., D.P.H.": degrees, not authors
             if _is_person(name) or len(name.split()) == 1:
                 names.authors.append(name)
             else:
                 _add_name(name, names)
+    for name in _signature(text[-800:]):
+        names.authors.append(name)
     for m in _BIO_NAME.finditer(body):
         names.authors.append(_clean(m.group(1)))
     for m in _SOURCE_LINE.finditer(body):

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from copyhound.filter.overlaps import FilterSettings
 from copyhound.judge.attribution import (
     WEAK_STYLES,
     Resolved,
@@ -439,11 +440,14 @@ def judge_matches(
                 source_words=view.words,
             )
         own_words = _name_words(view.names)
+        beside_quote = len(parts) > 1 and any(quoted for _, quoted in parts)
         for part, quoted in parts:
             if part.source_span.end <= view.names.masthead_end or _only_names(
                 report.suspect.slice(part.suspect), own_words
             ):
                 continue  # the source's title or masthead cited in the suspect: a credit
+            if beside_quote and not quoted and _words_in(ctx, part.suspect) < _STANDALONE_WORDS:
+                continue  # "After that the" past a quotation: too short to be reuse alone
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None
             found = find_attribution(ctx, part.suspect, quotation, view, others, part.source_span)
             lexical = part.kind in LEXICAL_KINDS
@@ -467,6 +471,17 @@ def judge_matches(
     judged = _drop_lead_ins(ctx, judged)
     judged.sort(key=lambda m: (m.suspect.start, m.source))
     return judged
+
+
+#: The fewest words a passage must share to be reported on its own (the filter's floor): an
+#: unquoted leftover of a match cut at a quotation that is shorter is the words that
+#: happened to continue the quotation in the source, not reuse of their own.
+_STANDALONE_WORDS = FilterSettings().min_words
+
+
+def _words_in(ctx: SuspectContext, span: Span) -> int:
+    lo, hi = token_range(ctx.tokens, span)
+    return hi - lo
 
 
 def _credit_changes_by_paragraph(
