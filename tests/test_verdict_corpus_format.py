@@ -26,6 +26,7 @@ def test_every_attribution_folder_is_found():
         "attribution-styleguides",
         "attribution-blind3",
         "attribution-blind4",
+        "attribution-blind5",
     } <= names
 
 
@@ -55,6 +56,18 @@ def test_blind3_size_and_mix():
 
 def test_blind4_size_and_mix():
     report = fmt.check_folder(ROOT / "tests" / "data" / "attribution-blind4")
+    counts = report.files["check.toml"]
+    assert counts.cases >= 160
+    assert counts.negatives >= 20
+    assert counts.verdicts["quoted-attributed"] >= 85
+    assert counts.verdicts["quoted-unattributed"] >= 30
+    assert counts.verdicts["attributed-unquoted"] >= 15
+    assert counts.verdicts["unattributed"] >= 20
+    assert counts.in_bibliography == 0
+
+
+def test_blind5_size_and_mix():
+    report = fmt.check_folder(ROOT / "tests" / "data" / "attribution-blind5")
     counts = report.files["check.toml"]
     assert counts.cases >= 160
     assert counts.negatives >= 20
