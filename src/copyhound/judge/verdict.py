@@ -387,6 +387,34 @@ def _only_names(text: str, name_words: frozenset[str]) -> bool:
     )
 
 
+#: How far into a source its title, byline and dateline run when no masthead was read
+#: (a saved page whose ``<h1>`` the reader flattened into the first paragraph).
+_HEAD_CHARS = 300
+
+
+def _cites_source_head(
+    ctx: SuspectContext, part: Match, source: Document, own_words: frozenset[str]
+) -> bool:
+    """``part`` lies inside one entry of the suspect's references (a Works Cited, References,
+    Bibliography or Notes line, an IEEE ``[n]`` entry, a footnote definition) and is the
+    source's names or its opening words: an entry names the work it cites by its title (MLA
+    9 5.22, APA 7 9.4, Chicago 17 14.20, IEEE), so that is a citation, not reuse. A longer
+    copy that runs past the source's head is still reported, in a note as in the body."""
+    entry = next(
+        (
+            e
+            for e in ctx.references.entries
+            if e.span.start <= part.suspect.start and part.suspect.end <= e.span.end
+        ),
+        None,
+    )
+    if entry is None:
+        return False
+    if _only_names(ctx.document.text[part.suspect.start : part.suspect.end], own_words):
+        return True
+    return part.source_span.end <= min(_HEAD_CHARS, len(source.text))
+
+
 def _outer_quotation(ctx: SuspectContext, part: Span) -> Quotation | None:
     for start in ctx.tokens.starts[slice(*token_range(ctx.tokens, part))]:
         q = ctx.quote_map.outermost(int(start))
@@ -446,6 +474,8 @@ def judge_matches(
                 report.suspect.slice(part.suspect), own_words
             ):
                 continue  # the source's title or masthead cited in the suspect: a credit
+            if _cites_source_head(ctx, part, source, own_words):
+                continue  # a reference entry repeating the source's title: a citation
             if beside_quote and not quoted and _words_in(ctx, part.suspect) < _STANDALONE_WORDS:
                 continue  # "After that the" past a quotation: too short to be reuse alone
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None

@@ -1,0 +1,114 @@
+"""Attribution rules for the error classes of the fourth blind round (issue 12).
+
+Each class is a rule from what citation styles define (MLA 9, APA 7, Chicago 17, Harvard,
+IEEE) or what real bylines look like; the cases are the style guides' own forms applied to
+two sources, not variations of one case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from copyhound import Document, compare
+from copyhound.read.documents import read_document
+
+ARTICLE = Document(
+    "# Counting the Ice: Volunteer Surveys of Andean Glaciers\n\n"
+    "By Camila Restrepo Vallejo\n\n"
+    "Every February, when the snow has melted back as far as it will go, a group of "
+    "schoolteachers, mountain guides and retired engineers climbs to the edge of a small "
+    "glacier above the town of Sorata and paints a fresh mark on a boulder. The first marks, "
+    "painted in 1998, now sit more than three hundred metres downhill from the ice. The "
+    "meltwater they release keeps streams running when rain has stopped, and villages "
+    "downstream depend on it through the whole of the dry season.\n",
+    "andes.md",
+    format="markdown",
+)
+QUOTE = (
+    '"The first marks, painted in 1998, now sit more than three hundred metres downhill '
+    'from the ice"'
+)
+
+
+def verdicts(text: str, *sources: Document) -> list[tuple[str, str]]:
+    report = compare(Document(text, "essay", format="markdown"), list(sources or [ARTICLE]))
+    return [(text[m.suspect.start : m.suspect.end], m.judgement.verdict) for m in report.matches]
+
+
+# ------------------------------------------- class 4: reference entries are citations
+
+
+@pytest.mark.parametrize(
+    ("citation", "entry"),
+    [
+        # MLA 9 (5.x): Author. "Title of Source." Container, date.
+        (
+            "(Restrepo Vallejo)",
+            "Works Cited\n\nRestrepo Vallejo, Camila. \"Counting the Ice: Volunteer Surveys of "
+            "Andean Glaciers.\" *Altiplano Review*, 18 Nov. 2022.",
+        ),
+        # APA 7 (10.1): Author, A. A. (Year, Month Day). Title in sentence case. Periodical.
+        (
+            "(Restrepo Vallejo, 2022)",
+            "References\n\nRestrepo Vallejo, C. (2022, November 18). Counting the ice: Volunteer "
+            "surveys of Andean glaciers. *Altiplano Review*.",
+        ),
+        # Harvard (Cite Them Right): Author (Year) 'Title', Periodical, date.
+        (
+            "(Restrepo Vallejo 2022)",
+            "Reference list\n\nRestrepo Vallejo, C. (2022) 'Counting the ice: volunteer surveys "
+            "of Andean glaciers', Altiplano Review, 18 November.",
+        ),
+        # Chicago 17 bibliography (14.68)
+        (
+            "(Restrepo Vallejo 2022)",
+            "Bibliography\n\nRestrepo Vallejo, Camila. \"Counting the Ice: Volunteer Surveys of "
+            "Andean Glaciers.\" Altiplano Review, November 18, 2022.",
+        ),
+        # IEEE: [n] A. Author, "Title," Periodical, date.
+        (
+            "[1]",
+            "References\n\n[1] C. Restrepo Vallejo, \"Counting the ice: Volunteer surveys of "
+            "Andean glaciers,\" Altiplano Review, Nov. 2022.",
+        ),
+        # Chicago 17 notes (14.20): a footnote definition
+        (
+            "[^1]",
+            "[^1]: Camila Restrepo Vallejo, \"Counting the Ice: Volunteer Surveys of Andean "
+            "Glaciers,\" *Altiplano Review*, November 18, 2022.",
+        ),
+        # Chicago 17 numbered endnotes
+        (
+            "[1]",
+            "Notes\n\n1. Camila Restrepo Vallejo, \"Counting the Ice: Volunteer Surveys of "
+            "Andean Glaciers,\" Altiplano Review, November 18, 2022, 4.",
+        ),
+    ],
+)
+def test_a_reference_entry_repeating_the_title_is_not_a_passage(citation, entry):
+    text = f"The painted marks tell the story: {QUOTE} {citation}.\n\n{entry}"
+    got = verdicts(text)
+    assert got == [(QUOTE.strip('"'), "quoted-attributed")]
+
+
+def test_a_sentence_copied_into_a_note_is_still_reuse():
+    copied = (
+        "The meltwater they release keeps streams running when rain has stopped, and "
+        "villages downstream depend on it through the whole of the dry season."
+    )
+    text = f"Villages need the ice.[^1]\n\n[^1]: {copied}"
+    got = verdicts(text)
+    assert [v for _, v in got] == ["unattributed"]
+    assert got[0][0].startswith("The meltwater they release")
+
+
+def test_a_plain_html_meta_title_names_the_page(tmp_path):
+    """``<meta name="title">`` (many CMSs write it beside or instead of ``og:title``)."""
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html><head><meta name="title" content="Counting the Ice">'
+        '<meta name="author" content="Camila Restrepo Vallejo"></head>'
+        "<body><p>Every February the volunteers climb.</p></body></html>"
+    )
+    doc = read_document(page, name="p.html")
+    assert doc.metadata["title"] == "Counting the Ice"
