@@ -112,3 +112,62 @@ def test_a_plain_html_meta_title_names_the_page(tmp_path):
     )
     doc = read_document(page, name="p.html")
     assert doc.metadata["title"] == "Counting the Ice"
+
+
+# ------------------------------ class 1: a colon sentence naming the source before a block
+
+PROCLAMATION = Document(
+    "# Thanksgiving Proclamation\n\nBy George Washington\n\n"
+    "Now therefore I do recommend and assign Thursday the twenty-sixth day of November next to "
+    "be devoted by the People of these States to the service of that great and glorious Being, "
+    "who is the beneficent Author of all the good that was, that is, or that will be.\n",
+    "washington.txt",
+)
+BLOCK = (
+    "Now therefore I do recommend and assign Thursday the twenty-sixth day of November next to "
+    "be devoted by the People of these States to the service of that great and glorious Being"
+)
+
+
+def _block(intro: str, form: str) -> str:
+    body = f"> {BLOCK}" if form == ">" else f"    {BLOCK}"
+    return f"{intro}\n\n{body}\n\nThe holiday moved later."
+
+
+@pytest.mark.parametrize("form", [">", "indent"])
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Washington set the date himself:",  # MLA 9 6.x: author's name, no reporting verb
+        "In the Thanksgiving Proclamation, the day is named outright:",  # the title
+        "George Washington opens with a recommendation:",  # full name
+        "His proclamation is precise about the day:",  # determiner + the title's head noun
+    ],
+)
+def test_a_colon_sentence_naming_the_source_credits_the_block_quote(intro, form):
+    got = verdicts(_block(intro, form), PROCLAMATION)
+    assert [v for _, v in got] == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The date itself was set in a famous text:",  # names nothing
+        "Consider the following:",
+        "Restrepo Vallejo, writing about glaciers, makes a similar point:",  # another source
+    ],
+)
+def test_a_colon_sentence_naming_no_source_or_another_does_not_credit(intro):
+    got = verdicts(_block(intro, ">"), PROCLAMATION, ARTICLE)
+    assert [v for _, v in got] == ["quoted-unattributed"]
+
+
+def test_a_lower_case_word_equal_to_a_surname_is_not_the_name():
+    """``Baker``/``baker``: a family name counts only written as a name."""
+    source = Document(
+        "# On Bread\n\nBy Ruth Baker\n\n" + BLOCK + ", and the loaves rose in every oven.\n",
+        "bread.md",
+        format="markdown",
+    )
+    got = verdicts(_block("Every village baker knew the day:", ">"), source)
+    assert [v for _, v in got] == ["quoted-unattributed"]

@@ -37,7 +37,7 @@ from copyhound.judge.context import VERDICTS, JudgeOptions, SuspectContext
 from copyhound.judge.misquote import Difference, quote_differences, token_range
 from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
 from copyhound.judge.references import names_source
-from copyhound.judge.source_names import SourceNames, name_key, source_names
+from copyhound.judge.source_names import SourceNames, is_organisation, name_key, source_names
 from copyhound.judge.split import LEXICAL_KINDS, split_match
 from copyhound.judge.wordalign import SourceWords
 from copyhound.model import Document, Match, Report, Span
@@ -297,6 +297,12 @@ def find_attribution(
     found = _credit_in(ctx, regions, part, view, others, _OWN_RANK, source_span)
     if found is not None:
         return found if found.names != "other" else None
+    if quotation is not None and (intro := _colon_introduction(ctx, quotation)) is not None:
+        said = ctx.document.text[intro.start : intro.end]
+        if not any(_intro_names(said, o) for o in others) and (
+            name := _intro_names(said, view.names)
+        ):
+            return Resolved(Signal(intro, "signal-phrase", "colon-intro", said, name), "this")
     text = ctx.document.text
     for r in regions:
         lead = r.end <= part.start and (quotation is None or r.end <= quotation.outer.start)
@@ -311,6 +317,59 @@ def find_attribution(
         if not _mostly_reused(sentence, view.reused):
             return None  # the writer's own sentence: the run reporting the source has ended
     return None
+
+
+def _colon_introduction(ctx: SuspectContext, quotation: Quotation) -> Span | None:
+    """The sentence ending in a colon that introduces ``quotation`` (MLA 9 6.x and 1.37, APA 7
+    8.27, CMOS 13.10: ``Huxley begins with a thought experiment:`` before a block quote)."""
+    before = ctx.layout.previous_sentence(quotation.outer.start)
+    if before is None or ctx.introduced_quotation(before) is not quotation:
+        return None
+    return before
+
+
+#: Determiners before a work's or a body's head noun that refer back to it (``the
+#: proclamation``, ``the council``, ``his essay``).
+_BACK_REFERENCE = r"(?:the|this|that|his|her|their|its)"
+
+
+def _intro_names(sentence: str, names: SourceNames) -> str | None:
+    """The name of the source that a sentence introducing a quotation with a colon uses: the
+    colon sentence is the signal phrase by construction, so any of the source's names in it
+    credits the quotation, with or without a reporting verb: an author's family name written
+    as a name (``Huxley begins with``, ``Restrepo Vallejo opens with``), a title or its short
+    form, an outlet or organisation, its initials, or a determiner before the head noun of
+    the title or the body (``the proclamation``, ``the president``, ``the council``)."""
+    key = f" {name_key(sentence)} "
+    capitalised = {name_key(w) for w in re.findall(r"\w+", sentence) if w[:1].isupper()}
+    for surname in sorted(names.surnames(), key=len, reverse=True):
+        if f" {surname} " in key and surname.split()[0] in capitalised:
+            return surname
+    for name in names.titles + names.short_titles + names.publications + names.authors:
+        k = name_key(name)
+        if len(k) > 2 and f" {k} " in key:
+            return name
+    for acronym in names.acronyms:
+        if re.search(rf"\b{re.escape(acronym)}\b", sentence):
+            return acronym
+    for name in (
+        names.titles + names.publications + [a for a in names.authors if is_organisation(a)]
+    ):
+        head = _head_noun(name)
+        if head and re.search(rf"\b{_BACK_REFERENCE}\s+{re.escape(head)}\b", sentence, re.I):
+            return name
+    return None
+
+
+def _head_noun(name: str) -> str | None:
+    """The head noun of a title or a body's name: the word before ``of`` (``President`` of
+    ``President of the United States``), else the last word (``Proclamation``)."""
+    words = [w for w in name_key(name).split() if not w.isdigit()]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
+    return head if len(head) > 3 and head not in _FUNCTION_HEADS else None
+
+
+_FUNCTION_HEADS = frozenset(["from", "with", "about", "after", "before", "what", "when"])
 
 
 def _mostly_reused(sentence: Span, reused: list[Span]) -> bool:
