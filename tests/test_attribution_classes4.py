@@ -171,3 +171,123 @@ def test_a_lower_case_word_equal_to_a_surname_is_not_the_name():
     )
     got = verdicts(_block("Every village baker knew the day:", ">"), source)
     assert [v for _, v in got] == ["quoted-unattributed"]
+
+
+# ------------------------- class 3: double family names, translators, family-name-first
+
+
+@pytest.mark.parametrize(
+    ("author", "cited", "not_cited"),
+    [
+        ("Camila Restrepo Vallejo", "restrepo", "camila restrepo"),
+        ("Gabriel García Márquez", "garcia", "gabriel garcia"),
+        ("Lucía Fernández Ortega", "fernandez", "lucia fernandez"),
+        ("Luiz Inácio Lula", "inacio", "luiz inacio"),  # Portuguese: each family name
+    ],
+)
+def test_each_of_two_family_names_is_a_surname(author, cited, not_cited):
+    """CMOS 17 8.11: Spanish and Portuguese names often hold two family names, and a writer
+    may cite the person by the first (paternal) one alone, or by both."""
+    from copyhound.judge.source_names import source_names
+
+    got = source_names(Document(f"# Title of It\n\nBy {author}\n\nText follows here.\n", "s"))
+    surnames = got.surnames()
+    assert cited in surnames
+    assert not_cited not in surnames
+
+
+def test_an_initial_is_not_a_family_name():
+    from copyhound.judge.source_names import source_names
+
+    got = source_names(Document("# Title of It\n\nBy Mary K. Oduya\n\nText follows.\n", "s"))
+    assert "k" not in got.surnames()
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "*by Lucía Fernández Ortega, translated from the Spanish by Niamh Ní Bhriain*",
+        "By Lucía Fernández Ortega\nTranslated by Niamh Ní Bhriain",
+        "By Lucía Fernández Ortega\n\nTrans. Niamh Ní Bhriain",
+        "By Lucía Fernández Ortega\ntranslated from the Spanish by Niamh Ní Bhriain",
+    ],
+)
+def test_a_translator_in_the_byline_is_credited(credit):
+    """MLA 9 (2.x, "Translated by") and CMOS 14.103: a translation is cited under its
+    translator as well as its author, so naming the translator credits the source."""
+    from copyhound.judge.source_names import source_names
+
+    got = source_names(Document(f"# The Winter Hive\n\n{credit}\n\nIn my village.\n", "s"))
+    assert "Niamh Ní Bhriain" in got.authors
+    assert any("Fernández Ortega" in a for a in got.authors)
+
+
+HIVE = Document(
+    "# The Winter Hive\n\n*From* Letters from the Sierra, *by Lucía Fernández Ortega, "
+    "translated from the Spanish by Niamh Ní Bhriain (Calder House, 2019)*\n\n"
+    "The bees do not sleep, of course. A healthy cluster can keep its centre as warm as a "
+    "summer afternoon while snow lies on the roof, and the bees on the outside of the ball "
+    "slowly change places with those inside so that none of them freezes.\n",
+    "hive.md",
+    format="markdown",
+)
+HIVE_QUOTE = (
+    '"A healthy cluster can keep its centre as warm as a summer afternoon while snow lies on '
+    'the roof"'
+)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Fernández is struck by how warm the hive stays: {q}.",  # first family name, colon
+        "Fernández Ortega notes that {q}.",  # both family names
+        "In Niamh Ní Bhriain's English version, {q}.",  # the translator's version
+        "In Ní Bhriain's translation, {q}.",
+        "Fernández's memoir is exact: {q}.",
+    ],
+)
+def test_the_author_or_translator_by_any_cited_name_credits_the_quote(lead):
+    got = verdicts(lead.format(q=HIVE_QUOTE), HIVE)
+    assert [v for _, v in got] == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Ortiz is struck by how warm the hive stays: {q}.",  # nobody of this source
+        "In the beekeepers' club's newsletter, {q}.",
+    ],
+)
+def test_a_name_that_is_not_the_source_does_not_credit(lead):
+    got = verdicts(lead.format(q=HIVE_QUOTE), HIVE)
+    assert [v for _, v in got] == ["quoted-unattributed"]
+
+
+PALMS = Document(
+    "# Deficit Irrigation of Date Palms in Hot Desert Oases\n\n"
+    "Layla Abd al-Rahman, Chen Weiming and Oluwaseun Adeyemi\n\n"
+    "Over three growing seasons we compared flood irrigation with drip irrigation. The fruit "
+    "was slightly smaller but sweeter, and buyers at the local market did not pay less for "
+    "it, so the farmers kept the water they saved.\n",
+    "palms.md",
+    format="markdown",
+)
+PALM_QUOTE = (
+    '"The fruit was slightly smaller but sweeter, and buyers at the local market did not pay '
+    'less for it"'
+)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Chen and his co-authors noticed a side benefit: {q}.",  # family name first (Chen Weiming)
+        "Chen and colleagues report that {q}.",
+        "Adeyemi and colleagues observed that {q}.",
+        "Abd al-Rahman and her co-authors found that {q}.",
+    ],
+)
+def test_any_co_author_and_colleagues_credits_the_paper(lead):
+    got = verdicts(lead.format(q=PALM_QUOTE), PALMS)
+    assert [v for _, v in got] == ["quoted-attributed"]

@@ -592,9 +592,18 @@ def source_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Sig
         words = [re.escape(w) for w in raw]
         if not words:
             continue
-        pattern = re.compile(
-            r"\b(?:by|from|of)\s+(?:" + r"\s+".join(words) + "|" + words[-1] + r")\b"
+        either = r"(?:" + r"\s+".join(words) + "|" + words[-1] + r")"
+        pattern = re.compile(r"\b(?:by|from|of)\s+" + either + r"\b")
+        # a work of theirs: "In Niamh Ní Bhriain's English version", "Huxley's essay"
+        work = re.compile(
+            rf"\b{either}['’]s\s+(?:[a-z\-]+\s+|[A-Z][a-z]+\s+){{0,2}}?"
+            rf"(?:{_WORKS}|version|translation|edition|rendering|words|text|lines)\b"
         )
+        for m in work.finditer(text):
+            if not quotes.covers(m.start()):
+                found.append(
+                    Signal(Span(m.start(), m.end()), "source-name", "author", m.group(), author)
+                )
         for m in _finditer(pattern, text, index and author_places(index, raw)):
             if not quotes.covers(m.start()):
                 found.append(

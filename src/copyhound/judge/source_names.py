@@ -57,6 +57,13 @@ _BYLINE = re.compile(
     + r")*)",
     re.M | re.I,
 )
+#: A translator's credit in a byline (``translated from the Spanish by X``, ``Trans. X``,
+#: ``tr. X``): MLA 9 and CMOS 14.103 credit a translated work to its translator too, so a
+#: writer who names the translator credits the source.
+_TRANSLATOR = re.compile(
+    r"\b(?:[Tt]ranslated(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Z]\w+)?[ \t]+by|[Tt]rans\.|[Tt]r\.)"
+    r"[ \t]+(" + _NAME + r")"
+)
 _SOURCE_LINE = re.compile(
     r"^[ \t>*_]*(?:source|publisher|published by|publication|originally published (?:in|by|at|on)|"
     r"first published (?:in|by|at|on)|this (?:article|story|piece) was (?:produced|published) by|"
@@ -143,6 +150,10 @@ class SourceNames:
             if len(words) >= 2:
                 out.add(" ".join(words[-2:]))
                 out.add(words[0])
+            if len(words) >= 3 and first is None and len(words[-2]) > 1:
+                # a given name and two family names (Spanish and Portuguese usage, CMOS 8.11):
+                # the first family name alone (Restrepo of Camila Restrepo Vallejo)
+                out.add(words[-2])
         return {s for s in out if len(s) > 1}
 
 
@@ -855,6 +866,9 @@ def source_names(doc: Document) -> SourceNames:
                 names.authors.append(name)
             else:
                 _add_name(name, names)
+    masthead = body[: max(masthead_end, 1500)]
+    for m in _TRANSLATOR.finditer(masthead):
+        names.authors.extend(_split_names(_clean(m.group(1))))
     for name in _signature(text[-800:]):
         names.authors.append(name)
     for m in _BIO_NAME.finditer(body):

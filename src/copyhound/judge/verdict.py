@@ -322,7 +322,13 @@ def find_attribution(
 def _colon_introduction(ctx: SuspectContext, quotation: Quotation) -> Span | None:
     """The sentence ending in a colon that introduces ``quotation`` (MLA 9 6.x and 1.37, APA 7
     8.27, CMOS 13.10: ``Huxley begins with a thought experiment:`` before a block quote)."""
-    before = ctx.layout.previous_sentence(quotation.outer.start)
+    start = quotation.outer.start
+    own = ctx.layout.sentence_at(start)
+    if own is not None and own.start < start:
+        # a run-in quotation after a colon in its own sentence: ``Chen noticed a benefit: "..."``
+        lead = ctx.document.text[own.start : start].rstrip()
+        return Span(own.start, own.start + len(lead)) if lead.endswith(":") else None
+    before = ctx.layout.previous_sentence(start)
     if before is None or ctx.introduced_quotation(before) is not quotation:
         return None
     return before
@@ -356,6 +362,8 @@ def _intro_names(sentence: str, names: SourceNames) -> str | None:
         names.titles + names.publications + [a for a in names.authors if is_organisation(a)]
     ):
         head = _head_noun(name)
+        if name in names.titles and head not in _WORK_KINDS:
+            continue  # "the hive" of The Winter Hive: the topic, not the work
         if head and re.search(rf"\b{_BACK_REFERENCE}\s+{re.escape(head)}\b", sentence, re.I):
             return name
     return None
@@ -369,6 +377,58 @@ def _head_noun(name: str) -> str | None:
     return head if len(head) > 3 and head not in _FUNCTION_HEADS else None
 
 
+#: Head nouns that name a kind of work, so that ``the <head>`` refers to a title ending in
+#: one (``the proclamation`` for *Thanksgiving Proclamation*); a title's other head nouns
+#: are its topic (``the hive`` of *The Winter Hive*).
+_WORK_KINDS = frozenset(
+    [
+        "proclamation",
+        "declaration",
+        "address",
+        "speech",
+        "sermon",
+        "lecture",
+        "letter",
+        "letters",
+        "essay",
+        "essays",
+        "report",
+        "study",
+        "survey",
+        "review",
+        "article",
+        "paper",
+        "memoir",
+        "diary",
+        "journal",
+        "chronicle",
+        "history",
+        "treatise",
+        "statement",
+        "manifesto",
+        "charter",
+        "constitution",
+        "decree",
+        "act",
+        "treaty",
+        "bill",
+        "ruling",
+        "opinion",
+        "judgment",
+        "judgement",
+        "guide",
+        "handbook",
+        "manual",
+        "brief",
+        "notes",
+        "note",
+        "poem",
+        "story",
+        "novel",
+        "book",
+        "chapter",
+    ]
+)
 _FUNCTION_HEADS = frozenset(["from", "with", "about", "after", "before", "what", "when"])
 
 
