@@ -291,3 +291,88 @@ PALM_QUOTE = (
 def test_any_co_author_and_colleagues_credits_the_paper(lead):
     got = verdicts(lead.format(q=PALM_QUOTE), PALMS)
     assert [v for _, v in got] == ["quoted-attributed"]
+
+
+# --------------------------------------------- class 2: short titles and the book of a part
+
+CHALK = Document(
+    "On a Piece of Chalk\n\nThomas Henry Huxley\n\n"
+    "A lecture delivered to the working men of Norwich in 1868.\n\n"
+    "Imbedded in this matrix are innumerable bodies, some smaller and some larger, of a "
+    "definite and regular form, which the microscope shows to be the skeletons of minute "
+    "animals that once lived in the sea.\n",
+    "chalk.txt",
+)
+CHALK_QUOTE = (
+    '"imbedded in this matrix are innumerable bodies, some smaller and some larger, of a '
+    'definite and regular form"'
+)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'In "A Piece of Chalk" the microscope reveals order: {q}.',  # leading "On" dropped
+        'The lecture "Piece of Chalk" is exact: {q}.',
+        'In *Chalk*, the lecture shows that {q}.',  # MLA 9: the head noun of the title
+        'The essay "On a Piece of Chalk" reports that {q}.',  # the whole title
+    ],
+)
+def test_a_marked_title_shortened_to_its_noun_phrase_credits(lead):
+    got = verdicts(lead.format(q=CHALK_QUOTE), CHALK)
+    assert [v for _, v in got] == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "In chalk the microscope reveals order: {q}.",  # a topic word, not marked as a title
+        'In "A Piece of Flint" the microscope reveals order: {q}.',  # another work
+    ],
+)
+def test_a_title_word_unmarked_or_in_another_title_does_not_credit(lead):
+    got = verdicts(lead.format(q=CHALK_QUOTE), CHALK)
+    assert [v for _, v in got] == ["quoted-unattributed"]
+
+
+@pytest.mark.parametrize(
+    ("line", "book"),
+    [
+        ("From Essays, or Counsels Civil and Moral (1625)", "Essays, or Counsels Civil and Moral"),
+        ("*From* Letters from the Sierra, *by Lucía Fernández Ortega*", "Letters from the Sierra"),
+        ("From The Voyage of the Beagle, by Charles Darwin", "The Voyage of the Beagle"),
+    ],
+)
+def test_a_from_line_names_the_book_a_part_comes_from(line, book):
+    """Chicago 17 14.106: a part of a book is credited "in" or "from" the book, which a
+    writer may cite instead of the part's own title."""
+    from copyhound.judge.source_names import source_names
+
+    got = source_names(Document(f"Of Studies\n\n{line}\n\nStudies serve for delight.\n", "s"))
+    assert book in got.titles
+
+
+def test_a_site_tagline_is_not_a_book():
+    from copyhound.judge.source_names import source_names
+
+    got = source_names(
+        Document("# Fresnel lens\n\nFrom Wikipedia, the free encyclopedia\n\nA lens.\n", "s")
+    )
+    assert "Wikipedia, the free encyclopedia" not in got.titles
+
+
+def test_a_one_word_book_title_after_the_credits():
+    source = Document(
+        "Of Studies\n\nFrancis Bacon\n\nFrom Essays, or Counsels Civil and Moral (1625)\n\n"
+        "For expert men can execute, and perhaps judge of particulars, one by one; but the "
+        "general counsels, and the plots and marshalling of affairs, come best from those "
+        "that are learned.\n",
+        "bacon.txt",
+    )
+    quote = '"the plots and marshalling of affairs, come best from those that are learned"'
+    assert [v for _, v in verdicts(f"The Essays are frank: {quote}.", source)] == [
+        "quoted-attributed"
+    ]
+    assert [v for _, v in verdicts(f"Many essays are frank: {quote}.", source)] == [
+        "quoted-unattributed"
+    ]

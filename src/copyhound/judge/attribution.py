@@ -648,6 +648,14 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
                     if w.lower() not in _FUNCTION_WORDS
                 )
             )
+            # a one-word title capitalised after "the" (``The Essays``, ``the Prince``): a
+            # book's short title whose italics plain text lost
+            exact = exact or (
+                len(words) == 1
+                and m.group()[:1].isupper()
+                and re.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 5) : m.start()])
+                is not None
+            )
             if exact or _marked(text, m.start(), m.end()):
                 found.append(
                     Signal(Span(m.start(), m.end()), "source-name", "title", m.group(), short)
@@ -660,7 +668,12 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
         for key in title_keys:
             body = key[1:] if key and key[0] in ("the", "a", "an") else key
             prefix = key[: len(words)] == words or body[: len(words)] == words
-            if prefix and (len(words) >= 2 or len(key) == 1):
+            # the title without its leading words, to its head noun: "A Piece of Chalk" or
+            # "Chalk" for On a Piece of Chalk (MLA 9 6.x shortens a title to its noun phrase)
+            suffix = len(words) < len(key) and key[-len(words) :] == words
+            if (prefix and (len(words) >= 2 or len(key) == 1)) or (
+                suffix and words[-1] not in _FUNCTION_WORDS and len(key) >= 2
+            ):
                 span = Span(m.start(1), m.end(1))
                 found.append(Signal(span, "source-name", "title", m.group(1), m.group(1)))
                 break

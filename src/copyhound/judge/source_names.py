@@ -332,7 +332,11 @@ _HONORIFIC = re.compile(
 #: ``From: *Book Title* (Publisher, 2021), pp. 45-67``: the chapter's book.
 _FROM_BOOK = re.compile(
     r"^(?:from|excerpted from|extracted from|adapted from|reprinted from|in)\s*:\s*(.+)$"
-    r"|^(?:excerpted|extracted|adapted|reprinted)\s+from\s+(.+)$",
+    r"|^(?:excerpted|extracted|adapted|reprinted)\s+from\s+(.+)$"
+    # a masthead's "From Essays, or Counsels Civil and Moral (1625)" or "From Letters from
+    # the Sierra, by X": the book it is part of, with its year or its author (a site's
+    # tagline "From Wikipedia, the free encyclopedia" has neither)
+    r"|^from\s+(?=(?-i:[A-Z]))(.+?(?:\([^()]*\d{4}\)|,?\s+by\s+.+))\s*$",
     re.I,
 )
 _PUBLISHED_BY = re.compile(

@@ -353,8 +353,8 @@ def _intro_names(sentence: str, names: SourceNames) -> str | None:
             return surname
     for name in names.titles + names.short_titles + names.publications + names.authors:
         k = name_key(name)
-        if len(k) > 2 and f" {k} " in key:
-            return name
+        if len(k) > 2 and f" {k} " in key and _first_content(k) in capitalised:
+            return name  # written as a name: "the Essays", not "many essays"
     for acronym in names.acronyms:
         if re.search(rf"\b{re.escape(acronym)}\b", sentence):
             return acronym
@@ -367,6 +367,12 @@ def _intro_names(sentence: str, names: SourceNames) -> str | None:
         if head and re.search(rf"\b{_BACK_REFERENCE}\s+{re.escape(head)}\b", sentence, re.I):
             return name
     return None
+
+
+def _first_content(key: str) -> str:
+    """The first word of a name's key that is not an article or a preposition."""
+    words = key.split()
+    return next((w for w in words if w not in ("the", "a", "an", "of", "on", "in")), words[0])
 
 
 def _head_noun(name: str) -> str | None:
