@@ -376,3 +376,81 @@ def test_a_one_word_book_title_after_the_credits():
     assert [v for _, v in verdicts(f"Many essays are frank: {quote}.", source)] == [
         "quoted-unattributed"
     ]
+
+
+# ------------------------------------------ class 2: group authors and outlets by short name
+
+REPORT = Document(
+    "Rainwater Harvesting in Rural Primary Schools: Findings from the 2021 Pilot\n\n"
+    "Report prepared by the Northern Rivers Water Quality Council (NRWQC)\n"
+    "Technical Report TR-14\n\nSummary\n\n"
+    "Over the twelve months of the pilot, the schools together reduced their use of mains "
+    "water by just over a third. New schemes should include a short training session for "
+    "staff and a simple checklist fixed to the wall beside each tank.\n",
+    "report.txt",
+)
+NEWS = Document(
+    "City libraries test midnight opening as exam season begins\n\n"
+    "Park Ji-hoon | Staff Reporter | The Harbour Ledger | 14 March 2024\n\n"
+    "Three branch libraries will keep their reading rooms open until midnight for six weeks. "
+    "Staff will be paid a late-shift supplement, and a security guard will be posted at each "
+    "entrance after nine o'clock.\n",
+    "news.txt",
+)
+COPY_R = (
+    "over the twelve months of the pilot, the schools together reduced their use of mains water"
+)
+COPY_N = "staff will be paid a late-shift supplement, and a security guard will be posted at each"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Report prepared by the Northern Rivers Water Quality Council (NRWQC)",
+        "Prepared by the Northern Rivers Water Quality Council",
+        "A report commissioned by the Northern Rivers Water Quality Council",
+    ],
+)
+def test_a_prepared_by_line_names_the_group_author(line):
+    from copyhound.judge.source_names import source_names
+
+    got = source_names(Document(f"Rainwater in Schools\n\n{line}\n\nSchools saved water.\n", "s"))
+    assert "Northern Rivers Water Quality Council" in got.publications + got.authors
+
+
+def test_a_series_number_with_letters_is_not_an_author():
+    from copyhound.judge.source_names import source_names
+
+    assert source_names(REPORT).authors == []
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The council's pilot report found that {c}.",  # APA 8.21: group author, short name
+        "The water council's report notes that {c}.",
+        "The Water Quality Council found that {c}.",
+        "The NRWQC found that {c}.",  # its initials
+    ],
+)
+def test_a_group_author_by_its_head_noun_credits(lead):
+    got = verdicts(lead.format(c=COPY_R), REPORT)
+    assert [v for _, v in got] == ["attributed-unquoted"]
+
+
+def test_another_body_by_head_noun_does_not_credit():
+    got = verdicts(f"The ministry's pilot report found that {COPY_R}.", REPORT)
+    assert [v for _, v in got] == ["unattributed"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "verdict"),
+    [
+        ("According to the Ledger, {c}.", "attributed-unquoted"),  # outlet by its last word
+        ("The Harbour Ledger reports that {c}.", "attributed-unquoted"),
+        ("According to the ledger, {c}.", "unattributed"),  # not written as a name
+    ],
+)
+def test_an_outlet_by_its_last_word(lead, verdict):
+    got = verdicts(lead.format(c=COPY_N), NEWS)
+    assert [v for _, v in got] == [verdict]

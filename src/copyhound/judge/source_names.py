@@ -340,7 +340,10 @@ _FROM_BOOK = re.compile(
     re.I,
 )
 _PUBLISHED_BY = re.compile(
-    r"^(?:published|produced|issued|prepared)\s+by\s+|^(?:publisher|published in)\s*:?\s+",
+    # "Report prepared by the Northern Rivers Water Quality Council": a group author (APA 9.11)
+    r"^(?:(?:an?\s+|this\s+)?(?:report|paper|brief|study|guide|document|briefing|review)\s+)?"
+    r"(?:published|produced|issued|prepared|compiled|commissioned)\s+by\s+"
+    r"|^(?:publisher|published in)\s*:?\s+",
     re.I,
 )
 _CHAPTER_OF = re.compile(
@@ -572,7 +575,7 @@ def _book_credit(book: str, names: SourceNames) -> str:
 _SERIES_NUMBER = re.compile(
     r"(?:[A-Z][\w-]*\s+){0,3}(?:[Bb]rief|[Rr]eport|[Pp]aper|[Bb]ulletin|[Cc]ircular|[Nn]ote|"
     r"[Ll]eaflet|[Ff]actsheet|[Mm]emorandum|[Pp]amphlet|[Gg]uidance|[Ss]tandard|[Ss]eries)\s+"
-    r"(?:[Nn]o\.?|[Nn]umber|#)?\s*\d[\w./-]*"
+    r"(?:[Nn]o\.?|[Nn]umber|#)?\s*(?:[A-Z]{1,4}-?)?\d[\w./-]*"
 )
 
 
