@@ -454,3 +454,36 @@ def test_another_body_by_head_noun_does_not_credit():
 def test_an_outlet_by_its_last_word(lead, verdict):
     got = verdicts(lead.format(c=COPY_N), NEWS)
     assert [v for _, v in got] == [verdict]
+
+
+# ------------------------- bylines of proclamations and letters: a name line under the title
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # a proclamation's head, its signature repeated at the end
+        "THANKSGIVING PROCLAMATION\n\nBy the President of the United States of America. "
+        "A Proclamation.\n\nGeorge Washington\nCity of New York, 3 October 1789\n\n",
+        "OF STUDIES\n\nGeorge Washington\n\n",  # a two-word capitals title, then the name
+    ],
+)
+def test_a_name_line_under_a_capitals_title_is_the_author(head):
+    from copyhound.judge.source_names import source_names
+
+    body = (
+        "Whereas it is the duty of all Nations to acknowledge the providence of Almighty God, "
+        "and whereas both Houses of Congress have requested me to recommend a day of public "
+        "thanksgiving and prayer, I do recommend it.\n\nGo: Washington\n"
+    )
+    assert "George Washington" in source_names(Document(head + body, "s")).authors
+
+
+def test_a_person_the_body_keeps_naming_is_still_its_subject():
+    from copyhound.judge.source_names import source_names
+
+    text = (
+        "A Life at Sea\n\nGeorge Washington\n\n"
+        "George Washington was born in Virginia. As a young man Washington surveyed land, "
+        "and later Washington led an army through a long war.\n\n" + "Text. " * 60
+    )
+    assert "George Washington" not in source_names(Document(text, "s")).authors

@@ -373,6 +373,7 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
 _CREDIT_CUE = re.compile(
     r"^(?:[—–-]+\s*)?(?:(?:excerpted|extracted|adapted|reprinted)\s+from\b|transcript\s*:|"
     r"(?:entry|essay|text|notes?|article|story|review)\s+by\b|(?:reported|written)\s+by\b|"
+    r"by\s+(?:the\s+)?(?-i:[A-Z])|"
     r"(?:title|author|editor|translator|release date|language)\s*:)",
     re.I,
 )
@@ -636,7 +637,11 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
                 lines.append((plain, False, raw))  # BY HENRY J. ALDERTON, M.D.
                 end = pos
                 continue
-            if any(not line.isupper() for line, _, _ in lines) or len(plain.split()) < 4:
+            # a short capitals line opens the body (ABSTRACT), unless it is the first line
+            # and a title of two words or more (THANKSGIVING PROCLAMATION, OF STUDIES)
+            if any(not line.isupper() for line, _, _ in lines) or len(plain.split()) < (
+                2 if not lines else 4
+            ):
                 break  # ABSTRACT, KEY FINDINGS: the body has begun
             lines.append((plain, True, raw))  # a title set in capitals: the opening lines
             end = pos
@@ -704,7 +709,8 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         if people and all(_is_person(p) for p in people) and not could_be_title:
             # A bare name line is a byline unless the text is about that person (a photo
             # caption naming the article's subject above the first paragraph).
-            subjects = f" {name_key(body)} "
+            # (a signature at the end, "Go: Washington", names the author, not a subject)
+            subjects = f" {name_key(body[: max(len(body) - 300, end)])} "
             names.authors.extend(
                 _clean(p) for p in people if subjects.count(f" {name_key(p).split()[-1]} ") <= 1
             )
