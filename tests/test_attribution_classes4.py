@@ -487,3 +487,31 @@ def test_a_person_the_body_keeps_naming_is_still_its_subject():
         "and later Washington led an army through a long war.\n\n" + "Text. " * 60
     )
     assert "George Washington" not in source_names(Document(text, "s")).authors
+
+
+# -------------------------------------- class 5: several works in one parenthesis (MLA, APA)
+
+CHALK_Q2 = CHALK_QUOTE
+
+
+@pytest.mark.parametrize(
+    "citation",
+    [
+        "(Huxley 4; Bacon 2)",  # MLA 9 6.x: works separated by semicolons
+        "(Bacon 2; Huxley 4)",  # this source second
+        "(Huxley 3; Restrepo Vallejo)",  # an author alone beside an author and page
+        "(Restrepo Vallejo 7; Huxley)",
+        "(Huxley, 1868; Restrepo Vallejo, 2022)",  # APA 7 8.12
+        "(Restrepo Vallejo 2022; Huxley 1868, 4)",  # Chicago author-date 15.30
+        "(Huxley and Tyndall 4; Bacon 2)",
+    ],
+)
+def test_one_parenthesis_citing_several_works_credits_each(citation):
+    got = verdicts(f"The microscope shows that {CHALK_Q2} {citation}.", CHALK, ARTICLE)
+    assert [v for _, v in got] == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize("citation", ["(Bacon 2; Restrepo Vallejo 7)", "(Bacon; Darwin 4)"])
+def test_a_parenthesis_of_other_works_does_not_credit(citation):
+    got = verdicts(f"The microscope shows that {CHALK_Q2} {citation}.", CHALK, ARTICLE)
+    assert [v for _, v in got] == ["quoted-unattributed"]

@@ -416,10 +416,15 @@ def _author_year_works(text: str) -> list[tuple[Span, str]]:
     out = []
     for paren in re.finditer(r"\(([^()\n]{4,400})\)", text):
         pos = paren.start(1)
-        for piece in paren.group(1).split(";"):
+        pieces = paren.group(1).split(";")
+        for piece in pieces:
             lead = len(piece) - len(piece.lstrip())
             body = piece.strip()
             m = _WORK.fullmatch(body)
+            if m is None and len(pieces) > 1:
+                # MLA 9 6.x: several works in one parenthesis, each an author and page or an
+                # author alone: (Huxley 4; Bacon 2), (Huxley 3; Restrepo Vallejo)
+                m = _MLA_WORK.fullmatch(body)
             if m and re.search(r"[A-Z]", m.group("name")):
                 name = _clean_name(_CITED_IN.sub("", m.group("name")))
                 if name and name.split()[0].lower().rstrip(".") not in _NOT_AUTHORS:
@@ -430,6 +435,12 @@ def _author_year_works(text: str) -> list[tuple[Span, str]]:
                     out.append((Span(start, end), name))
             pos += len(piece) + 1
     return out
+
+
+_MLA_WORK = re.compile(
+    rf"(?:qtd\.? in[ \t]+)?(?P<name>{_NAME}(?:,? (?:and|&) {_NAME})?(?: et al\.)?)"
+    r"(?:,? (?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?)?"
+)
 
 
 def _drop_overlaps(found: list[Signal]) -> list[Signal]:
@@ -628,15 +639,21 @@ def _body_mentions(text: str, org: str, quotes: QuoteMap) -> list[Signal]:
     mods = "|".join(re.escape(w) for w in rest if len(w) > 2)
     pattern = re.compile(
         rf"\b[Tt]he[ \t]+(?:(?:{mods})[ \t]+){{0,3}}{re.escape(head)}"
-        rf"(?:['’]s(?:[ \t]+[a-z\-]+){{0,2}}?[ \t]+{_WORKS}{_AUXILIARY}|{_AUXILIARY})"
-        rf"[ \t]+(?:{_VERBS})\b",
+        rf"(?:['’]s(?:[ \t]+[a-z\-]+){{0,2}}?[ \t]+{_WORKS})?\b",
         re.I,
     )
-    return [
-        Signal(Span(m.start(), m.end()), "source-name", "publication", m.group(), org)
-        for m in pattern.finditer(text)
-        if not quotes.covers(m.start())
-    ]
+    found = []
+    for m in pattern.finditer(text):
+        verb = _VERB_AFTER.match(text, m.end())  # the verb pattern compiled once, not per body
+        if verb is not None and not quotes.covers(m.start()):
+            span = Span(m.start(), verb.end())
+            found.append(
+                Signal(span, "source-name", "publication", text[span.start : span.end], org)
+            )
+    return found
+
+
+_VERB_AFTER = re.compile(rf"{_AUXILIARY}[ \t]+(?:{_VERBS})\b")
 
 
 _OPEN_MARKS = "\"“‘'*_«"
