@@ -515,3 +515,39 @@ def test_one_parenthesis_citing_several_works_credits_each(citation):
 def test_a_parenthesis_of_other_works_does_not_credit(citation):
     got = verdicts(f"The microscope shows that {CHALK_Q2} {citation}.", CHALK, ARTICLE)
     assert [v for _, v in got] == ["quoted-unattributed"]
+
+
+# ------------------------- class 6: a copy beside another source's quotation takes no credit
+
+STUDIES = Document(
+    "Of Studies\n\nFrancis Bacon\n\nFrom Essays, or Counsels Civil and Moral (1625)\n\n"
+    "Read not to contradict and confute; nor to believe and take for granted; nor to find "
+    "talk and discourse; but to weigh and consider.\n",
+    "bacon.txt",
+)
+CHALK_COPY = (
+    "imbedded in this matrix are innumerable bodies, some smaller and some larger, of a "
+    "definite and regular form"
+)
+BACON_Q = '"not to contradict and confute; nor to believe and take for granted"'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Bacon (1625) advised readers to study {BACON_Q}. Under a lens, {CHALK_COPY}.",
+        f"Bacon advised us to read {BACON_Q} (Bacon 2). Under a lens, {CHALK_COPY}.",
+        f"As Bacon puts it, we should read {BACON_Q}, and under a lens {CHALK_COPY}.",
+        f"Under a lens, {CHALK_COPY}. Bacon (1625) advised readers to study {BACON_Q}.",
+    ],
+)
+def test_a_copy_does_not_take_the_credit_of_another_sources_quotation(text):
+    got = dict((s[:20], v) for s, v in verdicts(text, STUDIES, CHALK))
+    assert got[BACON_Q.strip('"')[:20]] == "quoted-attributed"
+    assert got[CHALK_COPY[:20]] == "unattributed"
+
+
+def test_a_copy_credited_by_its_own_author_beside_another_quotation():
+    text = f"Bacon (1625) advised readers to study {BACON_Q}. Huxley shows that {CHALK_COPY}."
+    got = dict((s[:20], v) for s, v in verdicts(text, STUDIES, CHALK))
+    assert got[CHALK_COPY[:20]] == "attributed-unquoted"
