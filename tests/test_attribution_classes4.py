@@ -551,3 +551,15 @@ def test_a_copy_credited_by_its_own_author_beside_another_quotation():
     text = f"Bacon (1625) advised readers to study {BACON_Q}. Huxley shows that {CHALK_COPY}."
     got = dict((s[:20], v) for s, v in verdicts(text, STUDIES, CHALK))
     assert got[CHALK_COPY[:20]] == "attributed-unquoted"
+
+
+def test_the_sources_first_sentence_copied_into_a_note_is_still_reuse():
+    """The head of the source is its title only up to a title's length: a note that copies
+    the opening sentence (30 words) reports it."""
+    first = (
+        "Every February, when the snow has melted back as far as it will go, a group of "
+        "schoolteachers, mountain guides and retired engineers climbs to the edge of a small "
+        "glacier above the town of Sorata"
+    )
+    got = verdicts(f"Volunteers climb every year.[^1]\n\n[^1]: {first}.")
+    assert [v for _, v in got] == ["unattributed"]

@@ -515,6 +515,9 @@ def _only_names(text: str, name_words: frozenset[str]) -> bool:
 #: How far into a source its title, byline and dateline run when no masthead was read
 #: (a saved page whose ``<h1>`` the reader flattened into the first paragraph).
 _HEAD_CHARS = 300
+#: The most words a title with its subtitle and byline runs to in an entry; a longer run of
+#: the source's opening is its first sentence copied, not its title cited.
+_HEAD_WORDS = 25
 
 
 def _cites_source_head(
@@ -522,9 +525,9 @@ def _cites_source_head(
 ) -> bool:
     """``part`` lies inside one entry of the suspect's references (a Works Cited, References,
     Bibliography or Notes line, an IEEE ``[n]`` entry, a footnote definition) and is the
-    source's names or its opening words: an entry names the work it cites by its title (MLA
-    9 5.22, APA 7 9.4, Chicago 17 14.20, IEEE), so that is a citation, not reuse. A longer
-    copy that runs past the source's head is still reported, in a note as in the body."""
+    source's names or its opening words up to a title's length: an entry names the work it
+    cites by its title (MLA 9 5.22, APA 7 9.4, Chicago 17 14.20, IEEE), so that is a
+    citation, not reuse. A longer copy is still reported, in a note as in the body."""
     entry = next(
         (
             e
@@ -537,7 +540,10 @@ def _cites_source_head(
         return False
     if _only_names(ctx.document.text[part.suspect.start : part.suspect.end], own_words):
         return True
-    return part.source_span.end <= min(_HEAD_CHARS, len(source.text))
+    return (
+        part.source_span.end <= min(_HEAD_CHARS, len(source.text))
+        and _words_in(ctx, part.suspect) <= _HEAD_WORDS
+    )
 
 
 def _outer_quotation(ctx: SuspectContext, part: Span) -> Quotation | None:
