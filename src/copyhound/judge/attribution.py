@@ -416,10 +416,15 @@ def _author_year_works(text: str) -> list[tuple[Span, str]]:
     out = []
     for paren in re.finditer(r"\(([^()\n]{4,400})\)", text):
         pos = paren.start(1)
-        for piece in paren.group(1).split(";"):
+        pieces = paren.group(1).split(";")
+        for piece in pieces:
             lead = len(piece) - len(piece.lstrip())
             body = piece.strip()
             m = _WORK.fullmatch(body)
+            if m is None and len(pieces) > 1:
+                # MLA 9 6.x: several works in one parenthesis, each an author and page or an
+                # author alone: (Huxley 4; Bacon 2), (Huxley 3; Restrepo Vallejo)
+                m = _MLA_WORK.fullmatch(body)
             if m and re.search(r"[A-Z]", m.group("name")):
                 name = _clean_name(_CITED_IN.sub("", m.group("name")))
                 if name and name.split()[0].lower().rstrip(".") not in _NOT_AUTHORS:
@@ -430,6 +435,12 @@ def _author_year_works(text: str) -> list[tuple[Span, str]]:
                     out.append((Span(start, end), name))
             pos += len(piece) + 1
     return out
+
+
+_MLA_WORK = re.compile(
+    rf"(?:qtd\.? in[ \t]+)?(?P<name>{_NAME}(?:,? (?:and|&) {_NAME})?(?: et al\.)?)"
+    r"(?:,? (?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?)?"
+)
 
 
 def _drop_overlaps(found: list[Signal]) -> list[Signal]:
@@ -587,20 +598,62 @@ def source_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Sig
         pattern = re.compile(re.escape(url), re.I)
         for m in _finditer(pattern, text, index and url_places(index, url)):
             found.append(Signal(Span(m.start(), m.end()), "source-name", "url", m.group(), url))
+    for org in names.publications + [a for a in names.authors if is_organisation(a)]:
+        found.extend(_body_mentions(text, org, quotes))
     for author in names.authors:
         raw = re.findall(r"\w+", author)
         words = [re.escape(w) for w in raw]
         if not words:
             continue
-        pattern = re.compile(
-            r"\b(?:by|from|of)\s+(?:" + r"\s+".join(words) + "|" + words[-1] + r")\b"
+        either = r"(?:" + r"\s+".join(words) + "|" + words[-1] + r")"
+        pattern = re.compile(r"\b(?:by|from|of)\s+" + either + r"\b")
+        # a work of theirs: "In Niamh Ní Bhriain's English version", "Huxley's essay"
+        work = re.compile(
+            rf"\b{either}['’]s\s+(?:[a-z\-]+\s+|[A-Z][a-z]+\s+){{0,2}}?"
+            rf"(?:{_WORKS}|version|translation|edition|rendering|words|text|lines)\b"
         )
+        for m in work.finditer(text):
+            if not quotes.covers(m.start()):
+                found.append(
+                    Signal(Span(m.start(), m.end()), "source-name", "author", m.group(), author)
+                )
         for m in _finditer(pattern, text, index and author_places(index, raw)):
             if not quotes.covers(m.start()):
                 found.append(
                     Signal(Span(m.start(), m.end()), "source-name", "author", m.group(), author)
                 )
     return found
+
+
+def _body_mentions(text: str, org: str, quotes: QuoteMap) -> list[Signal]:
+    """An organisation named by its head noun and some of its own words as the subject of a
+    signal phrase: ``The water council's pilot report recommends``, ``The council found``
+    for the Northern Rivers Water Quality Council (APA 7 8.21: a group author's short name)."""
+    words = name_key(org).split()
+    if "of" in words[1:]:
+        head, rest = words[words.index("of") - 1], words[: words.index("of") - 1]
+    else:
+        head, rest = (words[-1], words[:-1]) if words else ("", [])
+    if len(head) < 4 or not rest:
+        return []
+    mods = "|".join(re.escape(w) for w in rest if len(w) > 2)
+    pattern = re.compile(
+        rf"\b[Tt]he[ \t]+(?:(?:{mods})[ \t]+){{0,3}}{re.escape(head)}"
+        rf"(?:['’]s(?:[ \t]+[a-z\-]+){{0,2}}?[ \t]+{_WORKS})?\b",
+        re.I,
+    )
+    found = []
+    for m in pattern.finditer(text):
+        verb = _VERB_AFTER.match(text, m.end())  # the verb pattern compiled once, not per body
+        if verb is not None and not quotes.covers(m.start()):
+            span = Span(m.start(), verb.end())
+            found.append(
+                Signal(span, "source-name", "publication", text[span.start : span.end], org)
+            )
+    return found
+
+
+_VERB_AFTER = re.compile(rf"{_AUXILIARY}[ \t]+(?:{_VERBS})\b")
 
 
 _OPEN_MARKS = "\"“‘'*_«"
@@ -639,6 +692,14 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
                     if w.lower() not in _FUNCTION_WORDS
                 )
             )
+            # a one-word title capitalised after "the" (``The Essays``, ``the Prince``): a
+            # book's short title whose italics plain text lost
+            exact = exact or (
+                len(words) == 1
+                and m.group()[:1].isupper()
+                and re.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 5) : m.start()])
+                is not None
+            )
             if exact or _marked(text, m.start(), m.end()):
                 found.append(
                     Signal(Span(m.start(), m.end()), "source-name", "title", m.group(), short)
@@ -651,7 +712,12 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
         for key in title_keys:
             body = key[1:] if key and key[0] in ("the", "a", "an") else key
             prefix = key[: len(words)] == words or body[: len(words)] == words
-            if prefix and (len(words) >= 2 or len(key) == 1):
+            # the title without its leading words, to its head noun: "A Piece of Chalk" or
+            # "Chalk" for On a Piece of Chalk (MLA 9 6.x shortens a title to its noun phrase)
+            suffix = len(words) < len(key) and key[-len(words) :] == words
+            if (prefix and (len(words) >= 2 or len(key) == 1)) or (
+                suffix and words[-1] not in _FUNCTION_WORDS and len(key) >= 2
+            ):
                 span = Span(m.start(1), m.end(1))
                 found.append(Signal(span, "source-name", "title", m.group(1), m.group(1)))
                 break

@@ -112,6 +112,18 @@ def names_source(text: str, names: SourceNames) -> bool:
         return True
     if any(f" {_bare(p)} " in key for p in names.publications + names.acronyms):
         return True  # "(Listening Post 2023)" for The Listening Post: the article dropped
+    whole, written = _bare(text), re.sub(r"^[Tt]he\s+", "", text.strip())
+    # "the Ledger" for The Harbour Ledger, "the Times": an outlet by its last word
+    if (
+        len(whole) > 3
+        and " " not in whole
+        and written[:1].isupper()
+        and any(
+            " of " not in f" {_bare(p)} " and _bare(p).split()[-1:] == [whole]
+            for p in names.publications
+        )
+    ):
+        return True
     return any(f" {name_key(a)} " in key for a in names.authors) or any(
         f" {s} " in key for s in names.surnames()
     )

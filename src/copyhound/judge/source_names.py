@@ -57,6 +57,13 @@ _BYLINE = re.compile(
     + r")*)",
     re.M | re.I,
 )
+#: A translator's credit in a byline (``translated from the Spanish by X``, ``Trans. X``,
+#: ``tr. X``): MLA 9 and CMOS 14.103 credit a translated work to its translator too, so a
+#: writer who names the translator credits the source.
+_TRANSLATOR = re.compile(
+    r"\b(?:[Tt]ranslated(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Z]\w+)?[ \t]+by|[Tt]rans\.|[Tt]r\.)"
+    r"[ \t]+(" + _NAME + r")"
+)
 _SOURCE_LINE = re.compile(
     r"^[ \t>*_]*(?:source|publisher|published by|publication|originally published (?:in|by|at|on)|"
     r"first published (?:in|by|at|on)|this (?:article|story|piece) was (?:produced|published) by|"
@@ -143,6 +150,10 @@ class SourceNames:
             if len(words) >= 2:
                 out.add(" ".join(words[-2:]))
                 out.add(words[0])
+            if len(words) >= 3 and first is None and len(words[-2]) > 1:
+                # a given name and two family names (Spanish and Portuguese usage, CMOS 8.11):
+                # the first family name alone (Restrepo of Camila Restrepo Vallejo)
+                out.add(words[-2])
         return {s for s in out if len(s) > 1}
 
 
@@ -321,11 +332,18 @@ _HONORIFIC = re.compile(
 #: ``From: *Book Title* (Publisher, 2021), pp. 45-67``: the chapter's book.
 _FROM_BOOK = re.compile(
     r"^(?:from|excerpted from|extracted from|adapted from|reprinted from|in)\s*:\s*(.+)$"
-    r"|^(?:excerpted|extracted|adapted|reprinted)\s+from\s+(.+)$",
+    r"|^(?:excerpted|extracted|adapted|reprinted)\s+from\s+(.+)$"
+    # a masthead's "From Essays, or Counsels Civil and Moral (1625)" or "From Letters from
+    # the Sierra, by X": the book it is part of, with its year or its author (a site's
+    # tagline "From Wikipedia, the free encyclopedia" has neither)
+    r"|^from\s+(?=(?-i:[A-Z]))(.+?(?:\([^()]*\d{4}\)|,?\s+by\s+.+))\s*$",
     re.I,
 )
 _PUBLISHED_BY = re.compile(
-    r"^(?:published|produced|issued|prepared)\s+by\s+|^(?:publisher|published in)\s*:?\s+",
+    # "Report prepared by the Northern Rivers Water Quality Council": a group author (APA 9.11)
+    r"^(?:(?:an?\s+|this\s+)?(?:report|paper|brief|study|guide|document|briefing|review)\s+)?"
+    r"(?:published|produced|issued|prepared|compiled|commissioned)\s+by\s+"
+    r"|^(?:publisher|published in)\s*:?\s+",
     re.I,
 )
 _CHAPTER_OF = re.compile(
@@ -355,6 +373,7 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
 _CREDIT_CUE = re.compile(
     r"^(?:[—–-]+\s*)?(?:(?:excerpted|extracted|adapted|reprinted)\s+from\b|transcript\s*:|"
     r"(?:entry|essay|text|notes?|article|story|review)\s+by\b|(?:reported|written)\s+by\b|"
+    r"by\s+(?:the\s+)?(?-i:[A-Z])|"
     r"(?:title|author|editor|translator|release date|language)\s*:)",
     re.I,
 )
@@ -557,7 +576,7 @@ def _book_credit(book: str, names: SourceNames) -> str:
 _SERIES_NUMBER = re.compile(
     r"(?:[A-Z][\w-]*\s+){0,3}(?:[Bb]rief|[Rr]eport|[Pp]aper|[Bb]ulletin|[Cc]ircular|[Nn]ote|"
     r"[Ll]eaflet|[Ff]actsheet|[Mm]emorandum|[Pp]amphlet|[Gg]uidance|[Ss]tandard|[Ss]eries)\s+"
-    r"(?:[Nn]o\.?|[Nn]umber|#)?\s*\d[\w./-]*"
+    r"(?:[Nn]o\.?|[Nn]umber|#)?\s*(?:[A-Z]{1,4}-?)?\d[\w./-]*"
 )
 
 
@@ -618,7 +637,11 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
                 lines.append((plain, False, raw))  # BY HENRY J. ALDERTON, M.D.
                 end = pos
                 continue
-            if any(not line.isupper() for line, _, _ in lines) or len(plain.split()) < 4:
+            # a short capitals line opens the body (ABSTRACT), unless it is the first line
+            # and a title of two words or more (THANKSGIVING PROCLAMATION, OF STUDIES)
+            if any(not line.isupper() for line, _, _ in lines) or len(plain.split()) < (
+                2 if not lines else 4
+            ):
                 break  # ABSTRACT, KEY FINDINGS: the body has begun
             lines.append((plain, True, raw))  # a title set in capitals: the opening lines
             end = pos
@@ -686,7 +709,8 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
         if people and all(_is_person(p) for p in people) and not could_be_title:
             # A bare name line is a byline unless the text is about that person (a photo
             # caption naming the article's subject above the first paragraph).
-            subjects = f" {name_key(body)} "
+            # (a signature at the end, "Go: Washington", names the author, not a subject)
+            subjects = f" {name_key(body[: max(len(body) - 300, end)])} "
             names.authors.extend(
                 _clean(p) for p in people if subjects.count(f" {name_key(p).split()[-1]} ") <= 1
             )
@@ -855,6 +879,9 @@ def source_names(doc: Document) -> SourceNames:
                 names.authors.append(name)
             else:
                 _add_name(name, names)
+    masthead = body[: max(masthead_end, 1500)]
+    for m in _TRANSLATOR.finditer(masthead):
+        names.authors.extend(_split_names(_clean(m.group(1))))
     for name in _signature(text[-800:]):
         names.authors.append(name)
     for m in _BIO_NAME.finditer(body):

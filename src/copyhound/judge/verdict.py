@@ -37,7 +37,7 @@ from copyhound.judge.context import VERDICTS, JudgeOptions, SuspectContext
 from copyhound.judge.misquote import Difference, quote_differences, token_range
 from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
 from copyhound.judge.references import names_source
-from copyhound.judge.source_names import SourceNames, name_key, source_names
+from copyhound.judge.source_names import SourceNames, is_organisation, name_key, source_names
 from copyhound.judge.split import LEXICAL_KINDS, split_match
 from copyhound.judge.wordalign import SourceWords
 from copyhound.model import Document, Match, Report, Span
@@ -297,6 +297,12 @@ def find_attribution(
     found = _credit_in(ctx, regions, part, view, others, _OWN_RANK, source_span)
     if found is not None:
         return found if found.names != "other" else None
+    if quotation is not None and (intro := _colon_introduction(ctx, quotation)) is not None:
+        said = ctx.document.text[intro.start : intro.end]
+        if not any(_intro_names(said, o) for o in others) and (
+            name := _intro_names(said, view.names)
+        ):
+            return Resolved(Signal(intro, "signal-phrase", "colon-intro", said, name), "this")
     text = ctx.document.text
     for r in regions:
         lead = r.end <= part.start and (quotation is None or r.end <= quotation.outer.start)
@@ -311,6 +317,125 @@ def find_attribution(
         if not _mostly_reused(sentence, view.reused):
             return None  # the writer's own sentence: the run reporting the source has ended
     return None
+
+
+def _colon_introduction(ctx: SuspectContext, quotation: Quotation) -> Span | None:
+    """The sentence ending in a colon that introduces ``quotation`` (MLA 9 6.x and 1.37, APA 7
+    8.27, CMOS 13.10: ``Huxley begins with a thought experiment:`` before a block quote)."""
+    start = quotation.outer.start
+    own = ctx.layout.sentence_at(start)
+    if own is not None and own.start < start:
+        # a run-in quotation after a colon in its own sentence: ``Chen noticed a benefit: "..."``
+        lead = ctx.document.text[own.start : start].rstrip()
+        return Span(own.start, own.start + len(lead)) if lead.endswith(":") else None
+    before = ctx.layout.previous_sentence(start)
+    if before is None or ctx.introduced_quotation(before) is not quotation:
+        return None
+    return before
+
+
+#: Determiners before a work's or a body's head noun that refer back to it (``the
+#: proclamation``, ``the council``, ``his essay``).
+_BACK_REFERENCE = r"(?:the|this|that|his|her|their|its)"
+
+
+def _intro_names(sentence: str, names: SourceNames) -> str | None:
+    """The name of the source that a sentence introducing a quotation with a colon uses: the
+    colon sentence is the signal phrase by construction, so any of the source's names in it
+    credits the quotation, with or without a reporting verb: an author's family name written
+    as a name (``Huxley begins with``, ``Restrepo Vallejo opens with``), a title or its short
+    form, an outlet or organisation, its initials, or a determiner before the head noun of
+    the title or the body (``the proclamation``, ``the president``, ``the council``)."""
+    key = f" {name_key(sentence)} "
+    capitalised = {name_key(w) for w in re.findall(r"\w+", sentence) if w[:1].isupper()}
+    for surname in sorted(names.surnames(), key=len, reverse=True):
+        if f" {surname} " in key and surname.split()[0] in capitalised:
+            return surname
+    for name in names.titles + names.short_titles + names.publications + names.authors:
+        k = name_key(name)
+        if len(k) > 2 and f" {k} " in key and _first_content(k) in capitalised:
+            return name  # written as a name: "the Essays", not "many essays"
+    for acronym in names.acronyms:
+        if re.search(rf"\b{re.escape(acronym)}\b", sentence):
+            return acronym
+    for name in (
+        names.titles + names.publications + [a for a in names.authors if is_organisation(a)]
+    ):
+        head = _head_noun(name)
+        if name in names.titles and head not in _WORK_KINDS:
+            continue  # "the hive" of The Winter Hive: the topic, not the work
+        if head and re.search(rf"\b{_BACK_REFERENCE}\s+{re.escape(head)}\b", sentence, re.I):
+            return name
+    return None
+
+
+def _first_content(key: str) -> str:
+    """The first word of a name's key that is not an article or a preposition."""
+    words = key.split()
+    return next((w for w in words if w not in ("the", "a", "an", "of", "on", "in")), words[0])
+
+
+def _head_noun(name: str) -> str | None:
+    """The head noun of a title or a body's name: the word before ``of`` (``President`` of
+    ``President of the United States``), else the last word (``Proclamation``)."""
+    words = [w for w in name_key(name).split() if not w.isdigit()]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
+    return head if len(head) > 3 and head not in _FUNCTION_HEADS else None
+
+
+#: Head nouns that name a kind of work, so that ``the <head>`` refers to a title ending in
+#: one (``the proclamation`` for *Thanksgiving Proclamation*); a title's other head nouns
+#: are its topic (``the hive`` of *The Winter Hive*).
+_WORK_KINDS = frozenset(
+    [
+        "proclamation",
+        "declaration",
+        "address",
+        "speech",
+        "sermon",
+        "lecture",
+        "letter",
+        "letters",
+        "essay",
+        "essays",
+        "report",
+        "study",
+        "survey",
+        "review",
+        "article",
+        "paper",
+        "memoir",
+        "diary",
+        "journal",
+        "chronicle",
+        "history",
+        "treatise",
+        "statement",
+        "manifesto",
+        "charter",
+        "constitution",
+        "decree",
+        "act",
+        "treaty",
+        "bill",
+        "ruling",
+        "opinion",
+        "judgment",
+        "judgement",
+        "guide",
+        "handbook",
+        "manual",
+        "brief",
+        "notes",
+        "note",
+        "poem",
+        "story",
+        "novel",
+        "book",
+        "chapter",
+    ]
+)
+_FUNCTION_HEADS = frozenset(["from", "with", "about", "after", "before", "what", "when"])
 
 
 def _mostly_reused(sentence: Span, reused: list[Span]) -> bool:
@@ -387,6 +512,40 @@ def _only_names(text: str, name_words: frozenset[str]) -> bool:
     )
 
 
+#: How far into a source its title, byline and dateline run when no masthead was read
+#: (a saved page whose ``<h1>`` the reader flattened into the first paragraph).
+_HEAD_CHARS = 300
+#: The most words a title with its subtitle and byline runs to in an entry; a longer run of
+#: the source's opening is its first sentence copied, not its title cited.
+_HEAD_WORDS = 25
+
+
+def _cites_source_head(
+    ctx: SuspectContext, part: Match, source: Document, own_words: frozenset[str]
+) -> bool:
+    """``part`` lies inside one entry of the suspect's references (a Works Cited, References,
+    Bibliography or Notes line, an IEEE ``[n]`` entry, a footnote definition) and is the
+    source's names or its opening words up to a title's length: an entry names the work it
+    cites by its title (MLA 9 5.22, APA 7 9.4, Chicago 17 14.20, IEEE), so that is a
+    citation, not reuse. A longer copy is still reported, in a note as in the body."""
+    entry = next(
+        (
+            e
+            for e in ctx.references.entries
+            if e.span.start <= part.suspect.start and part.suspect.end <= e.span.end
+        ),
+        None,
+    )
+    if entry is None:
+        return False
+    if _only_names(ctx.document.text[part.suspect.start : part.suspect.end], own_words):
+        return True
+    return (
+        part.source_span.end <= min(_HEAD_CHARS, len(source.text))
+        and _words_in(ctx, part.suspect) <= _HEAD_WORDS
+    )
+
+
 def _outer_quotation(ctx: SuspectContext, part: Span) -> Quotation | None:
     for start in ctx.tokens.starts[slice(*token_range(ctx.tokens, part))]:
         q = ctx.quote_map.outermost(int(start))
@@ -446,6 +605,8 @@ def judge_matches(
                 report.suspect.slice(part.suspect), own_words
             ):
                 continue  # the source's title or masthead cited in the suspect: a credit
+            if _cites_source_head(ctx, part, source, own_words):
+                continue  # a reference entry repeating the source's title: a citation
             if beside_quote and not quoted and _words_in(ctx, part.suspect) < _STANDALONE_WORDS:
                 continue  # "After that the" past a quotation: too short to be reuse alone
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None
