@@ -30,7 +30,13 @@ from copyhound.filter.chance import (
 from copyhound.filter.overlaps import FilterSettings, keep_large, resolve_overlaps
 from copyhound.model import Document, Match, Span
 from copyhound.normalise.tokens import Tokens, fold, tokenize
-from copyhound.seed.ngrams import SortedHashes, ngram_seeds, word_pair_hashes, word_pair_seeds
+from copyhound.seed.ngrams import (
+    SortedHashes,
+    informative_ngram_hashes,
+    ngram_seeds,
+    word_pair_hashes,
+    word_pair_seeds,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +127,14 @@ class Prepared:
         document is in many pairs."""
         key = ("ngram", n)
         if key not in self._hashes:
-            self._hashes[key] = SortedHashes.of_ngrams(self.tokens, n)
+            self._hashes[key] = SortedHashes(informative_ngram_hashes(self.tokens, n), False)
         return self._hashes[key]
 
     def pair_hashes(self, skip: int) -> SortedHashes:
         """Sorted content-word pair hashes ``skip`` apart (seeds of the edited pass)."""
         key = ("pair", skip)
         if key not in self._hashes:
-            self._hashes[key] = SortedHashes(word_pair_hashes(self.content.ids, skip))
+            self._hashes[key] = SortedHashes(word_pair_hashes(self.content.ids, skip), False)
         return self._hashes[key]
 
     @property

@@ -57,14 +57,29 @@ def informative_ngram_hashes(tokens: Tokens, n: int) -> np.ndarray:
 
 
 class SortedHashes:
-    """Hashes with their stable sort order, made once for a text matched against many others."""
+    """Hashes with their sort order, made once for a text matched against many others.
 
-    __slots__ = ("hashes", "order", "sorted")
+    The order is stable unless ``stable=False`` (several times faster): then equal hashes
+    come in no set order, which only reorders seeds that ``diagonal_runs`` sorts anyway.
+    """
 
-    def __init__(self, hashes: np.ndarray) -> None:
+    __slots__ = ("hashes", "order", "sorted", "_counts")
+
+    def __init__(self, hashes: np.ndarray, stable: bool = True) -> None:
         self.hashes = hashes
-        self.order = np.argsort(hashes, kind="stable")
+        self.order = np.argsort(hashes, kind="stable" if stable else "quicksort")
         self.sorted = hashes[self.order]
+        self._counts: np.ndarray | None = None
+
+    def counts(self) -> np.ndarray:
+        """How often each position's hash occurs in the text (made on first use)."""
+        if self._counts is None:
+            counts = np.empty(len(self.hashes), dtype=np.int64)
+            counts[self.order] = np.searchsorted(
+                self.sorted, self.sorted, side="right"
+            ) - np.searchsorted(self.sorted, self.sorted, side="left")
+            self._counts = counts
+        return self._counts
 
     @classmethod
     def of_ngrams(cls, tokens: Tokens, n: int) -> SortedHashes:
@@ -80,7 +95,9 @@ def _matching_positions(
     Either side may come as its ``SortedHashes``, made once per document (``Prepared``)."""
     empty = np.empty(0, dtype=np.int64)
     target = ht if isinstance(ht, SortedHashes) else SortedHashes(ht)
+    own = None
     if isinstance(hs, SortedHashes):
+        own = hs
         order_s, sorted_s, hs = hs.order, hs.sorted, hs.hashes
     else:
         # Searching in sorted order is several times faster than in text order (cache
@@ -100,9 +117,13 @@ def _matching_positions(
     hit = np.nonzero(counts)[0]
     if len(hit) == 0:
         return empty, empty
-    # Drop hashes repeated too often on the suspect side as well.
-    _, inverse, freq = np.unique(hs[hit], return_inverse=True, return_counts=True)
-    hit = hit[freq[inverse] <= max_repeats]
+    # Drop hashes repeated too often on the suspect side as well. (Every occurrence of a
+    # hash is a hit or none is, so counting among the hits counts in the whole text.)
+    if own is not None:
+        hit = hit[own.counts()[hit] <= max_repeats]
+    else:
+        _, inverse, freq = np.unique(hs[hit], return_inverse=True, return_counts=True)
+        hit = hit[freq[inverse] <= max_repeats]
     if len(hit) == 0:
         return empty, empty
     reps = counts[hit]
