@@ -55,7 +55,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
-from copyhound.normalise.tokens import Tokens, word_id
+from copyhound.normalise.tokens import Tokens, word_ids
 from copyhound.seed.ngrams import _MULTIPLIERS, ngram_hashes
 
 #: Words per n-gram that marks text a document repeats.
@@ -175,8 +175,8 @@ def _frequency_dict() -> dict[str, float]:
 def background() -> dict[int, float]:
     """Word id -> frequency in general English, from ``wordfreq`` (loaded once, offline)."""
     freqs: dict[int, float] = {}
-    for word, freq in _frequency_dict().items():
-        wid = word_id(word)
+    listed = _frequency_dict()
+    for wid, freq in zip(word_ids(list(listed)), listed.values(), strict=True):
         if wid:
             freqs[wid] = freqs.get(wid, 0.0) + freq
     return freqs

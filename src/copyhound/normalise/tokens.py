@@ -122,6 +122,16 @@ def _new_word_ids(words: list[str]) -> dict[str, int]:
     return ids
 
 
+def word_ids(words: list[str]) -> list[int]:
+    """``word_id`` of each word, the ones not cached yet made in one pass (a word list)."""
+    ids = list(map(_ID_CACHE.get, words))
+    if None in ids:
+        unknown = dict.fromkeys(w for w, i in zip(words, ids, strict=True) if i is None)
+        new = _new_word_ids(list(unknown))
+        ids = [new[w] if i is None else i for w, i in zip(words, ids, strict=True)]
+    return ids
+
+
 @dataclass(frozen=True, slots=True)
 class Tokens:
     """Words of one document: ``text[starts[k]:ends[k]]`` is word ``k``, ``ids[k]`` its identity."""
@@ -149,11 +159,7 @@ def tokenize(match_text: str) -> Tokens:
     bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
     ends = bounds[1::2]
     starts = bounds[0::2][: len(words)]
-    ids = list(map(_ID_CACHE.get, words))
-    if None in ids:
-        unknown = dict.fromkeys(w for w, i in zip(words, ids, strict=True) if i is None)
-        new = _new_word_ids(list(unknown))
-        ids = [new[w] if i is None else i for w, i in zip(words, ids, strict=True)]
+    ids = word_ids(words)
     id_arr = np.array(ids, dtype=np.uint64)
     keep = id_arr != 0
     if not keep.all():
