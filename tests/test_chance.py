@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from helpers import prose
 from test_cli import make_pan_corpus, run_cli
@@ -65,6 +66,21 @@ def test_words_both_documents_keep_using_are_topic_not_evidence():
     )
     off_topic = _assess(plain + " " + PHRASE, prose(300, seed=6) + " " + PHRASE)
     assert on_topic.bits < off_topic.bits
+
+
+def test_the_background_list_read_directly_is_wordfreqs_own():
+    """The background is read from wordfreq's file without importing wordfreq (speed); it
+    must be exactly the dictionary wordfreq gives, word for word and frequency for frequency."""
+    import wordfreq
+
+    from copyhound.filter.chance import _frequency_dict, background_rates
+
+    ours = _frequency_dict()
+    theirs = wordfreq.get_frequency_dict("en", wordlist="small")
+    assert list(ours.items()) == list(theirs.items())
+    the, rare = tokenize("the zyzzogeton").ids
+    rates = background_rates(np.array([the, rare], dtype=np.uint64))
+    assert rates[0] > 0.01 and rates[1] == 1e-7
 
 
 def test_collection_boilerplate_ngrams_count_as_boilerplate():

@@ -30,7 +30,13 @@ from copyhound.filter.chance import (
 from copyhound.filter.overlaps import FilterSettings, keep_large, resolve_overlaps
 from copyhound.model import Document, Match, Span
 from copyhound.normalise.tokens import Tokens, fold, tokenize
-from copyhound.seed.ngrams import ngram_seeds, word_pair_seeds
+from copyhound.seed.ngrams import (
+    SortedHashes,
+    informative_ngram_hashes,
+    ngram_seeds,
+    word_pair_hashes,
+    word_pair_seeds,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +95,7 @@ class Prepared:
     dozens of stored candidates to rank them and aligns only a few.
     """
 
-    __slots__ = ("document", "tokens", "_content", "_folded", "_stats")
+    __slots__ = ("document", "tokens", "_content", "_folded", "_stats", "_hashes")
 
     def __init__(self, document: Document, tokens: Tokens) -> None:
         self.document = document
@@ -97,6 +103,7 @@ class Prepared:
         self._content: Tokens | None = None
         self._folded: str | None = None
         self._stats: DocumentStats | None = None
+        self._hashes: dict[tuple[str, int], SortedHashes] = {}
 
     @classmethod
     def of(cls, document: Document) -> Prepared:
@@ -114,6 +121,21 @@ class Prepared:
         if self._stats is None:
             self._stats = DocumentStats.of(self.tokens)
         return self._stats
+
+    def ngram_hashes(self, n: int) -> SortedHashes:
+        """Sorted informative word n-gram hashes (seeds of the exact pass), made once: a
+        document is in many pairs."""
+        key = ("ngram", n)
+        if key not in self._hashes:
+            self._hashes[key] = SortedHashes(informative_ngram_hashes(self.tokens, n), False)
+        return self._hashes[key]
+
+    def pair_hashes(self, skip: int) -> SortedHashes:
+        """Sorted content-word pair hashes ``skip`` apart (seeds of the edited pass)."""
+        key = ("pair", skip)
+        if key not in self._hashes:
+            self._hashes[key] = SortedHashes(word_pair_hashes(self.content.ids, skip), False)
+        return self._hashes[key]
 
     @property
     def folded(self) -> str:
@@ -167,7 +189,7 @@ def _dice(a: np.ndarray, b: np.ndarray) -> float:
 def exact_passages(suspect: Prepared, source: Prepared, settings: Settings) -> list[Passage]:
     """Passages seeded by shared word n-grams, in full-token coordinates."""
     n = settings.ngram
-    i, j = ngram_seeds(suspect.tokens, source.tokens, n, settings.max_repeats)
+    i, j = ngram_seeds(suspect.ngram_hashes(n), source.ngram_hashes(n), n, settings.max_repeats)
     if len(i) == 0:
         return []
     passages = extend(diagonal_runs(i, j, n), settings.gaps, settings.min_density, repeats=True)
@@ -182,7 +204,13 @@ def _edited_candidates(suspect: Prepared, source: Prepared, settings: Settings) 
     """Clusters of shared content-word pairs, before any size or vocabulary bar."""
     opts = settings.edited
     a, b = suspect.content, source.content
-    i, j, extent = word_pair_seeds(a, b, opts.skips, opts.max_repeats)
+    i, j, extent = word_pair_seeds(
+        a,
+        b,
+        opts.skips,
+        opts.max_repeats,
+        lambda tokens, skip: (suspect if tokens is a else source).pair_hashes(skip),
+    )
     if len(i) == 0:
         return []
     passages = extend(diagonal_runs(i, j, extent), opts.gaps, opts.min_density)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -78,7 +79,7 @@ def diagonal_runs(i: np.ndarray, j: np.ndarray, n: int | np.ndarray) -> list[Box
 
 def _split(group: list[Box], axis: int, gap: int) -> list[list[Box]]:
     lo, hi = (0, 1) if axis == 0 else (2, 3)
-    group = sorted(group, key=lambda b: b[lo])
+    group = sorted(group, key=itemgetter(lo))
     parts: list[list[Box]] = [[group[0]]]
     end = group[0][hi]
     for box in group[1:]:
@@ -109,13 +110,14 @@ def cluster(boxes: list[Box], gap: int) -> list[list[Box]]:
 
 
 def to_passage(group: list[Box]) -> Passage:
+    i0s, i1s, j0s, j1s = zip(*group, strict=True)
     return Passage(
-        i0=min(b[0] for b in group),
-        i1=max(b[1] for b in group),
-        j0=min(b[2] for b in group),
-        j1=max(b[3] for b in group),
-        covered_suspect=union_length([(b[0], b[1]) for b in group]),
-        covered_source=union_length([(b[2], b[3]) for b in group]),
+        i0=min(i0s),
+        i1=max(i1s),
+        j0=min(j0s),
+        j1=max(j1s),
+        covered_suspect=union_length(zip(i0s, i1s, strict=True)),
+        covered_source=union_length(zip(j0s, j1s, strict=True)),
         runs=len(group),
     )
 

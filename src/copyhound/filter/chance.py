@@ -55,8 +55,8 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
-from copyhound.normalise.tokens import Tokens, word_id
-from copyhound.seed.ngrams import ngram_hashes
+from copyhound.normalise.tokens import Tokens, word_ids
+from copyhound.seed.ngrams import _MULTIPLIERS, ngram_hashes
 
 #: Words per n-gram that marks text a document repeats.
 REPEAT_NGRAM = 3
@@ -134,17 +134,81 @@ def quoted(text: str, start: int, end: int, reach: int = 3, edge: float = 0.2) -
     return c is not None and not any(word(k) for k in range(end, c + 1))
 
 
+def _frequency_dict() -> dict[str, float]:
+    """``wordfreq.get_frequency_dict("en", wordlist="small")``, read straight from the
+    package's cBpack file (a gzipped msgpack list of words by centibel, see
+    ``wordfreq.read_cBpack``): importing ``wordfreq`` also loads ``langcodes`` and ``ftfy``,
+    which a run that only needs this list pays for in every process. When the file is not
+    where or what that format says, ``wordfreq`` itself is asked."""
+    try:
+        import gzip
+        from importlib.util import find_spec
+        from pathlib import Path
+
+        import msgpack
+
+        spec = find_spec("wordfreq")
+        if spec is not None and spec.origin:
+            path = Path(spec.origin).parent / "data" / "small_en.msgpack.gz"
+            with gzip.open(path, "rb") as infile:
+                data = msgpack.load(infile, raw=False)
+            header = data[0]
+            if (
+                isinstance(header, dict)
+                and header.get("format") == "cB"
+                and header.get("version") == 1
+            ):
+                # As get_frequency_dict: bucket ``index`` holds words of -index centibels.
+                return {
+                    word: 10 ** (-index / 100)
+                    for index, bucket in enumerate(data[1:])
+                    for word in bucket
+                }
+    except (ImportError, OSError, ValueError, TypeError, IndexError, EOFError):
+        pass
+    import wordfreq
+
+    return wordfreq.get_frequency_dict("en", wordlist="small")
+
+
 @lru_cache(maxsize=1)
 def background() -> dict[int, float]:
     """Word id -> frequency in general English, from ``wordfreq`` (loaded once, offline)."""
-    import wordfreq
-
     freqs: dict[int, float] = {}
-    for word, freq in wordfreq.get_frequency_dict("en", wordlist="small").items():
-        wid = word_id(word)
+    listed = _frequency_dict()
+    for wid, freq in zip(word_ids(list(listed)), listed.values(), strict=True):
         if wid:
             freqs[wid] = freqs.get(wid, 0.0) + freq
     return freqs
+
+
+@lru_cache(maxsize=1)
+def _background_arrays() -> tuple[np.ndarray, np.ndarray]:
+    """``background()`` as sorted ids and their frequencies, for vectorised look-ups."""
+    bg = background()
+    ids = np.fromiter(bg.keys(), dtype=np.uint64, count=len(bg))
+    freqs = np.fromiter(bg.values(), dtype=np.float64, count=len(bg))
+    order = np.argsort(ids)
+    return ids[order], freqs[order]
+
+
+def background_rates(ids: np.ndarray) -> np.ndarray:
+    """Background frequency of each word id, ``FLOOR`` for words the list does not have."""
+    keys, freqs = _background_arrays()
+    if len(keys) == 0 or len(ids) == 0:
+        return np.full(len(ids), FLOOR, dtype=np.float64)
+    at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
+    return np.where(keys[at] == ids, freqs[at], FLOOR)
+
+
+def _bigram_hashes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """``ngram_hashes(ids, 2)`` of the bigrams ``(first[k], second[k])``, without the rest."""
+    out = np.zeros(len(first), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k, ids in enumerate((first, second)):
+            out += ids * _MULTIPLIERS[k]
+            out ^= out >> np.uint64(29)
+    return out
 
 
 class DocumentStats:
@@ -343,8 +407,7 @@ def assess(
         return ChanceEvidence(0.0, places, 0, 0, calibrated(-places, 0, length, coefficients))
     ka, lb = np.array(ks) + i0, np.array(ls) + j0
     ids = suspect.ids[ka]
-    bg = background()
-    p_background = np.fromiter((bg.get(w, FLOOR) for w in ids.tolist()), float, len(ids))
+    p_background = background_rates(ids)
     # Occurrences outside the match: the aligned word's own occurrence on each side is not
     # evidence of the topic.
     outside = suspect_stats.count(ids) + source_stats.count(ids) - 2
@@ -358,7 +421,7 @@ def assess(
         follows[1:] = (np.diff(ka) == 1) & (np.diff(lb) == 1)
     if follows.any():
         at = np.flatnonzero(follows)
-        pairs = ngram_hashes(a, 2)[ka[at] - 1 - i0]
+        pairs = _bigram_hashes(ids[at - 1], ids[at])
         pair_outside = suspect_stats.count_bigrams(pairs) + source_stats.count_bigrams(pairs) - 2
         prev_outside = suspect_stats.count(ids[at - 1]) + source_stats.count(ids[at - 1]) - 2
         p_pair = np.maximum(pair_outside, 0) / np.maximum(prev_outside, 1)

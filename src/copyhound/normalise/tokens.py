@@ -102,6 +102,36 @@ def word_id(word: str) -> int:
     return wid
 
 
+def _new_word_ids(words: list[str]) -> dict[str, int]:
+    """``word_id`` of many words not cached yet, in one pass (a document's new vocabulary):
+    the same ids, with the stemmer called once for all of them and the joiner pattern only
+    on words that have a joiner."""
+    forms = []
+    for word in words:
+        w = word.lower()
+        if not w.isalnum():
+            w = _JOINERS.sub("", w)
+        if not w.isascii():
+            w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+        forms.append(w)
+    stems = _stemmer.stemWords(forms)
+    ids = {w: (_form_id(f) if f else 0) for w, f in zip(words, stems, strict=True)}
+    if len(_ID_CACHE) + len(ids) > _ID_CACHE_LIMIT:
+        _ID_CACHE.clear()
+    _ID_CACHE.update(ids)
+    return ids
+
+
+def word_ids(words: list[str]) -> list[int]:
+    """``word_id`` of each word, the ones not cached yet made in one pass (a word list)."""
+    ids = list(map(_ID_CACHE.get, words))
+    if None in ids:
+        unknown = dict.fromkeys(w for w, i in zip(words, ids, strict=True) if i is None)
+        new = _new_word_ids(list(unknown))
+        ids = [new[w] if i is None else i for w, i in zip(words, ids, strict=True)]
+    return ids
+
+
 @dataclass(frozen=True, slots=True)
 class Tokens:
     """Words of one document: ``text[starts[k]:ends[k]]`` is word ``k``, ``ids[k]`` its identity."""
@@ -129,9 +159,7 @@ def tokenize(match_text: str) -> Tokens:
     bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
     ends = bounds[1::2]
     starts = bounds[0::2][: len(words)]
-    ids = list(map(_ID_CACHE.get, words))
-    if None in ids:
-        ids = [word_id(w) if i is None else i for w, i in zip(words, ids, strict=True)]
+    ids = word_ids(words)
     id_arr = np.array(ids, dtype=np.uint64)
     keep = id_arr != 0
     if not keep.all():

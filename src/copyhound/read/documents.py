@@ -97,7 +97,9 @@ _MD_SIGNS = re.compile(rb"\[[^\]\n]+\]\([^)\n]*\)|^#{1,6} \S|^ {0,3}\[[^\]\n]+\]
 def looks_like_markdown(data: bytes) -> bool:
     """Markdown links, headings or link definitions: a plain-text name hides a Markdown file."""
     head = data[:200_000]
-    if b"[" not in head and b"#" not in head:  # every sign has one: no need to scan
+    # Every sign holds "](", "]:" or a "#" starting a line: without them there is nothing to
+    # scan for (prose often has brackets and "#", seldom these).
+    if b"](" not in head and b"]:" not in head and b"\n#" not in head and head[:1] != b"#":
         return False
     return sum(1 for _ in itertools.islice(_MD_SIGNS.finditer(head), 2)) == 2
 

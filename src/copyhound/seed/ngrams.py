@@ -7,6 +7,8 @@ seeds ("one of the" proves nothing). Everything here is vectorised with numpy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from copyhound.normalise.tokens import Tokens
@@ -55,14 +57,29 @@ def informative_ngram_hashes(tokens: Tokens, n: int) -> np.ndarray:
 
 
 class SortedHashes:
-    """Hashes with their stable sort order, made once for a text matched against many others."""
+    """Hashes with their sort order, made once for a text matched against many others.
 
-    __slots__ = ("hashes", "order", "sorted")
+    The order is stable unless ``stable=False`` (several times faster): then equal hashes
+    come in no set order, which only reorders seeds that ``diagonal_runs`` sorts anyway.
+    """
 
-    def __init__(self, hashes: np.ndarray) -> None:
+    __slots__ = ("hashes", "order", "sorted", "_counts")
+
+    def __init__(self, hashes: np.ndarray, stable: bool = True) -> None:
         self.hashes = hashes
-        self.order = np.argsort(hashes, kind="stable")
+        self.order = np.argsort(hashes, kind="stable" if stable else "quicksort")
         self.sorted = hashes[self.order]
+        self._counts: np.ndarray | None = None
+
+    def counts(self) -> np.ndarray:
+        """How often each position's hash occurs in the text (made on first use)."""
+        if self._counts is None:
+            counts = np.empty(len(self.hashes), dtype=np.int64)
+            counts[self.order] = np.searchsorted(
+                self.sorted, self.sorted, side="right"
+            ) - np.searchsorted(self.sorted, self.sorted, side="left")
+            self._counts = counts
+        return self._counts
 
     @classmethod
     def of_ngrams(cls, tokens: Tokens, n: int) -> SortedHashes:
@@ -71,29 +88,42 @@ class SortedHashes:
 
 
 def _matching_positions(
-    hs: np.ndarray, ht: np.ndarray | SortedHashes, max_repeats: int
+    hs: np.ndarray | SortedHashes, ht: np.ndarray | SortedHashes, max_repeats: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """All ``(i, j)`` with ``hs[i] == ht[j] != 0``, skipping hashes repeated too often."""
+    """All ``(i, j)`` with ``hs[i] == ht[j] != 0``, skipping hashes repeated too often.
+
+    Either side may come as its ``SortedHashes``, made once per document (``Prepared``)."""
     empty = np.empty(0, dtype=np.int64)
     target = ht if isinstance(ht, SortedHashes) else SortedHashes(ht)
+    own = None
+    if isinstance(hs, SortedHashes):
+        own = hs
+        order_s, sorted_s, hs = hs.order, hs.sorted, hs.hashes
+    else:
+        # Searching in sorted order is several times faster than in text order (cache
+        # friendly); any sort order gives the same bounds.
+        order_s = np.argsort(hs)
+        sorted_s = hs[order_s]
     if len(hs) == 0 or len(target.hashes) == 0:
         return empty, empty
     order_t, sorted_t = target.order, target.sorted
-    # Searching in sorted order is several times faster than in text order (cache friendly).
-    order_s = np.argsort(hs)
     left = np.empty(len(hs), dtype=np.int64)
     right = np.empty(len(hs), dtype=np.int64)
-    left[order_s] = np.searchsorted(sorted_t, hs[order_s], side="left")
-    right[order_s] = np.searchsorted(sorted_t, hs[order_s], side="right")
+    left[order_s] = np.searchsorted(sorted_t, sorted_s, side="left")
+    right[order_s] = np.searchsorted(sorted_t, sorted_s, side="right")
     counts = right - left
     counts[hs == 0] = 0
     counts[counts > max_repeats] = 0
     hit = np.nonzero(counts)[0]
     if len(hit) == 0:
         return empty, empty
-    # Drop hashes repeated too often on the suspect side as well.
-    _, inverse, freq = np.unique(hs[hit], return_inverse=True, return_counts=True)
-    hit = hit[freq[inverse] <= max_repeats]
+    # Drop hashes repeated too often on the suspect side as well. (Every occurrence of a
+    # hash is a hit or none is, so counting among the hits counts in the whole text.)
+    if own is not None:
+        hit = hit[own.counts()[hit] <= max_repeats]
+    else:
+        _, inverse, freq = np.unique(hs[hit], return_inverse=True, return_counts=True)
+        hit = hit[freq[inverse] <= max_repeats]
     if len(hit) == 0:
         return empty, empty
     reps = counts[hit]
@@ -106,7 +136,10 @@ def _matching_positions(
 
 
 def ngram_seeds(
-    suspect: Tokens, source: Tokens | SortedHashes, n: int = 3, max_repeats: int = 8
+    suspect: Tokens | SortedHashes,
+    source: Tokens | SortedHashes,
+    n: int = 3,
+    max_repeats: int = 8,
 ) -> tuple[np.ndarray, np.ndarray]:
     """All ``(i, j)`` where suspect n-gram ``i`` equals source n-gram ``j``.
 
@@ -116,7 +149,8 @@ def ngram_seeds(
     against many texts (retrieval re-ranks dozens of candidates against one suspect).
     """
     target = source if isinstance(source, SortedHashes) else SortedHashes.of_ngrams(source, n)
-    return _matching_positions(informative_ngram_hashes(suspect, n), target, max_repeats)
+    hs = suspect if isinstance(suspect, SortedHashes) else informative_ngram_hashes(suspect, n)
+    return _matching_positions(hs, target, max_repeats)
 
 
 def word_pair_hashes(ids: np.ndarray, skip: int) -> np.ndarray:
@@ -131,19 +165,26 @@ def word_pair_hashes(ids: np.ndarray, skip: int) -> np.ndarray:
 
 
 def word_pair_seeds(
-    suspect: Tokens, source: Tokens, skips: tuple[int, ...] = (1, 2), max_repeats: int = 2
+    suspect: Tokens,
+    source: Tokens,
+    skips: tuple[int, ...] = (1, 2),
+    max_repeats: int = 2,
+    hashes: Callable[[Tokens, int], SortedHashes] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Seeds from pairs of words, near neighbours or one word apart: ``(i, j, extent)``.
 
     On content words only (see ``Tokens.content_view``), these survive the edits of an
     obfuscated copy (words inserted, dropped, replaced or swapped) far better than n-grams.
-    ``extent`` is how many tokens the seed spans (``skip + 1``).
+    ``extent`` is how many tokens the seed spans (``skip + 1``). ``hashes(tokens, skip)``,
+    when given, supplies each side's sorted pair hashes (kept per document by ``Prepared``).
     """
     out_i, out_j, out_n = [], [], []
     for skip in skips:
-        i, j = _matching_positions(
-            word_pair_hashes(suspect.ids, skip), word_pair_hashes(source.ids, skip), max_repeats
-        )
+        if hashes is not None:
+            hs, ht = hashes(suspect, skip), hashes(source, skip)
+        else:
+            hs, ht = word_pair_hashes(suspect.ids, skip), word_pair_hashes(source.ids, skip)
+        i, j = _matching_positions(hs, ht, max_repeats)
         out_i.append(i)
         out_j.append(j)
         out_n.append(np.full(len(i), skip + 1, dtype=np.int64))
