@@ -150,9 +150,10 @@ def neighbours(index, query: np.ndarray, k: int) -> np.ndarray:
     """Document ids of the ``k`` windows closest to each row of ``query`` (one thread)."""
     k = max(1, min(k, len(index)))
     found = index.search(np.ascontiguousarray(query, dtype=np.float32), k, threads=1)
+    if not hasattr(found, "counts"):  # one query row: its keys, trimmed to those found
+        return np.unique(docs_of(np.asarray(found.keys)))
     keys = np.asarray(found.keys).reshape(len(query), -1)
-    counts = np.asarray(found.counts).reshape(-1)
-    valid = np.arange(keys.shape[1])[None, :] < counts[:, None]
+    valid = np.arange(keys.shape[1])[None, :] < np.asarray(found.counts)[:, None]
     return np.unique(docs_of(keys[valid]))
 
 
