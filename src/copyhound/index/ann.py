@@ -39,10 +39,12 @@ WINDOW_BITS = 24
 DTYPE = "f16"
 CONNECTIVITY = 16
 EXPANSION_ADD = 128
-#: Windows fetched per suspect window: the candidates are then scored exactly, so it only
-#: has to hold the documents the exact search would rank first.
+#: Windows fetched per suspect window (at least; more with a longer exclusion list).
 MIN_NEIGHBOURS = 32
 MAX_NEIGHBOURS = 256
+#: Documents, ranked by the file's float16 cosines, scored exactly per ``limit`` asked: the
+#: margin absorbs the rounding (about 0.001) between the file's vectors and the table's.
+RESCORE_PER_RESULT = 3
 #: Removed windows past this share of the graph: rebuilt whole rather than extended.
 MAX_DEAD_SHARE = 0.2
 
@@ -140,21 +142,41 @@ def open_index(conn: sqlite3.Connection):
     path = ann_path(db)
     if not is_current(conn, path):
         return None
+    # Mapping a file costs about 130 ns a window (usearch walks its nodes): a process
+    # checking many suspects maps it once, again only when another file is renamed in.
+    st = path.stat()
+    key = (st.st_ino, st.st_mtime_ns, st.st_size)
+    kept = _MAPPED.get(str(path))
+    if kept is not None and kept[0] == key:
+        return kept[1]
     try:
-        return index_cls.restore(str(path), view=True)
+        index = index_cls.restore(str(path), view=True)
     except Exception:  # a damaged file is a cache miss, not an error
         return None
+    if index is not None:
+        _MAPPED[str(path)] = (key, index)
+    return index
 
 
-def neighbours(index, query: np.ndarray, k: int) -> np.ndarray:
-    """Document ids of the ``k`` windows closest to each row of ``query`` (one thread)."""
+_MAPPED: dict[str, tuple[tuple[int, int, int], object]] = {}
+
+
+def neighbours(index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The documents owning the ``k`` windows closest to each row of ``query`` (one thread)
+    and each one's best cosine there, best first."""
     k = max(1, min(k, len(index)))
     found = index.search(np.ascontiguousarray(query, dtype=np.float32), k, threads=1)
-    if not hasattr(found, "counts"):  # one query row: its keys, trimmed to those found
-        return np.unique(docs_of(np.asarray(found.keys)))
-    keys = np.asarray(found.keys).reshape(len(query), -1)
-    valid = np.arange(keys.shape[1])[None, :] < np.asarray(found.counts)[:, None]
-    return np.unique(docs_of(keys[valid]))
+    if hasattr(found, "counts"):
+        keys = np.asarray(found.keys).reshape(len(query), -1)
+        dist = np.asarray(found.distances).reshape(len(query), -1)
+        valid = np.arange(keys.shape[1])[None, :] < np.asarray(found.counts)[:, None]
+        keys, dist = keys[valid], dist[valid]
+    else:  # one query row: its keys, trimmed to those found
+        keys, dist = np.asarray(found.keys), np.asarray(found.distances)
+    order = np.argsort(dist, kind="stable")
+    docs, first = np.unique(docs_of(keys[order]), return_index=True)
+    best = np.argsort(first, kind="stable")
+    return docs[best], 1.0 - dist[order][first[best]]
 
 
 @dataclass(slots=True)

@@ -489,8 +489,21 @@ def _approximate(
     if graph is None:
         return None
     k = min(ann.MAX_NEIGHBOURS, max(ann.MIN_NEIGHBOURS, 2 * (limit + len(exclude))))
-    docs = [int(d) for d in ann.neighbours(graph, query, k) if int(d) not in exclude]
-    return list(read_chunks(conn, ids=docs))
+    docs, _ = ann.neighbours(graph, query, k)
+    live = set(_live(conn, [int(d) for d in docs if int(d) not in exclude]))
+    # Best first by the file's cosine; the first few scored exactly from the table.
+    ranked = [int(d) for d in docs if int(d) in live][: ann.RESCORE_PER_RESULT * limit]
+    return list(read_chunks(conn, ids=ranked))
+
+
+def _live(conn: sqlite3.Connection, ids: list[int]) -> list[int]:
+    """Those of ``ids`` still in the collection."""
+    out = []
+    for at in range(0, len(ids), 500):
+        part = ids[at : at + 500]
+        marks = ",".join("?" * len(part))
+        out += [i for (i,) in conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", part)]
+    return out
 
 
 def load_index(conn: sqlite3.Connection) -> VectorIndex:
