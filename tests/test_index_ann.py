@@ -73,6 +73,8 @@ def _names(answer):
 def test_ann_and_exact_give_the_same_answer(embedded, monkeypatch):
     db, _ = embedded
     assert ann.ann_path(db).exists() and _used_ann(db)
+    # As readable as the collection (a service reading it runs as another user).
+    assert ann.ann_path(db).stat().st_mode & 0o777 == db.stat().st_mode & 0o666
     # The ANN path really is taken: it scores only the documents it finds near.
     scored = []
     real = vectors.read_chunks

@@ -306,6 +306,8 @@ def _record(collection, path: Path, index, version: int, state: AnnState) -> int
         tmp = Path(name)
         index.save(name)
         size = tmp.stat().st_size
+        # Readable by whoever can read the collection (mkstemp makes it private).
+        os.chmod(tmp, Path(collection.path).stat().st_mode & 0o666)
     try:
         with collection.writing():
             if vectors_version(collection.conn) != version:  # another embed got in first
