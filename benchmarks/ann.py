@@ -236,6 +236,8 @@ def wired(args, rng: np.random.Generator) -> None:
         f"{len(queries)} query windows of {len(held)} held-out documents, "
         f"batches of {args.batch}, one thread"
     )
+    if args.dtype:
+        ann.DTYPE = args.dtype
     with open_collection(db) as coll:
         summary, build_s = timed(lambda: ann.update(coll, -1, [], []))
     size = ann.ann_path(db).stat().st_size
@@ -287,6 +289,9 @@ def main() -> None:
     )
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--wired", metavar="DIR", help="Time the route's own search (see above).")
+    ap.add_argument(
+        "--dtype", default="", help="With --wired: the file's vectors (default: index.ann's)."
+    )
     args = ap.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from threadpoolctl import threadpool_limits

@@ -202,6 +202,9 @@ def index_stats(db: Path, as_json: bool) -> None:
         f"{stats['vector_windows']} windows of {stats['vector_dimensions']} dimensions, "
         f"{stats['vector_bytes'] / 1e6:.2f} MB ({stats['vector_bytes'] / text:.1%}; "
         "`index embed` adds them)",
+        f"ANN file         {stats['ann_bytes'] / 1e6:.2f} MB "
+        f"({stats['ann_bytes'] / text:.1%}; "
+        + ("searched by `check --semantic`)" if stats["ann_bytes"] else "none: exact search)"),
     ]
     click.echo("\n".join(lines))
 

@@ -551,4 +551,11 @@ def vector_stats(conn: sqlite3.Connection) -> dict[str, int]:
     out["vector_dimensions"] = (
         len(projection.axes) if projection is not None and projection.axes is not None else 512
     )
+    from copyhound.index import ann
+
+    # The ANN file (0 bytes: none, or stale and not used until the next embed).
+    db = ann.db_path(conn)
+    state = ann.read_state(conn)
+    current = db is not None and ann.is_current(conn, ann.ann_path(db))
+    out["ann_bytes"] = state.bytes if current and state else 0
     return out
