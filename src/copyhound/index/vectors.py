@@ -9,9 +9,11 @@ window, about 45% of its text).
 
 ``embed_collection`` (``copyhound index embed``) fills ``passage_vectors`` for the documents
 that have none, one transaction per batch: a kill loses at most the batch in flight and the
-next run goes on from there. ``search`` compares a suspect's windows with every stored
-window by exact cosine (int8 matrix read in chunks, no approximation): at the sizes measured
-it is cheaper than embedding the suspect; benchmarks/ann.py weighs the ANN libraries.
+next run goes on from there, then brings the ANN file up to date (``index.ann``). ``search``
+asks that file for the documents nearest a suspect's windows and scores their windows by
+exact cosine; without a usable file (missing, stale, usearch not installed) it compares
+every stored window (int8 matrix read in chunks): correct, linear in the collection.
+benchmarks/ann.py weighs the ANN libraries and times both.
 """
 
 from __future__ import annotations
