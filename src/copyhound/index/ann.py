@@ -146,7 +146,7 @@ def open_index(conn: sqlite3.Connection):
     path = ann_path(db)
     if not is_current(conn, path):
         return None
-    # Mapping a file costs about 130 ns a window (usearch walks its nodes): a process
+    # Mapping a file costs about 80 ns a window (usearch walks its nodes): a process
     # checking many suspects maps it once, again only when another file is renamed in.
     st = path.stat()
     key = (st.st_ino, st.st_mtime_ns, st.st_size)
