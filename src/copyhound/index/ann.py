@@ -274,11 +274,14 @@ def update(
         with contextlib.suppress(Exception):  # a damaged file is rebuilt
             index = index_cls.restore(str(path))
     if index is not None:
-        for doc_id, windows in removed:
-            summary.removed += int(np.sum(index.remove(keys_of(doc_id, windows))))
-        summary.added = _add(index, _rows(conn, added))
-        windows = state.windows + summary.added
-    else:
+        try:
+            for doc_id, windows in removed:
+                summary.removed += int(np.sum(index.remove(keys_of(doc_id, windows))))
+            summary.added = _add(index, _rows(conn, added))
+            windows = state.windows + summary.added
+        except Exception:  # a key already there (a file out of step): built whole instead
+            index, summary.removed, summary.added = None, 0, 0
+    if index is None:
         rows = _rows(conn, None)
         first = next(rows, None)
         if first is None:
