@@ -9,6 +9,13 @@ named: ``pip install 'copyhound[ann-benchmark]'`` (hnswlib, usearch, faiss-cpu).
 runs on one thread (the CLI's setting on a shared machine).
 
     python benchmarks/ann.py /tmp/retr16/w/route-1000.db [--queries 500] [--pad 0]
+
+``--wired DIR`` times the route as ``check --index --semantic`` runs it instead: a copy of
+the collection in DIR without the documents of the query windows (held out whole), padded
+with ``--pad`` windows in synthetic documents of the collection's mean length, its ANN file
+built by ``index.ann.update`` (as ``index embed`` does), then ``index.vectors.search`` per
+suspect (``--batch`` windows), through the file (memory-mapped, opened per query as a CLI
+process does) and exactly, compared by the documents they return (recall@10).
 """
 
 from __future__ import annotations
@@ -145,6 +152,130 @@ def run_faiss(base: np.ndarray, queries: np.ndarray, batch: int, kind: str):
     return name, found, build_s, query_s, memory
 
 
+def wired(args, rng: np.random.Generator) -> None:
+    """The route's own search, ANN file against exact (see the module's docstring)."""
+    import shutil
+    from pathlib import Path
+
+    from copyhound.index import ann, vectors
+    from copyhound.index.store import open_collection
+
+    work = Path(args.wired)
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / "wired.db"
+    for leftover in work.glob("wired.db*"):
+        leftover.unlink()
+    shutil.copy(args.db, db)
+    conn = sqlite3.connect(db)
+    docs = [d for (d,) in conn.execute("SELECT doc_id FROM passage_vectors WHERE windows > 0")]
+    rng.shuffle(docs)
+    held, queries = [], []
+    for doc in docs:
+        windows, sc, v = conn.execute(
+            "SELECT windows, scales, vectors FROM passage_vectors WHERE doc_id = ?", (doc,)
+        ).fetchone()
+        q = np.frombuffer(v, np.int8).reshape(windows, -1).astype(np.float32)
+        queries.append(q * np.frombuffer(sc, np.float32)[:, None])
+        held.append(doc)
+        if sum(map(len, queries)) >= args.queries:
+            break
+    queries = np.concatenate(queries)[: args.queries]
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    marks = ",".join("?" * len(held))
+    conn.execute(f"DELETE FROM passage_vectors WHERE doc_id IN ({marks})", held)
+    conn.execute(f"DELETE FROM documents WHERE id IN ({marks})", held)
+    stored, ndocs = conn.execute("SELECT SUM(windows), COUNT(*) FROM passage_vectors").fetchone()
+    if args.pad:
+        per_doc = max(1, round(stored / ndocs))
+        base = np.concatenate([c.vectors for c in vectors.read_chunks(conn)])
+        base_scales = np.concatenate([c.scales for c in vectors.read_chunks(conn)])
+        template = conn.execute("SELECT * FROM documents LIMIT 1").fetchone()
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
+        # (Collections embedded by older versions have more columns: copied from a row.)
+        vec_template = conn.execute("SELECT * FROM passage_vectors LIMIT 1").fetchone()
+        vec_columns = [r[1] for r in conn.execute("PRAGMA table_info(passage_vectors)")]
+        at = 0
+        while at < args.pad:
+            rows, docs_rows = [], []
+            for _ in range(min(1000, (args.pad - at) // per_doc + 1)):
+                pick = rng.integers(len(base), size=per_doc)
+                noise = rng.normal(scale=0.02, size=(per_doc, base.shape[1]))
+                extra = base[pick].astype(np.float32) * base_scales[pick, None] + noise
+                extra /= np.linalg.norm(extra, axis=1, keepdims=True)
+                q8, scales = vectors.quantise(extra)
+                row = dict(zip(columns, template, strict=True))
+                row.update(id=None, name=f"pad-{at}", sha256=at.to_bytes(8, "big"))
+                docs_rows.append(tuple(row.values()))
+                spans = np.zeros((per_doc, 2), dtype=np.uint32)
+                rows.append((per_doc, spans.tobytes(), scales.tobytes(), q8.tobytes()))
+                at += per_doc
+            for doc_row, vec_row in zip(docs_rows, rows, strict=True):
+                cur = conn.execute(
+                    f"INSERT INTO documents VALUES ({','.join('?' * len(columns))})", doc_row
+                )
+                vec = dict(zip(vec_columns, vec_template, strict=True))
+                vec.update(
+                    zip(
+                        ("doc_id", "windows", "spans", "scales", "vectors"),
+                        (cur.lastrowid, *vec_row),
+                        strict=True,
+                    )
+                )
+                conn.execute(
+                    f"INSERT INTO passage_vectors ({','.join(vec)}) "
+                    f"VALUES ({','.join('?' * len(vec))})",
+                    tuple(vec.values()),
+                )
+        stored, ndocs = conn.execute(
+            "SELECT SUM(windows), COUNT(*) FROM passage_vectors"
+        ).fetchone()
+    conn.commit()
+    conn.close()
+    print(
+        f"wired: {stored} stored windows ({ndocs} documents{', padded' if args.pad else ''}), "
+        f"{len(queries)} query windows of {len(held)} held-out documents, "
+        f"batches of {args.batch}, one thread"
+    )
+    if args.dtype:
+        ann.DTYPE = args.dtype
+    with open_collection(db) as coll:
+        summary, build_s = timed(lambda: ann.update(coll, -1, [], []))
+    size = ann.ann_path(db).stat().st_size
+    print(
+        f"  ANN file ({ann.DTYPE}, M={ann.CONNECTIVITY}): {summary.windows} windows, build "
+        f"{build_s:.1f} CPU s ({build_s / summary.windows * 1e6:.0f} us/window), "
+        f"{size / 1e6:.1f} MB ({size / summary.windows:.0f} bytes/window)"
+    )
+    # The queries are stored vectors, already on the collection's axes.
+    vectors.stored_projection = lambda conn: None
+    times = {True: 0.0, False: 0.0}
+    found = {True: [], False: []}
+    conn = sqlite3.connect(db)
+    for first in range(0, len(queries), args.batch):
+        q = queries[first : first + args.batch]
+        spans = np.zeros((len(q), 2), dtype=np.int64)
+        for approximate in (False, True):
+            ann._MAPPED.clear()  # a CLI process maps the file for its one suspect
+            hits, cpu = timed(
+                lambda q=q, spans=spans, a=approximate: vectors.search(
+                    conn, q, spans, limit=K, approximate=a
+                )
+            )
+            times[approximate] += cpu
+            found[approximate].append([h.doc_id for h in hits])
+    suspects = len(found[True])
+    ann._MAPPED.clear()
+    _, open_s = timed(lambda: ann.open_index(conn))
+    print(f"  mapping the file (in the ANN figure below): {open_s * 1000:.1f} CPU ms")
+    first_same = np.mean([a[:1] == e[:1] for a, e in zip(found[True], found[False], strict=True)])
+    print(
+        f"  per suspect: exact {times[False] / suspects * 1000:.1f} CPU ms, through the file "
+        f"{times[True] / suspects * 1000:.1f} CPU ms; documents recall@10 "
+        f"{recall(found[True], found[False]):.3f}, same first document "
+        f"{first_same:.3f} ({suspects} suspects)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("db")
@@ -157,11 +288,18 @@ def main() -> None:
         help="Add this many synthetic windows (stored ones plus noise) to see growth.",
     )
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--wired", metavar="DIR", help="Time the route's own search (see above).")
+    ap.add_argument(
+        "--dtype", default="", help="With --wired: the file's vectors (default: index.ann's)."
+    )
     args = ap.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # CPU time of spinning BLAS threads would count against numpy
+    if args.wired:
+        wired(args, np.random.default_rng(args.seed))
+        return
     q8, scales, doc_ids, docs = load(args.db)
     rng = np.random.default_rng(args.seed)
     held = rng.choice(len(q8), size=min(args.queries, len(q8) // 10), replace=False)

@@ -154,7 +154,9 @@ def test_removed_documents_leave_the_route(tmp_path, capsys):
         assert hits[0].suspect_span == (0, len(SUSPECT))
         # A resident process keeps the windows in memory: the same answer.
         kept = search(coll.conn, vectors, spans, limit=3, index=load_index(coll.conn))
-        assert [(h.doc_id, h.similarity) for h in kept] == [(h.doc_id, h.similarity) for h in hits]
+        # (``hits`` came through the ANN file: the same windows, scored in smaller matrices.)
+        assert [h.doc_id for h in kept] == [h.doc_id for h in hits]
+        assert [h.similarity for h in kept] == pytest.approx([h.similarity for h in hits])
     run_cli(capsys, "index", "remove", db, str(folder / "velmora-es.txt"))
     with open_collection(db) as coll:
         hits = search(coll.conn, vectors, spans, limit=3)

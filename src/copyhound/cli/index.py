@@ -202,6 +202,9 @@ def index_stats(db: Path, as_json: bool) -> None:
         f"{stats['vector_windows']} windows of {stats['vector_dimensions']} dimensions, "
         f"{stats['vector_bytes'] / 1e6:.2f} MB ({stats['vector_bytes'] / text:.1%}; "
         "`index embed` adds them)",
+        f"ANN file         {stats['ann_bytes'] / 1e6:.2f} MB "
+        f"({stats['ann_bytes'] / text:.1%}; "
+        + ("searched by `check --semantic`)" if stats["ann_bytes"] else "none: exact search)"),
     ]
     click.echo("\n".join(lines))
 
@@ -285,6 +288,15 @@ def index_embed(db: Path, jobs: int, batch_docs: int, verbose: bool, quiet: bool
             f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} CPU s/MB); "
             f"{total - summary.left} of {total} documents have passage vectors"
         )
+        ann = summary.ann
+        if ann is not None and ann.skipped == "usearch is not installed":
+            click.echo(
+                f"{db}: usearch is not installed: the semantic route searches exactly "
+                "(pip install 'copyhound[semantic]')"
+            )
+        elif ann is not None and not ann.skipped:
+            how = "built" if ann.built else f"+{ann.added} -{ann.removed} windows"
+            click.echo(f"{db}: ANN file {how}: {ann.windows} windows, {ann.bytes / 1e6:.1f} MB")
 
 
 def indexed_check(

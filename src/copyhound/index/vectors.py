@@ -9,16 +9,18 @@ window, about 45% of its text).
 
 ``embed_collection`` (``copyhound index embed``) fills ``passage_vectors`` for the documents
 that have none, one transaction per batch: a kill loses at most the batch in flight and the
-next run goes on from there. ``search`` compares a suspect's windows with every stored
-window by exact cosine (int8 matrix read in chunks, no approximation): at the sizes measured
-it is cheaper than embedding the suspect; benchmarks/ann.py weighs the ANN libraries.
+next run goes on from there, then brings the ANN file up to date (``index.ann``). ``search``
+asks that file for the documents nearest a suspect's windows and scores their windows by
+exact cosine; without a usable file (missing, stale, usearch not installed) it compares
+every stored window (int8 matrix read in chunks): correct, linear in the collection.
+benchmarks/ann.py weighs the ANN libraries and times both.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -191,6 +193,8 @@ class EmbedSummary:
     #: Rows of removed documents dropped.
     dropped: int = 0
     left: int = 0
+    #: What became of the ANN file (``index.ann.update``); None when nothing was asked.
+    ann: object = None
 
 
 def _embed_job(job: tuple[int, str]) -> tuple[int, np.ndarray, np.ndarray]:
@@ -226,16 +230,23 @@ def embed_collection(
     ``on_batch(done, total)`` follows progress; ``limit`` stops after that many documents
     (0: all). Rows of removed documents are dropped first.
     """
+    from copyhound.index import ann
     from copyhound.semantic.embed import MODEL_NAME
 
     conn = collection.conn
     summary = EmbedSummary()
     start, cpu0 = time.perf_counter(), _pool_cpu()
+    before = ann.vectors_version(conn)
     with collection.writing():
         ensure_table(conn)
-        summary.dropped = conn.execute(
-            f"DELETE FROM {TABLE} WHERE doc_id NOT IN (SELECT id FROM documents)"
-        ).rowcount
+        removed = conn.execute(
+            f"SELECT doc_id, windows FROM {TABLE} WHERE doc_id NOT IN (SELECT id FROM documents)"
+        ).fetchall()
+        if removed:
+            conn.execute(f"DELETE FROM {TABLE} WHERE doc_id NOT IN (SELECT id FROM documents)")
+            ann.bump_version(conn)
+        summary.dropped = len(removed)
+    added: list[int] = []
     todo = missing_ids(conn)
     if limit:
         todo = todo[:limit]
@@ -268,6 +279,8 @@ def embed_collection(
                     "(doc_id, windows, spans, scales, vectors) VALUES (?, ?, ?, ?, ?)",
                     [_row(i, sp, v, projection) for i, sp, v in rows],
                 )
+                ann.bump_version(conn)
+            added.extend(i for i, _, _ in rows)
             summary.embedded += len(rows)
             summary.windows += sum(len(sp) for _, sp, _ in rows)
             summary.bytes += sum(len(t.encode("utf-8")) for _, t in texts)
@@ -278,6 +291,9 @@ def embed_collection(
         if pool:
             pool.close()
             pool.join()
+    # The ANN file after the vectors are durable: a kill before this leaves it stale, and a
+    # stale file is not used (exact search) until the next embed rebuilds it.
+    summary.ann = ann.update(collection, before, added, removed)
     collection.checkpoint()
     summary.seconds = time.perf_counter() - start
     summary.cpu_seconds = _pool_cpu() - cpu0
@@ -359,28 +375,43 @@ class VectorIndex:
         return sum(len(c.doc_ids) for c in self.chunks)
 
 
-def read_chunks(conn: sqlite3.Connection, chunk_rows: int = 65536) -> Iterator[_Chunk]:
-    """The stored windows of live documents, ``chunk_rows`` windows at a time or so."""
+def read_chunks(
+    conn: sqlite3.Connection, chunk_rows: int = 65536, ids: list[int] | None = None
+) -> Iterator[_Chunk]:
+    """The stored windows of live documents (all, or those of ``ids``), ``chunk_rows``
+    windows at a time or so."""
     if not has_table(conn):
         return
-    rows = conn.execute(
+    base = (
         f"SELECT v.doc_id, v.windows, v.spans, v.scales, v.vectors FROM {TABLE} v "
-        "JOIN documents d ON d.id = v.doc_id ORDER BY v.doc_id"
+        "JOIN documents d ON d.id = v.doc_id"
     )
-    ids, spans, scales, vecs, n = [], [], [], [], 0
+    if ids is None:
+        rows = conn.execute(base + " ORDER BY v.doc_id")
+    else:
+        rows = (
+            row
+            for at in range(0, len(ids), 500)
+            for row in conn.execute(
+                base + f" WHERE v.doc_id IN ({','.join('?' * len(ids[at : at + 500]))})"
+                " ORDER BY v.doc_id",
+                ids[at : at + 500],
+            )
+        )
+    ids_, spans, scales, vecs, n = [], [], [], [], 0
     for doc_id, windows, sp, sc, v in rows:
         if windows == 0:
             continue
-        ids.append(np.full(windows, doc_id, dtype=np.int64))
+        ids_.append(np.full(windows, doc_id, dtype=np.int64))
         spans.append(np.frombuffer(sp, dtype=np.uint32).reshape(-1, 2))
         scales.append(np.frombuffer(sc, dtype=np.float32))
         vecs.append(np.frombuffer(v, dtype=np.int8).reshape(windows, -1))
         n += windows
         if n >= chunk_rows:
-            yield _Chunk(*map(np.concatenate, (ids, spans, scales, vecs)))
-            ids, spans, scales, vecs, n = [], [], [], [], 0
-    if ids:
-        yield _Chunk(*map(np.concatenate, (ids, spans, scales, vecs)))
+            yield _Chunk(*map(np.concatenate, (ids_, spans, scales, vecs)))
+            ids_, spans, scales, vecs, n = [], [], [], [], 0
+    if ids_:
+        yield _Chunk(*map(np.concatenate, (ids_, spans, scales, vecs)))
 
 
 def search(
@@ -390,11 +421,17 @@ def search(
     limit: int = 10,
     exclude: set[int] | frozenset[int] = frozenset(),
     index: VectorIndex | None = None,
+    approximate: bool = True,
 ) -> list[VectorHit]:
     """The ``limit`` documents whose best window is closest (cosine) to one of ``query``'s
-    rows, best first, leaving out ``exclude``. Exact: every stored window is compared.
+    rows, best first, leaving out ``exclude``.
 
-    ``index`` (a ``VectorIndex`` kept by a resident process) spares reading the table again.
+    With the collection's ANN file (``index.ann``, written by ``index embed``) and
+    ``approximate``, only the documents owning the windows nearest each query row are
+    scored; otherwise, or when the file is missing, stale or usearch is not installed,
+    every stored window is. Either way the documents scored are scored exactly, so both
+    rank a document found by both the same. ``index`` (a ``VectorIndex`` kept by a
+    resident process) spares reading the table again (exact).
     """
     if len(query) == 0:
         return []
@@ -406,7 +443,11 @@ def search(
 
     q = np.ascontiguousarray(query.T, dtype=np.float32)
     best: dict[int, tuple[float, int, int, tuple[int, int]]] = {}
-    chunks = index.chunks if index is not None else read_chunks(conn)
+    chunks = index.chunks if index is not None else None
+    if chunks is None and approximate:
+        chunks = _approximate(conn, query, limit, exclude)
+    if chunks is None:
+        chunks = read_chunks(conn)
     for chunk in chunks:
         # One BLAS thread (as the semantic stage): spinning threads cost CPU on a shared box.
         with blas_threads(default_threads()):
@@ -437,6 +478,34 @@ def search(
         )
         for doc, (sim, qk, _r, span) in ranked
     ]
+
+
+def _approximate(
+    conn: sqlite3.Connection, query: np.ndarray, limit: int, exclude: Set[int]
+) -> list[_Chunk] | None:
+    """The stored windows of the documents the ANN file puts nearest ``query``'s rows (None:
+    no usable file). Removed documents drop out in ``read_chunks``' join."""
+    from copyhound.index import ann
+
+    graph = ann.open_index(conn)
+    if graph is None:
+        return None
+    k = min(ann.MAX_NEIGHBOURS, max(ann.MIN_NEIGHBOURS, 2 * (limit + len(exclude))))
+    docs, _ = ann.neighbours(graph, query, k)
+    live = set(_live(conn, [int(d) for d in docs if int(d) not in exclude]))
+    # Best first by the file's cosine; the first few scored exactly from the table.
+    ranked = [int(d) for d in docs if int(d) in live][: ann.RESCORE_PER_RESULT * limit]
+    return list(read_chunks(conn, ids=ranked))
+
+
+def _live(conn: sqlite3.Connection, ids: list[int]) -> list[int]:
+    """Those of ``ids`` still in the collection."""
+    out = []
+    for at in range(0, len(ids), 500):
+        part = ids[at : at + 500]
+        marks = ",".join("?" * len(part))
+        out += [i for (i,) in conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", part)]
+    return out
 
 
 def load_index(conn: sqlite3.Connection) -> VectorIndex:
@@ -484,4 +553,11 @@ def vector_stats(conn: sqlite3.Connection) -> dict[str, int]:
     out["vector_dimensions"] = (
         len(projection.axes) if projection is not None and projection.axes is not None else 512
     )
+    from copyhound.index import ann
+
+    # The ANN file (0 bytes: none, or stale and not used until the next embed).
+    db = ann.db_path(conn)
+    state = ann.read_state(conn)
+    current = db is not None and ann.is_current(conn, ann.ann_path(db))
+    out["ann_bytes"] = state.bytes if current and state else 0
     return out
