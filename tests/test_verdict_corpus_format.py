@@ -93,7 +93,7 @@ def test_a_good_case_passes_and_is_counted(tmp_path):
     folder = _corpus(
         tmp_path,
         '[[case]]\nid = "a"\n'
-        'text = \'Lee writes: \u201cthe heron waits in the shallows - still\u201d.\'\n'
+        "text = 'Lee writes: \u201cthe heron waits in the shallows - still\u201d.'\n"
         'expect = [["heron waits in the shallows - still", "quoted-attributed"]]\n'
         '[[case]]\nid = "b"\ntext = "Herons are patient."\nexpect = []\n',
     )
@@ -105,8 +105,8 @@ def test_a_good_case_passes_and_is_counted(tmp_path):
 
 def test_unknown_verdict_is_an_error(tmp_path):
     folder = _corpus(
-        tmp_path, '[[case]]\nid = "a"\ntext = "the heron waits"\n'
-        'expect = [["heron waits", "credited"]]\n',
+        tmp_path,
+        '[[case]]\nid = "a"\ntext = "the heron waits"\nexpect = [["heron waits", "credited"]]\n',
     )
     assert _errors(folder) == [f"{tmp_path.name}/check.toml: case a: unknown verdict 'credited'"]
 
