@@ -143,10 +143,13 @@ def check(
         raise InputError("--add needs --index")
     if all_matches and not index_db:
         raise InputError("--all-matches needs --index")
-    source_paths = without_suspect(expand_paths(sources), suspect, sources)
+    found_paths = expand_paths(sources)
+    source_paths = without_suspect(found_paths, suspect, sources)
     inputs = [suspect, *source_paths, *input_paths(judging), *([index_db] if index_db else [])]
     outputs = {"--json": json_out, "--html": html_out}
     check_outputs(outputs, inputs, out_format if out_format != "text" else None)
+    if len(source_paths) < len(found_paths):
+        click.echo(f"copyhound: note: {suspect} is the suspect; left out of the sources", err=True)
     # The summary goes to standard error when a report takes standard output.
     stdout_taken = out_format != "text" or STDOUT in {stream_of(p) for p in outputs.values()}
     console = Console(stderr=stdout_taken, quiet=quiet)
@@ -214,10 +217,7 @@ def without_suspect(paths: list[Path], suspect: Path, given: tuple[Path, ...]) -
         return paths
     own = suspect.resolve()
     named = {p.resolve() for p in given if not p.is_dir()}
-    kept = [p for p in paths if p.resolve() != own or own in named]
-    if len(kept) < len(paths):
-        click.echo(f"copyhound: note: {suspect} is the suspect; left out of the sources", err=True)
-    return kept
+    return [p for p in paths if p.resolve() != own or own in named]
 
 
 def finish_check(

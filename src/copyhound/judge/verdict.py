@@ -605,7 +605,7 @@ def judge_matches(
                 report.suspect.slice(part.suspect), own_words
             ):
                 continue  # the source's title or masthead cited in the suspect: a credit
-            if _cites_source_head(ctx, part, source, own_words):
+            if options.exclude_bibliography and _cites_source_head(ctx, part, source, own_words):
                 continue  # a reference entry repeating the source's title: a citation
             if beside_quote and not quoted and _words_in(ctx, part.suspect) < _STANDALONE_WORDS:
                 continue  # "After that the" past a quotation: too short to be reuse alone
