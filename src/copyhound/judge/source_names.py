@@ -433,7 +433,9 @@ def _is_date_or_number(part: str) -> bool:
         return True
     label = r"(?i)\b(?:no|nos|nr|vol|number|episode|ep)\.?\s*[\d.\-]+$"
     if re.fullmatch(
-        r"(?i)(?:chapter|ch|part|section|book|canto|act|scene|letter)\.?\s+[\w.]+", part
+        r"(?i)(?:chapter|ch|part|section|book|canto|act|scene|letter)\.?\s+[\w.]+"
+        r"(?:\s*\([^()]*\))?",  # "Chapter II (excerpt)"
+        part,
     ):
         return True  # "Chapter 1": a place in the work, not its name
     if len(words) <= 4 and re.search(label, part):
@@ -651,15 +653,17 @@ def _speakers(body: str) -> list[str]:
     return [name for name, n in counts.items() if n >= 2]
 
 
+#: A part of an institution that issues its releases (not ``Press``: a university's press is
+#: a publisher in its own right).
+_OFFICES = _wordset("office department division school faculty unit bureau")
+
+
 def _parent_body(name: str) -> str | None:
     """The institution of one of its offices (``Northshore University Office of
     Communications`` -> ``Northshore University``): a release is credited to either."""
     words = name.split()
     for k in range(1, len(words) - 1):
-        if (
-            name_key(words[k]) in _ORGANISATION_WORDS
-            and name_key(words[k + 1]) in _ORGANISATION_WORDS
-        ):
+        if name_key(words[k]) in _ORGANISATION_WORDS and name_key(words[k + 1]) in _OFFICES:
             parent = " ".join(words[: k + 1])
             return parent if _name_shaped(parent) else None
     return None
@@ -701,10 +705,31 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             continue
         lines.append((plain, raw.lstrip().startswith("#"), raw))
         end = pos
+    # A title line, then a lone name line under it (the byline): the first line is the title
+    # even when a comma joins its parts ("On Liberty, Chapter II: Of the Liberty of ...",
+    # "Narrative of the Life of Frederick Douglass, an American Slave").
+    first_title = (
+        len(lines) > 1
+        and not lines[0][1]
+        and _SEPARATORS.search(lines[0][0]) is not None
+        and not _is_person(lines[0][0])
+        and not _BYLINE_PREFIX.match(lines[0][0])
+        and not _is_date_or_number(lines[0][0])
+        and not (_CHAPTER_OF.match(lines[0][0]) or _FROM_BOOK.match(lines[0][0]))
+        # "Mekong Weekly — 3 August 2020": an outlet and a date, not a title
+        and not any(
+            _is_date_or_number(p) or is_organisation(p) for p in _SEPARATORS.split(lines[0][0])
+        )
+        and any(_is_person(_clean(re.sub(r"\s*\([^()]*\)", "", ln))) for ln, _, _ in lines[1:4])
+    )
+    bylined = False
     for line, heading, raw in lines:
         for acronym in _ACRONYM.findall(line):
             names.acronyms.append(acronym)
         if not line or _LABEL_LINE.match(line) or _HEADER_LINE.match(line) or _ETEXT_OF.match(line):
+            continue
+        if first_title and raw is lines[0][2]:
+            titles.append(_clean(line))
             continue
         line = re.sub(r"(?i)^(?:transcript|podcast|episode|programme|program)\s*:\s*", "", line)
         if m := _EPISODE_OF.match(line):
@@ -769,8 +794,14 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             # caption naming the article's subject above the first paragraph).
             # (a signature at the end, "Go: Washington", names the author, not a subject)
             subjects = f" {name_key(body[: max(len(body) - 300, end)])} "
+            # a title naming its own author (an autobiography's) is not the text's subject;
+            # only the first name line under it is the byline (a letter's addressee follows)
+            in_titles = "" if bylined else " ".join(f" {name_key(t)} " for t in titles)
+            bylined = True
             names.authors.extend(
-                _clean(p) for p in people if subjects.count(f" {name_key(p).split()[-1]} ") <= 1
+                _clean(p)
+                for p in people
+                if subjects.count(w := f" {name_key(p).split()[-1]} ") - in_titles.count(w) <= 1
             )
             continue
         if line.endswith(".") or _is_date_or_number(line):
@@ -790,6 +821,13 @@ def _short_titles(title: str) -> list[str]:
     the title's capitalised words from its start or after a leading article or preposition
     (``Origin of Species``), and a law case's first party (``Brown`` of ``Brown v. Board``)."""
     out = []
+    # "On Liberty, Chapter II: Of the ...": the work before the place in it
+    title = re.split(
+        r",\s+(?=(?:chapter|part|book|letter|section|canto|act)\s+[\dIVXLC])",
+        title,
+        maxsplit=1,
+        flags=re.I,
+    )[0]
     main = re.split(r"\s*[:?!;]\s+|\s+[—–]\s+|,\s+(?:or|and)\s+", title, maxsplit=1)[0]
     if main != title and (len(main.split()) >= 2 or main[:1].isupper()):
         out.append(main)
