@@ -149,3 +149,29 @@ def test_a_citation_of_another_listed_work_on_the_quotation_outranks_the_sentenc
         "*Lakeside Review*, 2019."
     )
     assert verdicts(essay, BOOK) == ["quoted-unattributed"]
+
+
+def test_a_wire_story_credited_by_the_reporter_of_its_closing_credit():
+    wire = Document(
+        WIRE.text + "\nReporting by Wanjiru Kamau; Editing by Peter Graff\n", "strike.txt"
+    )
+    essay = (
+        "According to Kamau, dock workers at Kenya's main port walked out on Tuesday over "
+        "unpaid overtime."
+    )
+    assert verdicts(essay, wire) == ["attributed-unquoted"]
+    edited = "According to Graff, dock workers at Kenya's main port walked out on Tuesday over "
+    assert verdicts(edited + "unpaid overtime.", wire) == ["unattributed"]  # the editor
+
+
+def test_an_institution_by_its_head_noun_and_a_release_of_its_own():
+    essay = (
+        "The university's news release says that \"Bumblebees foraging in shaded gardens "
+        'learned to recognise new flowers in fewer visits than bees in sunny plots."'
+    )
+    assert verdicts(essay, RELEASE) == ["quoted-attributed"]
+
+
+def test_the_host_possessive_and_the_guest_who_speaks():
+    essay = f"As Dos Reis's guest explains, {PODCAST_QUOTE}."
+    assert verdicts(essay, PODCAST) == ["quoted-attributed"]

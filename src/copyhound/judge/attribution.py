@@ -128,7 +128,9 @@ _ORG_SIGNAL = re.compile(rf"[Tt]he ({_ORG_HEADS})", re.I)
 _WORKS = (
     r"(?:account|report|article|analysis|piece|book|essay|story|study|research|findings|chapter|"
     r"post|blog|column|history|survey|review|paper|team|data|brief|guide|work|memoir|speech|"
-    r"address|letter|lecture|interview|thesis|dissertation|monograph|evidence|figures)"
+    r"address|letter|lecture|interview|thesis|dissertation|monograph|evidence|figures|"
+    # a broadcast's, and who speaks on it ("Dos Santos's guest explains"), a release's
+    r"podcast|episode|show|programme|program|broadcast|guest|release|statement|transcript)"
 )
 _GENERIC = (
     r"[Tt]he (?:(?:1[5-9]|20)\d\d )?(?:article|author|authors|writer|writers|report|study|book|"
@@ -163,7 +165,7 @@ _SIGNAL_PHRASES = [
     ),
     # "The Society warns": an organisation by its head word
     re.compile(
-        rf"\b(?=[Tt]he )(?P<name>[Tt]he (?:{_ORG_HEADS}))(?:['’]s[ \t]+{_WORKS})?"
+        rf"\b(?=[Tt]he )(?P<name>[Tt]he (?:{_ORG_HEADS}))(?:['’]s(?:[ \t]+[a-z]+)?[ \t]+{_WORKS})?"
         rf"(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
     ),
     # "She writes:" crediting whoever the paragraph is about; names nobody itself.

@@ -85,6 +85,17 @@ _TRANSCRIPT_ROLE = re.compile(
     + r")*)",
     re.M | re.I,
 )
+#: A wire story's closing credit (Reuters: ``Reporting by Adaeze Nwosu; Additional reporting
+#: by Musa Abdullahi in Abuja; Editing by Helen Carstairs``): the reporters wrote the story,
+#: the editors did not.
+_REPORTING_BY = re.compile(
+    r"(?:^|(?<=;)|(?<=\())[ \t]*(?:additional\s+)?(?:reporting|writing|reported|written)\s+by\s+("
+    + _PERSON
+    + r"(?:(?:,|,? and| &)[ \t]+"
+    + _PERSON
+    + r")*)",
+    re.M | re.I,
+)
 #: A speaker label opening a turn of a transcript (``**Dmitri Volkov:**``, ``DOS SANTOS:``).
 _SPEAKER_LABEL = re.compile(
     r"^[ \t]*[*_]{0,2}(" + _PERSON + r")[ \t]*(?::[*_]{0,2}|[*_]{1,2}:)[ \t]+\S", re.M
@@ -988,6 +999,10 @@ def source_names(doc: Document) -> SourceNames:
             if _is_person(name):
                 names.authors.append(name)
     names.authors.extend(_speakers(body))
+    for m in _REPORTING_BY.finditer(text[-800:]):
+        for name in _split_names(m.group(1)):
+            if _is_person(name):
+                names.authors.append(name)
     if m := _DATELINE.search(body[:3000]):
         names.publications.append(m.group(1))
     for m in _SOURCE_LINE.finditer(body):
