@@ -209,3 +209,50 @@ def test_html_page_meta_author_site_and_title(tmp_path):
     assert got.authors == ["Ana Ruiz", "Bo Lind"]
     assert got.publications == ["Terrapedia"]
     assert got.titles[0] == "Fog nets"
+
+
+def test_transcript_host_and_guest_labels_and_the_show_of_an_episode_heading():
+    # APA 7 cites an episode by its host, "(Host)"; MLA 9 "hosted by"; the guest speaks the words
+    got = source_names(
+        Document(
+            '# The Workbench, Episode 41: "Listening for the Beats"\n\n'
+            "Podcast transcript. Host: Beatriz dos Santos. Guest: Dmitri Sergeyevich Volkov, "
+            "piano technician.\n\n**Beatriz dos Santos:** Welcome back.\n\n"
+            "**Dmitri Sergeyevich Volkov:** Thank you.\n",
+            "s",
+        )
+    )
+    assert got.authors == ["Beatriz dos Santos", "Dmitri Sergeyevich Volkov"]
+    assert got.publications == ["The Workbench"]
+    assert got.titles == ["Listening for the Beats"]
+    assert {"dos santos", "santos", "volkov"} <= got.surnames()
+
+
+def test_speaker_labels_of_a_transcript_name_its_people():
+    got = names(
+        "Interview transcript\n\nTERRY GROSS: Welcome to the show.\n\nTONI MORRISON: Thank you.\n\n"
+        "TERRY GROSS: Your first novel came out in 1970.\n\nTONI MORRISON: It did."
+    )
+    assert {"Terry Gross", "Toni Morrison"} <= set(got.authors)
+
+
+def test_a_speaker_named_once_is_not_a_speaker():
+    got = names("Meeting notes\n\nNote: the river gauges were read at dawn.")
+    assert got.authors == []
+
+
+def test_wire_dateline_names_the_agency():
+    # AP and Reuters datelines: CITY (Agency) - ; a writer may credit "a Reuters report"
+    assert names("Bakers turn to cassava\n\nLAGOS (Reuters) - Bakeries began.").publications == [
+        "Reuters"
+    ]
+    assert "AFP" in names("Storm hits coast\n\nPARIS, March 3 (AFP) — The storm.").publications
+
+
+def test_an_office_of_an_institution_also_names_the_institution():
+    got = names("Kelp study\n\nNews release | Northshore University Office of Communications")
+    assert "Northshore University" in got.publications
+    # one body, no office in it: nothing more
+    assert names("Winter air\n\nNorthern Regional Air Quality Board").publications == [
+        "Northern Regional Air Quality Board"
+    ]

@@ -128,7 +128,9 @@ _ORG_SIGNAL = re.compile(rf"[Tt]he ({_ORG_HEADS})", re.I)
 _WORKS = (
     r"(?:account|report|article|analysis|piece|book|essay|story|study|research|findings|chapter|"
     r"post|blog|column|history|survey|review|paper|team|data|brief|guide|work|memoir|speech|"
-    r"address|letter|lecture|interview|thesis|dissertation|monograph|evidence|figures)"
+    r"address|letter|lecture|interview|thesis|dissertation|monograph|evidence|figures|"
+    # a broadcast's, and who speaks on it ("Dos Santos's guest explains"), a release's
+    r"podcast|episode|show|programme|program|broadcast|guest|release|statement|transcript)"
 )
 _GENERIC = (
     r"[Tt]he (?:(?:1[5-9]|20)\d\d )?(?:article|author|authors|writer|writers|report|study|book|"
@@ -163,7 +165,7 @@ _SIGNAL_PHRASES = [
     ),
     # "The Society warns": an organisation by its head word
     re.compile(
-        rf"\b(?=[Tt]he )(?P<name>[Tt]he (?:{_ORG_HEADS}))(?:['’]s[ \t]+{_WORKS})?"
+        rf"\b(?=[Tt]he )(?P<name>[Tt]he (?:{_ORG_HEADS}))(?:['’]s(?:[ \t]+[a-z]+)?[ \t]+{_WORKS})?"
         rf"(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
     ),
     # "She writes:" crediting whoever the paragraph is about; names nobody itself.
@@ -327,12 +329,24 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
                 name = None
             elif name and name_key(name) in _NOT_NAMES:
                 continue
+            if _possessive_noun(m):
+                continue  # "Lincoln's reply is often read as cold": a noun, not "Lincoln replies"
             found.append(
                 Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
             )
     found.extend(_et_al_signals(text, quotes, outside_bib))
     found.extend(_possessive_signals(text, quotes, outside_bib))
     return _drop_overlaps(found)
+
+
+def _possessive_noun(m: re.Match) -> bool:
+    """A possessive name before the 'verb' (``Lincoln's reply``, ``Mill's claims``): the word
+    is a noun, the name's work; only ``'s`` as ``has`` (``Mill's argued``) takes a verb."""
+    name = m.groupdict().get("name") or ""
+    if not re.search(r"['’]s$", name):
+        return False
+    verb = re.search(r"(\w+)$", m.group())
+    return verb is not None and not verb.group(1).endswith(("ed", "en", "wn"))
 
 
 _ET_AL = re.compile(r"[ \t]et al\b\.?(?![ \t]*\()")
@@ -403,7 +417,8 @@ def _numbers(labels: str, to: str | None) -> tuple[str, ...]:
 #: ``p. 4``, ``para. 4``, ``Chapter 3``, ``Table 1``, ``slide 4``, ``1:23``).
 _WORK = re.compile(
     r"(?:(?:e\.g\.|i\.e\.|see also|see|cf\.|compare|also)(?:,|\s)\s*)*"
-    rf"(?P<name>[^()\d\n;]{{2,120}}?)[, ]+(?:{_YEAR}|n\.d\.|in press)"
+    # Chicago 15.40 gives a reprint's first year in brackets: (Lincoln [1862] 1953, 388)
+    rf"(?P<name>[^()\d\n;]{{2,120}}?)[, ]+(?:\[{_YEAR}\][ \t]*)?(?:{_YEAR}|n\.d\.|in press)"
     r"(?:[,:]\s*[^;()\n]{1,80})?"
 )
 #: An indirect source: the work the writer read is the one after ``as cited in``.
@@ -565,6 +580,8 @@ def _clean_name(name: str | None) -> str | None:
         return None
     name = name.strip().strip("“”\"'").strip()
     name = re.sub(r"^(?:[Ss]ee|[Cc]f\.)\s+", "", name)
+    # "Nigeria. Nwosu (2024)": the name starts after the previous sentence's full stop
+    name = re.split(r"(?<=[a-z]{2})\.\s+(?=[A-ZÀ-Þ])", name)[-1]
     words = name.split()
     while len(words) > 1 and words[0].lower() in _LEADING_WORDS:
         words.pop(0)  # "As Okafor", "But Prashad": a sentence's first word, not the name
@@ -777,13 +794,14 @@ def resolve(
         entry = references.entry(label)
         if entry is not None:
             texts.append(entry.text)
+    listed = bool(texts)
     if signal.name:
         texts.append(signal.name)
         key = name_key(signal.name)
         if key:
-            texts.extend(
-                e.text for e in references.entries if f" {key} " in f" {name_key(e.text)} "
-            )
+            entries = [e.text for e in references.entries if _lists(e.text, key)]
+            texts.extend(entries)
+            listed = listed or bool(entries)
     for text in texts:
         if names_source(text, names):
             return Resolved(signal, "this")
@@ -792,6 +810,10 @@ def resolve(
     for text in texts:
         if any(names_source(text, other) for other in others):
             return Resolved(signal, "other")
+    if listed and signal.style in _AUTHOR_STYLES and signal.kind == "citation":
+        # (Nwosu) whose Works Cited entry is a work that is not this source: the reference
+        # list says which work the citation points to (MLA 9 2.x, APA 7 8.x)
+        return Resolved(signal, "other")
     if signal.name and (head := _ORG_SIGNAL.fullmatch(signal.name)):
         word = head.group(1).lower()
         if _org_head(names, word):
@@ -815,6 +837,11 @@ def resolve(
     if _cites_a_person(signal):
         return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+def _lists(entry: str, key: str) -> bool:
+    """The reference entry ``entry`` is by ``key``: the name leads it (``Nwosu, A.``)."""
+    return f" {key} " in f" {name_key(entry[:60])} "
 
 
 def _org_head(names: SourceNames, word: str) -> bool:

@@ -70,6 +70,43 @@ _SOURCE_LINE = re.compile(
     r"reprinted from|via)[ \t]*:?[ \t]+\[?(" + _NAME + r")",
     re.M | re.I,
 )
+#: A transcript's people (``Host: Beatriz dos Santos. Guest: Dmitri Volkov, piano technician.``):
+#: an interview or podcast is cited by its host (APA 7, MLA 9 "hosted by") or its guest.
+_PERSON = (
+    r"(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][\w'’\-]*)(?:[ \t]+(?:(?:de|da|das|do|dos|del|della|di|du|van|von|"
+    r"der|den|la|le|y|bin|ibn|al|el)[ \t]+)*(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][\w'’\-]*)){0,5}"
+)
+_TRANSCRIPT_ROLE = re.compile(
+    r"(?:^|(?<=[.;|(])[ \t]*)[ \t*_]*(?:co-?)?(?:hosts?|guests?|interviewer|interviewee|"
+    r"presenters?|moderator|panell?ists?)[*_]*[ \t]*:[*_]*[ \t]+("
+    + _PERSON
+    + r"(?:(?:,? and| &)[ \t]+"
+    + _PERSON
+    + r")*)",
+    re.M | re.I,
+)
+#: A wire story's closing credit (Reuters: ``Reporting by Adaeze Nwosu; Additional reporting
+#: by Musa Abdullahi in Abuja; Editing by Helen Carstairs``): the reporters wrote the story,
+#: the editors did not.
+_REPORTING_BY = re.compile(
+    r"(?:^|(?<=;)|(?<=\())[ \t]*(?:additional\s+)?(?:reporting|writing|reported|written)\s+by\s+("
+    + _PERSON
+    + r"(?:(?:,|,? and| &)[ \t]+"
+    + _PERSON
+    + r")*)",
+    re.M | re.I,
+)
+#: A speaker label opening a turn of a transcript (``**Dmitri Volkov:**``, ``DOS SANTOS:``).
+_SPEAKER_LABEL = re.compile(
+    r"^[ \t]*[*_]{0,2}(" + _PERSON + r")[ \t]*(?::[*_]{0,2}|[*_]{1,2}:)[ \t]+\S", re.M
+)
+#: A wire story's dateline (``LAGOS (Reuters) -``, ``NAIROBI, May 3 (AP) —``): AP and
+#: Reuters style name the agency, which a writer may cite as the source.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+(?:,[^()\n]{0,30})?[ \t]+"
+    r"\(([A-Z][\w&.]*(?:[ \t]+[A-Z][\w&.]*){0,3})\)[ \t]*[-—–]",
+    re.M,
+)
 _BIO_NAME = re.compile(r"^[ \t]*[*_]{1,2}(" + _NAME + r")[*_]{1,2}[ \t]+(?:is|was)\b", re.M)
 _URL = re.compile(
     r"https?://([^\s/)\]>\"']+)[^\s)\]>\"']*|\b((?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|info|news|co\.uk|org\.uk|io))\b",
@@ -357,6 +394,8 @@ _FAMILY_FIRST = re.compile(
 _EPISODE_OF = re.compile(
     r"^(?:episode|ep\.|show|programme|program)\s+[\w.]+\s+(?:of|from)\s+(.+)$", re.I
 )
+#: A podcast or programme heading: the show, its episode number, the episode's title.
+_SHOW_EPISODE = re.compile(r"^(.+?),?\s+(?:episode|ep\.?)\s*#?\d+\s*[:.—–-]\s+(\S.*)$", re.I)
 _CASE_NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*\s+v\.?\s+[A-Z]")
 #: A law report citation: volume, reporter, first page (``347 U.S. 483``, ``[1932] AC 562``).
 _REPORTER = re.compile(r"^(?:\d{1,4}|\[\d{4}\])\s+[A-Z][\w.]*(?:\s+[\w.]+)?\s+\d{1,5}\b")
@@ -405,7 +444,9 @@ def _is_date_or_number(part: str) -> bool:
         return True
     label = r"(?i)\b(?:no|nos|nr|vol|number|episode|ep)\.?\s*[\d.\-]+$"
     if re.fullmatch(
-        r"(?i)(?:chapter|ch|part|section|book|canto|act|scene|letter)\.?\s+[\w.]+", part
+        r"(?i)(?:chapter|ch|part|section|book|canto|act|scene|letter)\.?\s+[\w.]+"
+        r"(?:\s*\([^()]*\))?",  # "Chapter II (excerpt)"
+        part,
     ):
         return True  # "Chapter 1": a place in the work, not its name
     if len(words) <= 4 and re.search(label, part):
@@ -612,6 +653,33 @@ def _signature(tail: str) -> list[str]:
     return [name] if _is_person(name) else []
 
 
+def _speakers(body: str) -> list[str]:
+    """The people whose turns a transcript labels (``**Name:** text``): a name that opens
+    at least two lines is a speaker, and a transcript is cited by its speakers."""
+    counts: dict[str, int] = {}
+    for m in _SPEAKER_LABEL.finditer(body):
+        name = _caps_name(m.group(1).strip())
+        if _is_person(name):
+            counts[name] = counts.get(name, 0) + 1
+    return [name for name, n in counts.items() if n >= 2]
+
+
+#: A part of an institution that issues its releases (not ``Press``: a university's press is
+#: a publisher in its own right).
+_OFFICES = _wordset("office department division school faculty unit bureau")
+
+
+def _parent_body(name: str) -> str | None:
+    """The institution of one of its offices (``Northshore University Office of
+    Communications`` -> ``Northshore University``): a release is credited to either."""
+    words = name.split()
+    for k in range(1, len(words) - 1):
+        if name_key(words[k]) in _ORGANISATION_WORDS and name_key(words[k + 1]) in _OFFICES:
+            parent = " ".join(words[: k + 1])
+            return parent if _name_shaped(parent) else None
+    return None
+
+
 def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
     """Names from the short lines above the first paragraph: the titles found, and where in
     ``body`` the masthead ends."""
@@ -648,10 +716,31 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             continue
         lines.append((plain, raw.lstrip().startswith("#"), raw))
         end = pos
+    # A title line, then a lone name line under it (the byline): the first line is the title
+    # even when a comma joins its parts ("On Liberty, Chapter II: Of the Liberty of ...",
+    # "Narrative of the Life of Frederick Douglass, an American Slave").
+    first_title = (
+        len(lines) > 1
+        and not lines[0][1]
+        and _SEPARATORS.search(lines[0][0]) is not None
+        and not _is_person(lines[0][0])
+        and not _BYLINE_PREFIX.match(lines[0][0])
+        and not _is_date_or_number(lines[0][0])
+        and not (_CHAPTER_OF.match(lines[0][0]) or _FROM_BOOK.match(lines[0][0]))
+        # "Mekong Weekly — 3 August 2020": an outlet and a date, not a title
+        and not any(
+            _is_date_or_number(p) or is_organisation(p) for p in _SEPARATORS.split(lines[0][0])
+        )
+        and any(_is_person(_clean(re.sub(r"\s*\([^()]*\)", "", ln))) for ln, _, _ in lines[1:4])
+    )
+    bylined = False
     for line, heading, raw in lines:
         for acronym in _ACRONYM.findall(line):
             names.acronyms.append(acronym)
         if not line or _LABEL_LINE.match(line) or _HEADER_LINE.match(line) or _ETEXT_OF.match(line):
+            continue
+        if first_title and raw is lines[0][2]:
+            titles.append(_clean(line))
             continue
         line = re.sub(r"(?i)^(?:transcript|podcast|episode|programme|program)\s*:\s*", "", line)
         if m := _EPISODE_OF.match(line):
@@ -680,6 +769,11 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             continue
         if m := _OPINION_BY.match(line):
             names.authors.append(_caps_name(m.group(1)))  # the judge who wrote the opinion
+            continue
+        if m := _SHOW_EPISODE.match(line):
+            # "The Workbench, Episode 41: "Listening for the Beats"": the show and the episode
+            names.publications.append(_clean(m.group(1)))
+            titles.append(_clean(m.group(2).strip("\"“”'‘’ ")))
             continue
         if heading:
             line = re.sub(r"^(?:chapter|part|section)\s+[\w.]+\s*[:.—–-]\s+", "", line, flags=re.I)
@@ -711,8 +805,14 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             # caption naming the article's subject above the first paragraph).
             # (a signature at the end, "Go: Washington", names the author, not a subject)
             subjects = f" {name_key(body[: max(len(body) - 300, end)])} "
+            # a title naming its own author (an autobiography's) is not the text's subject;
+            # only the first name line under it is the byline (a letter's addressee follows)
+            in_titles = "" if bylined else " ".join(f" {name_key(t)} " for t in titles)
+            bylined = True
             names.authors.extend(
-                _clean(p) for p in people if subjects.count(f" {name_key(p).split()[-1]} ") <= 1
+                _clean(p)
+                for p in people
+                if subjects.count(w := f" {name_key(p).split()[-1]} ") - in_titles.count(w) <= 1
             )
             continue
         if line.endswith(".") or _is_date_or_number(line):
@@ -732,6 +832,13 @@ def _short_titles(title: str) -> list[str]:
     the title's capitalised words from its start or after a leading article or preposition
     (``Origin of Species``), and a law case's first party (``Brown`` of ``Brown v. Board``)."""
     out = []
+    # "On Liberty, Chapter II: Of the ...": the work before the place in it
+    title = re.split(
+        r",\s+(?=(?:chapter|part|book|letter|section|canto|act)\s+[\dIVXLC])",
+        title,
+        maxsplit=1,
+        flags=re.I,
+    )[0]
     main = re.split(r"\s*[:?!;]\s+|\s+[—–]\s+|,\s+(?:or|and)\s+", title, maxsplit=1)[0]
     if main != title and (len(main.split()) >= 2 or main[:1].isupper()):
         out.append(main)
@@ -886,12 +993,27 @@ def source_names(doc: Document) -> SourceNames:
         names.authors.append(name)
     for m in _BIO_NAME.finditer(body):
         names.authors.append(_clean(m.group(1)))
+    for m in _TRANSCRIPT_ROLE.finditer(body[:3000]):
+        for name in _split_names(m.group(1)):
+            name = _caps_name(_HONORIFIC.sub("", name))
+            if _is_person(name):
+                names.authors.append(name)
+    names.authors.extend(_speakers(body))
+    for m in _REPORTING_BY.finditer(text[-800:]):
+        for name in _split_names(m.group(1)):
+            if _is_person(name):
+                names.authors.append(name)
+    if m := _DATELINE.search(body[:3000]):
+        names.publications.append(m.group(1))
     for m in _SOURCE_LINE.finditer(body):
         names.publications.append(_clean(m.group(1)))
     for m in _URL.finditer(body):
         names.urls.append(_domain(m.group(1) or m.group(2)))
     for title in names.titles:
         names.short_titles.extend(_short_titles(title))
+    for name in list(names.publications):
+        if (parent := _parent_body(name)) is not None:
+            names.publications.append(parent)
     for name in names.publications + [a for a in names.authors if is_organisation(a)]:
         if (acronym := _acronym_of(name)) is not None:
             names.acronyms.append(acronym)

@@ -159,11 +159,18 @@ def earlier_sentences(ctx: SuspectContext, regions: list[Span]) -> list[Span]:
 
 
 def _is_copied(
-    signal: Signal, part: Span, view: SourceView, source_span: Span | None = None
+    signal: Signal,
+    part: Span,
+    view: SourceView,
+    source_span: Span | None = None,
+    *,
+    quoted: bool = False,
 ) -> bool:
     """A signal inside the passage whose words the source has too: the source's own words."""
     if signal.kind == "source-name":
-        return False  # naming the source credits it, even in words the source also uses
+        # naming the source credits it, even in words the source also uses, but not inside
+        # the quoted words themselves: there the source speaks ("the earliest tide mill")
+        return quoted and part.start <= signal.span.start and signal.span.end <= part.end
     if not (part.start <= signal.span.start and signal.span.end <= part.end):
         return False
     words = " ".join(signal.text.lower().split())
@@ -294,7 +301,17 @@ def find_attribution(
     when the office is quoted in the source: the writer credits the office, not the source).
     """
     regions = governing_regions(ctx, part, quotation)
-    found = _credit_in(ctx, regions, part, view, others, _OWN_RANK, source_span)
+    opening = quotation.outer.start if quotation is not None else part.start
+    own = [r for r in regions if r.end > opening]
+    if len(own) < len(regions):
+        # a citation on the quotation's own sentence, "..." (Nwosu), names the work the
+        # words come from; a sentence before it naming this source does not outrank it
+        near = _credit_in(ctx, own, part, view, others, _OWN_RANK, source_span, quoted=True)
+        if near is not None and near.names == "other":
+            return None
+    found = _credit_in(
+        ctx, regions, part, view, others, _OWN_RANK, source_span, quoted=quotation is not None
+    )
     if found is not None:
         return found if found.names != "other" else None
     if quotation is not None and (intro := _colon_introduction(ctx, quotation)) is not None:
@@ -304,6 +321,11 @@ def find_attribution(
         ):
             return Resolved(Signal(intro, "signal-phrase", "colon-intro", said, name), "this")
     text = ctx.document.text
+    before = quotation.outer.start if quotation is not None else part.start
+    if any(
+        _ANONYMOUS.search(text, r.start, min(r.end, before)) for r in regions if r.start < before
+    ):
+        return None  # "As one writer put it, ...": the writer gives the words to nobody named
     for r in regions:
         lead = r.end <= part.start and (quotation is None or r.end <= quotation.outer.start)
         if lead and not (
@@ -317,6 +339,21 @@ def find_attribution(
         if not _mostly_reused(sentence, view.reused):
             return None  # the writer's own sentence: the run reporting the source has ended
     return None
+
+
+#: A signal phrase that names nobody (``As one writer put it``, ``a critic once said``,
+#: ``it has been argued``): it introduces an unnamed voice, so a source named in an earlier
+#: sentence does not carry over to the passage (MLA 9 and APA 7 want the source named).
+_ANONYMOUS = re.compile(
+    r"\b(?:(?:one|a|an|another|some|many|certain)\s+(?:[a-z]+\s+)?(?:writers?|critics?|"
+    r"authors?|commentators?|scholars?|historians?|observers?|reviewers?|people|persons?|"
+    r"experts?|journalists?|reporters?|analysts?|sources?|readers?)\s+(?:(?:once|has|have|"
+    r"famously|memorably)\s+)?(?:put|puts|says?|said|wrote|writes|notes?|noted|observes?|"
+    r"observed|argues?|argued|remarks?|remarked|claims?|claimed)|"
+    r"it\s+(?:has\s+been|was\s+once|is\s+often|was)\s+(?:said|written|argued|observed|noted|"
+    r"claimed)|as\s+the\s+saying\s+goes|as\s+they\s+say)\b",
+    re.I,
+)
 
 
 def _colon_introduction(ctx: SuspectContext, quotation: Quotation) -> Span | None:
@@ -458,6 +495,8 @@ def _credit_in(
     others: list[SourceNames],
     rank: dict[str, int],
     source_span: Span | None = None,
+    *,
+    quoted: bool = False,
 ) -> Resolved | None:
     """The best signal in ``regions`` for this source by ``rank``: one naming it first; one
     naming another compared source is returned (ranked) so that the caller stops looking;
@@ -473,7 +512,7 @@ def _credit_in(
     ]:
         if not inside.holds(signal.span):
             continue
-        if _is_copied(signal, part, view, source_span):
+        if _is_copied(signal, part, view, source_span, quoted=quoted):
             continue
         if signal.style == "page-only":
             resolved = _resolve_page_only(ctx, signal, names)
