@@ -33,6 +33,10 @@ from pathlib import Path
 
 import numpy as np
 
+#: The collection's table of passage vectors (``copyhound.index.vectors`` fills it); named
+#: here, the lower module, so the two need not import each other.
+TABLE = "passage_vectors"
+
 #: Windows per document the keys have room for (a document of 1.6 billion words).
 WINDOW_BITS = 24
 #: int8: alone it finds 5 to 10 points fewer of the true 10 nearest windows than float16,
@@ -208,8 +212,6 @@ def _new_index(index_cls, ndim: int):
 
 def _rows(conn: sqlite3.Connection, ids: list[int] | None):
     """(doc_id, float32 vectors) of live stored documents, all or ``ids``."""
-    from copyhound.index.vectors import TABLE
-
     base = (
         f"SELECT v.doc_id, v.windows, v.scales, v.vectors FROM {TABLE} v "
         "JOIN documents d ON d.id = v.doc_id"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from copyhound.index.ann import TABLE
 from copyhound.model import Document
 from copyhound.normalise.tokens import tokenize
 
@@ -46,7 +47,6 @@ DIMENSIONS = 256
 #: stored whole (512 dimensions) for the life of the collection.
 MIN_FIT_WINDOWS = 2048
 
-TABLE = "passage_vectors"
 PROJECTION = "passage_projection"
 _SCHEMA = [
     f"""CREATE TABLE IF NOT EXISTS {TABLE} (
