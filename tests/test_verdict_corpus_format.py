@@ -27,6 +27,7 @@ def test_every_attribution_folder_is_found():
         "attribution-blind3",
         "attribution-blind4",
         "attribution-blind5",
+        "attribution-blind6",
     } <= names
 
 
@@ -75,6 +76,18 @@ def test_blind5_size_and_mix():
     assert counts.verdicts["quoted-unattributed"] >= 30
     assert counts.verdicts["attributed-unquoted"] >= 15
     assert counts.verdicts["unattributed"] >= 20
+    assert counts.in_bibliography == 0
+
+
+def test_blind6_size_and_mix():
+    report = fmt.check_folder(ROOT / "tests" / "data" / "attribution-blind6")
+    counts = report.files["check.toml"]
+    assert counts.cases >= 150
+    assert counts.negatives >= 18
+    assert counts.verdicts["quoted-attributed"] >= 80
+    assert counts.verdicts["quoted-unattributed"] >= 28
+    assert counts.verdicts["attributed-unquoted"] >= 15
+    assert counts.verdicts["unattributed"] >= 18
     assert counts.in_bibliography == 0
 
 
