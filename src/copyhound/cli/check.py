@@ -143,8 +143,9 @@ def check(
         raise InputError("--add needs --index")
     if all_matches and not index_db:
         raise InputError("--all-matches needs --index")
+    named = {p.resolve() for p in sources if not p.is_dir()}
     found_paths = expand_paths(sources)
-    source_paths = without_suspect(found_paths, suspect, sources)
+    source_paths = without_suspect(found_paths, suspect, named)
     inputs = [suspect, *source_paths, *input_paths(judging), *([index_db] if index_db else [])]
     outputs = {"--json": json_out, "--html": html_out}
     check_outputs(outputs, inputs, out_format if out_format != "text" else None)
@@ -157,7 +158,6 @@ def check(
     settings = engine_settings(min_words, min_chars, min_confidence)
     judge = judge_options(judging, max_bytes=max_bytes)
     semantic_opts = semantic_settings(semantic, sensitivity, min_chars)
-    named = {p.resolve() for p in sources if not p.is_dir()}
     skipped: list[str] = []
     found = None  # the retrieval, with --index
     if index_db:
@@ -207,7 +207,7 @@ def check(
         sys.exit(EXIT_SKIPPED)
 
 
-def without_suspect(paths: list[Path], suspect: Path, given: tuple[Path, ...]) -> list[Path]:
+def without_suspect(paths: list[Path], suspect: Path, named: set[Path]) -> list[Path]:
     """Leave the suspect out of the files found in a source folder.
 
     An essay kept in the folder of its readings is not its own source: checked against itself
@@ -216,7 +216,6 @@ def without_suspect(paths: list[Path], suspect: Path, given: tuple[Path, ...]) -
     if str(suspect) == "-":
         return paths
     own = suspect.resolve()
-    named = {p.resolve() for p in given if not p.is_dir()}
     return [p for p in paths if p.resolve() != own or own in named]
 
 
