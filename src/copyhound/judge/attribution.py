@@ -357,10 +357,17 @@ def _et_al_signals(text: str, quotes: QuoteMap, outside_bib) -> list[Signal]:
     """``Solberg et al.``: a short form only citations use, whatever verb follows. Found
     from each ``et al`` back to the name before it (a name pattern tried at every word of a
     long text would cost more than all the other signals)."""
+    return _signals_named_before(_ET_AL, 0, text, quotes, outside_bib)
+
+
+def _signals_named_before(
+    pattern: re.Pattern, reach: int, text: str, quotes: QuoteMap, outside_bib
+) -> list[Signal]:
+    """A signal phrase for each match of ``pattern`` whose name comes right before it (or
+    up to ``reach`` characters into it), outside quotations and the bibliography."""
     out = []
-    for m in _ET_AL.finditer(text):
-        lo = max(0, m.start() - 80)
-        name = _NAME_BEFORE.search(text, lo, m.start())
+    for m in pattern.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start() + reach)
         if name is None or not outside_bib(name.start()) or quotes.covers(name.start()):
             continue
         cleaned = _clean_name(name.group("name"))
@@ -381,18 +388,9 @@ _POSSESSIVE_WORK = re.compile(
 
 def _possessive_signals(text: str, quotes: QuoteMap, outside_bib) -> list[Signal]:
     """``Zhou's chapter describes``: found from the possessive back to the name before it,
-    as ``_et_al_signals`` is (cheaper than a name pattern tried at every capital)."""
-    out = []
-    for m in _POSSESSIVE_WORK.finditer(text):
-        name = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start() + 2)
-        if name is None or not outside_bib(name.start()) or quotes.covers(name.start()):
-            continue
-        cleaned = _clean_name(name.group("name"))
-        if not cleaned or name_key(cleaned) in _NOT_NAMES:
-            continue
-        span = Span(name.start(), m.end())
-        out.append(Signal(span, "signal-phrase", "phrase", text[span.start : span.end], cleaned))
-    return out
+    as ``_et_al_signals`` is (cheaper than a name pattern tried at every capital); the name
+    may end in the possessive's apostrophe, so the search reaches two characters into it."""
+    return _signals_named_before(_POSSESSIVE_WORK, 2, text, quotes, outside_bib)
 
 
 def _is_definition(text: str, m: re.Match) -> bool:
