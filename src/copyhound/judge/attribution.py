@@ -712,8 +712,7 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
             exact = exact or (
                 len(words) == 1
                 and m.group()[:1].isupper()
-                and re.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 5) : m.start()])
-                is not None
+                and re.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 5) : m.start()]) is not None
             )
             if exact or _marked(text, m.start(), m.end()):
                 found.append(
