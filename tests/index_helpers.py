@@ -148,3 +148,17 @@ def run_cli(capsys, *args):
         raise SystemExit(0)
     out = capsys.readouterr()
     return exc.value.code, out.out, out.err
+
+
+def write_route_docs(folder: Path) -> None:
+    """The semantic route's test collection: a Spanish rendering of the paraphrase tests'
+    source, an unrelated text, those sources, and 12 generated documents around them."""
+    from semantic_texts import SPANISH, UNRELATED, write_sources
+
+    folder.mkdir()
+    (folder / "velmora-es.txt").write_text(SPANISH, encoding="utf-8")
+    (folder / "etna.txt").write_text(UNRELATED, encoding="utf-8")
+    write_sources(folder)
+    rng = np.random.default_rng(5)
+    for k in range(12):
+        (folder / f"prose{k:02d}.txt").write_text(prose(rng, 220), encoding="utf-8")

@@ -8,8 +8,8 @@ import sys
 
 import numpy as np
 import pytest
-from index_helpers import prose, run_cli
-from semantic_texts import SPANISH, SUSPECT, UNRELATED, write_sources
+from index_helpers import prose, run_cli, write_route_docs
+from semantic_texts import SUSPECT
 
 from copyhound.index import ann, vectors
 from copyhound.index.store import open_collection
@@ -25,13 +25,7 @@ def embedded(tmp_path_factory):
     """A collection of 19 documents with passage vectors and its ANN file (built once)."""
     root = tmp_path_factory.mktemp("ann")
     folder = root / "docs"
-    folder.mkdir()
-    (folder / "velmora-es.txt").write_text(SPANISH, encoding="utf-8")
-    (folder / "etna.txt").write_text(UNRELATED, encoding="utf-8")
-    write_sources(folder)
-    rng = np.random.default_rng(5)
-    for k in range(12):
-        (folder / f"prose{k:02d}.txt").write_text(prose(rng, 220), encoding="utf-8")
+    write_route_docs(folder)
     db = root / "lib.db"
     with open_collection(db, create=True) as coll:
         coll.add_paths(sorted(folder.iterdir()))

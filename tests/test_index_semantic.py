@@ -10,8 +10,8 @@ import sys
 
 import numpy as np
 import pytest
-from index_helpers import prose, run_cli
-from semantic_texts import SPANISH, SUSPECT, UNRELATED, write_sources
+from index_helpers import prose, run_cli, write_route_docs
+from semantic_texts import SUSPECT
 
 from copyhound.index.retrieve import RetrievalSettings, find_candidates
 from copyhound.index.store import open_collection
@@ -58,13 +58,7 @@ def test_int8_vectors_keep_cosines():
 
 def _collection(tmp_path):
     folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "velmora-es.txt").write_text(SPANISH, encoding="utf-8")
-    (folder / "etna.txt").write_text(UNRELATED, encoding="utf-8")
-    write_sources(folder)
-    rng = np.random.default_rng(5)
-    for k in range(12):
-        (folder / f"prose{k:02d}.txt").write_text(prose(rng, 220), encoding="utf-8")
+    write_route_docs(folder)
     db = tmp_path / "lib.db"
     code, _, err = run_cli_quiet(["index", "add", db, folder, "-j", "1", "-q"])
     assert code == 0, err
