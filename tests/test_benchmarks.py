@@ -82,3 +82,29 @@ def test_fuzz_readers_benchmark_on_a_few_inputs(capsys):
     assert run_main("fuzz_readers.py", argv) == 0
     out = capsys.readouterr().out
     assert "inputs 12, " in out and "tracebacks 0" in out and "over memory 0" in out
+
+
+def test_pan_truth_audit_re_anchors_a_shifted_truth_case(tmp_path, capsys):
+    """A truth case moved 200 characters off its copy (still "sound" by the 50% test) is
+    found, and scoring it where the copy is gives the exact detection full marks."""
+    import re
+
+    from test_cli import make_pan_corpus
+
+    corpus = tmp_path / "corpus"
+    make_pan_corpus(corpus)
+    truth = corpus / "02-no-obfuscation" / "suspicious-document00001-source-document00001.xml"
+    xml = truth.read_text()
+    offset = int(re.search(r'this_offset="(\d+)"', xml).group(1))
+    dets = tmp_path / "det"
+    dets.mkdir()
+    (dets / truth.name).write_text(xml.replace('"plagiarism"', '"detected-plagiarism"'))
+    truth.write_text(xml.replace(f'this_offset="{offset}"', f'this_offset="{offset + 200}"'))
+    argv = [str(dets), "--corpus", str(corpus), "--part", "all"]
+    assert run_main("pan_truth_audit.py", argv) == 0
+    out = capsys.readouterr().out
+    assert f"suspect {offset + 200}+" in out and f"-> {offset}+" in out
+    assert "1 sound cases, 1 shifted, 0 unlisted copies" in out
+    scored = re.search(r"as scored \(sound cases\) .* plagdet (\S+)", out).group(1)
+    anchored = re.search(r"shifted cases re-anchored .* plagdet (\S+)", out).group(1)
+    assert float(scored) < 0.99 and anchored == "1.0000"
