@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from index_helpers import write_corpus  # noqa: E402
 
 from copyhound.index.store import open_collection  # noqa: E402
+from copyhound.index.workers import process_alive  # noqa: E402
 
 CLI = [sys.executable, "-m", "copyhound.cli"]
 
@@ -51,14 +52,6 @@ def _descendants(pid: int) -> set[int]:
                 out.add(child)
                 todo.append(child)
     return out
-
-
-def _running(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] not in "ZX"
 
 
 def kill_rounds(
@@ -94,9 +87,9 @@ def kill_rounds(
                 stored = {d.name for d in coll.names()}
             figures["lost"] += len(committed - stored)
     deadline = time.monotonic() + 5  # workers look for their parent twice a second
-    while time.monotonic() < deadline and any(map(_running, started)):
+    while time.monotonic() < deadline and any(map(process_alive, started)):
         time.sleep(0.1)
-    orphans = [pid for pid in started if _running(pid)]
+    orphans = [pid for pid in started if process_alive(pid)]
     for pid in orphans:
         os.kill(pid, signal.SIGKILL)
     figures["orphans"] = len(orphans)

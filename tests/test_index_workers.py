@@ -122,14 +122,6 @@ def _descendants(pid: int) -> set[int]:
     return out
 
 
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return state[state.rindex(")") + 2] != "Z"
-
-
 def test_workers_exit_when_the_add_is_killed(tmp_path):
     if not Path("/proc/self/stat").exists():
         import pytest
@@ -155,9 +147,9 @@ def test_workers_exit_when_the_add_is_killed(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(map(_running, spawned)):
+    while time.monotonic() < deadline and any(map(workers.process_alive, spawned)):
         time.sleep(0.05)
-    left = [pid for pid in spawned if _running(pid)]
+    left = [pid for pid in spawned if workers.process_alive(pid)]
     for pid in left:  # never leave them behind, even when the test fails
         os.kill(pid, signal.SIGKILL)
     assert left == []

@@ -44,8 +44,9 @@ def context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie, dead but not yet collected by its parent, does not)."""
+def process_alive(pid: int) -> bool:
+    """Whether ``pid`` runs on this host (a zombie, dead but not yet collected by its parent,
+    does not). One check for the index workers, the service's job leases and their tests."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
             stat = f.read()
@@ -72,7 +73,7 @@ def _watch_parent(owner: int, every: float = WATCH_EVERY) -> None:
     def watch() -> None:
         while True:
             time.sleep(every)
-            if os.getppid() != parent or not _alive(owner):
+            if os.getppid() != parent or not process_alive(owner):
                 os._exit(1)
 
     threading.Thread(target=watch, name="copyhound-parent-watch", daemon=True).start()

@@ -20,6 +20,7 @@ import traceback
 from typing import Any
 
 from copyhound.errors import CopyhoundError
+from copyhound.index.workers import process_alive
 from copyhound.service.config import ServiceConfig
 from copyhound.service.storage import Job, Store, StoredFile
 
@@ -41,13 +42,7 @@ def owner_alive(owner: str) -> bool:
     pid = int(pid_text)
     if pid == os.getpid():
         return boot == _BOOT
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return process_alive(pid)
 
 
 class Progress:
