@@ -63,9 +63,8 @@ def diagonal_runs(i: np.ndarray, j: np.ndarray, n: int | np.ndarray) -> list[Box
     # A seed continues the run before it on the same diagonal when it starts inside it.
     new[1:] = (d[1:] != d[:-1]) | (i[1:] > end[:-1])
     first = np.nonzero(new)[0]
-    run_id = np.cumsum(new) - 1
-    run_end = np.zeros(len(first), dtype=np.int64)
-    np.maximum.at(run_end, run_id, end)
+    # A run's seeds are consecutive here, so its end is a reduction over its slice.
+    run_end = np.maximum.reduceat(end, first)
     return list(
         zip(
             i[first].tolist(),
