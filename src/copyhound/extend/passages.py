@@ -63,9 +63,8 @@ def diagonal_runs(i: np.ndarray, j: np.ndarray, n: int | np.ndarray) -> list[Box
     # A seed continues the run before it on the same diagonal when it starts inside it.
     new[1:] = (d[1:] != d[:-1]) | (i[1:] > end[:-1])
     first = np.nonzero(new)[0]
-    run_id = np.cumsum(new) - 1
-    run_end = np.zeros(len(first), dtype=np.int64)
-    np.maximum.at(run_end, run_id, end)
+    # A run's seeds are consecutive here, so its end is a reduction over its slice.
+    run_end = np.maximum.reduceat(end, first)
     return list(
         zip(
             i[first].tolist(),
@@ -99,6 +98,9 @@ def cluster(boxes: list[Box], gap: int) -> list[list[Box]]:
     pending = [boxes]
     while pending:
         group = pending.pop()
+        if len(group) == 1:  # most groups end as one run: nothing to split
+            done.append(group)
+            continue
         parts = _split(group, 0, gap)
         if len(parts) == 1:
             parts = _split(group, 1, gap)
@@ -110,6 +112,9 @@ def cluster(boxes: list[Box], gap: int) -> list[list[Box]]:
 
 
 def to_passage(group: list[Box]) -> Passage:
+    if len(group) == 1:  # the common case: one run covers its own words
+        i0, i1, j0, j1 = group[0]
+        return Passage(i0, i1, j0, j1, i1 - i0, j1 - j0, 1)  # a run is never empty
     i0s, i1s, j0s, j1s = zip(*group, strict=True)
     return Passage(
         i0=min(i0s),
@@ -274,7 +279,9 @@ def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage
             and joined(t, t_text, inner_j + (j2 - j))
         )
 
-    i0, i1, j0, j1 = p.i0, min(p.i1, len(s)), p.j0, min(p.j1, len(t))
+    # Lengths once: this runs for every candidate passage of every pair.
+    n_s, n_t = len(s.ids), len(t.ids)
+    i0, i1, j0, j1 = p.i0, min(p.i1, n_s), p.j0, min(p.j1, n_t)
     slips = 0
     while i0 > 0 and j0 > 0:
         if s.ids[i0 - 1] == t.ids[j0 - 1]:
@@ -290,21 +297,21 @@ def widen(p: Passage, s: Tokens, t: Tokens, s_text: str, t_text: str) -> Passage
             i0, j0, slips = i0 - 2, j0 - 2, slips + 1
         else:
             break
-    while i1 < len(s) and j1 < len(t):
+    while i1 < n_s and j1 < n_t:
         if s.ids[i1] == t.ids[j1]:
             if not (joined(s, s_text, i1 - 1) and joined(t, t_text, j1 - 1)):
                 break
             i1, j1 = i1 + 1, j1 + 1
         elif (
-            i1 + 1 < len(s)
-            and j1 + 1 < len(t)
+            i1 + 1 < n_s
+            and j1 + 1 < n_t
             and s.ids[i1 + 1] == t.ids[j1 + 1]
             and slipped(i1, j1, i1 + 1, j1 + 1, i1 - 1, j1 - 1)
         ):
             i1, j1, slips = i1 + 2, j1 + 2, slips + 1
         else:
             break
-    moved = (p.i0 - i0) + (i1 - min(p.i1, len(s)))
+    moved = (p.i0 - i0) + (i1 - min(p.i1, n_s))
     if not moved:
         return p
     grown = moved - slips

@@ -240,19 +240,25 @@ class DocumentStats:
             last = np.full(count, -1, dtype=np.int64)
             hashes = ngram_hashes(self._ids, n)
             if len(hashes):
-                order = np.argsort(hashes, kind="stable")
+                # Any sort order will do: each group's first and last occurrence are its
+                # smallest and largest position (an unstable sort is much the faster).
+                order = np.argsort(hashes)
                 ordered = hashes[order]
-                new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
-                group_of = np.cumsum(new) - 1
+                new = np.empty(len(ordered), dtype=bool)
+                new[0] = True
+                np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
                 heads = np.flatnonzero(new)
-                tails = np.concatenate((heads[1:], [len(ordered)])) - 1
-                lo, hi = order[heads], order[tails]  # stable: first and last occurrence
-                repeated = (tails - heads)[group_of] > 0
-                starts, group = order[repeated], group_of[repeated]
-                for k in range(n):
-                    rows = starts + k  # distinct for one k, so plain fancy indexing is exact
-                    first[rows] = np.minimum(first[rows], lo[group])
-                    last[rows] = np.maximum(last[rows], hi[group] + n)
+                sizes = np.diff(np.append(heads, len(ordered)))
+                if (sizes > 1).any():
+                    lo = np.minimum.reduceat(order, heads)
+                    hi = np.maximum.reduceat(order, heads)
+                    repeated = np.repeat(sizes > 1, sizes)
+                    starts = order[repeated]
+                    group = np.repeat(np.arange(len(heads)), sizes)[repeated]
+                    for k in range(n):
+                        rows = starts + k  # distinct for one k, so plain fancy indexing is exact
+                        first[rows] = np.minimum(first[rows], lo[group])
+                        last[rows] = np.maximum(last[rows], hi[group] + n)
             first[last < 0] = -1
             self._first, self._last = first, last
         return self._first, self._last
@@ -408,22 +414,25 @@ def assess(
     ka, lb = np.array(ks) + i0, np.array(ls) + j0
     ids = suspect.ids[ka]
     p_background = background_rates(ids)
-    # Occurrences outside the match: the aligned word's own occurrence on each side is not
-    # evidence of the topic.
-    outside = suspect_stats.count(ids) + source_stats.count(ids) - 2
-    p_topic = np.maximum(outside, 0) / (suspect_stats.total + source_stats.total)
-    p = np.maximum(p_background, p_topic)
-    # A word continuing its aligned predecessor in both documents: the rate at which the two
-    # documents follow that predecessor with it outside the match (a stock phrase of the
-    # topic), if higher.
+    # A word continuing its aligned predecessor in both documents (see below).
     follows = np.zeros(len(ka), dtype=bool)
     if len(ka) > 1:
         follows[1:] = (np.diff(ka) == 1) & (np.diff(lb) == 1)
-    if follows.any():
-        at = np.flatnonzero(follows)
+    at = np.flatnonzero(follows)
+    # Occurrences outside the match: the aligned word's own occurrence on each side is not
+    # evidence of the topic. (The aligned words and the predecessors below are looked up
+    # at once: the look-ups, not the arithmetic, are what a match costs.)
+    looked = np.concatenate((ids, ids[at - 1])) if len(at) else ids
+    outside_all = suspect_stats.count(looked) + source_stats.count(looked) - 2
+    outside = outside_all[: len(ids)]
+    p_topic = np.maximum(outside, 0) / (suspect_stats.total + source_stats.total)
+    p = np.maximum(p_background, p_topic)
+    # The rate at which the two documents follow that predecessor with the word outside the
+    # match (a stock phrase of the topic), if higher.
+    if len(at):
         pairs = _bigram_hashes(ids[at - 1], ids[at])
         pair_outside = suspect_stats.count_bigrams(pairs) + source_stats.count_bigrams(pairs) - 2
-        prev_outside = suspect_stats.count(ids[at - 1]) + source_stats.count(ids[at - 1]) - 2
+        prev_outside = outside_all[len(ids) :]
         p_pair = np.maximum(pair_outside, 0) / np.maximum(prev_outside, 1)
         p[at] = np.maximum(p[at], np.minimum(p_pair, 1.0))
     bits = -np.log2(p)

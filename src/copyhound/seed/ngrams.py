@@ -109,8 +109,14 @@ def _matching_positions(
     order_t, sorted_t = target.order, target.sorted
     left = np.empty(len(hs), dtype=np.int64)
     right = np.empty(len(hs), dtype=np.int64)
-    left[order_s] = np.searchsorted(sorted_t, sorted_s, side="left")
-    right[order_s] = np.searchsorted(sorted_t, sorted_s, side="right")
+    lo = np.searchsorted(sorted_t, sorted_s, side="left")
+    # Most hashes are not in the other text at all: the upper bound is searched only for
+    # those that are (elsewhere it equals the lower one).
+    found = sorted_t[np.minimum(lo, len(sorted_t) - 1)] == sorted_s
+    hi = lo.copy()
+    hi[found] = np.searchsorted(sorted_t, sorted_s[found], side="right")
+    left[order_s] = lo
+    right[order_s] = hi
     counts = right - left
     counts[hs == 0] = 0
     counts[counts > max_repeats] = 0
