@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from copyhound.judge.naming import BAR, best_named
 from copyhound.judge.quotes import QuoteMap
 from copyhound.judge.references import References, names_source
 from copyhound.judge.source_names import SourceNames, is_organisation, name_key
@@ -264,6 +265,9 @@ class Signal:
     label: str | None = None
     #: Every reference number an IEEE list or range points to (``[1]-[3]``: 1, 2, 3).
     labels: tuple[str, ...] = ()
+    #: For a pronoun (``She describes``): the name it stands for, the last one written
+    #: before it in its paragraph (``Addams`` of ``Addams would have admired ...``).
+    antecedent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,12 +335,42 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
                 continue
             if _possessive_noun(m):
                 continue  # "Lincoln's reply is often read as cold": a noun, not "Lincoln replies"
+            pronoun = m.groupdict().get("pronoun")
+            antecedent = _antecedent(text, m.start(), quotes) if pronoun else None
             found.append(
-                Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
+                Signal(
+                    Span(m.start(), m.end()),
+                    "signal-phrase",
+                    "phrase",
+                    m.group(),
+                    name,
+                    antecedent=antecedent,
+                )
             )
     found.extend(_et_al_signals(text, quotes, outside_bib))
     found.extend(_possessive_signals(text, quotes, outside_bib))
     return _drop_overlaps(found)
+
+
+_CAPITAL_RUN = re.compile(
+    rf"[{_UPPER}][\w'’\-]*(?:[ \t]+(?:(?:{_PARTICLE}|of|the|No\.)[ \t]+)*[{_UPPER}\d][\w'’\-]*)*"
+)
+
+
+def _antecedent(text: str, at: int, quotes: QuoteMap) -> str | None:
+    """The name a pronoun at ``at`` stands for: the last run of capitalised words before it
+    in its paragraph, outside quotations, less a sentence's leading word (``In Federalist
+    No. 10 he wrote``: ``Federalist No. 10``)."""
+    start = max(text.rfind("\n\n", 0, at), at - 600, 0)
+    last = None
+    for m in _CAPITAL_RUN.finditer(text, start, at):
+        if quotes.covers(m.start()):
+            continue
+        name = _clean_name(m.group())
+        lead = name.split()[0].lower() if name else ""
+        if name and name_key(name) not in _NOT_NAMES and lead not in _LEADING_WORDS:
+            last = name
+    return last
 
 
 def _possessive_noun(m: re.Match) -> bool:
@@ -785,7 +819,15 @@ def resolve(
     capitalises inside a sentence, so ``Councillor Balakrishnan`` is the source's
     ``Councillor Rajesh Balakrishnan``) or ``unknown``."""
     if signal.kind == "source-name":
-        return Resolved(signal, "this")
+        here, there = best_named([signal.name or signal.text], names, others)
+        return Resolved(signal, "other" if there > here and there >= BAR else "this")
+    if signal.antecedent is not None and not signal.name:
+        # a pronoun: it credits whichever compared source its antecedent names
+        here, there = best_named([signal.antecedent], names, others)
+        if there > here and there >= BAR:
+            return Resolved(signal, "other")
+        if here >= BAR:
+            return Resolved(signal, "this")
     texts = []
     for label in signal.labels or ((signal.label,) if signal.label is not None else ()):
         entry = references.entry(label)
@@ -799,6 +841,13 @@ def resolve(
             entries = [e.text for e in references.entries if _lists(e.text, key)]
             texts.extend(entries)
             listed = listed or bool(entries)
+    # The naming evidence decides first: another compared source named better than this
+    # one is not credited here however the forms below read; this one named well enough is.
+    here, there = best_named(texts, names, others)
+    if there > here and there >= BAR:
+        return Resolved(signal, "other")
+    if here >= BAR:
+        return Resolved(signal, "this")
     for text in texts:
         if names_source(text, names):
             return Resolved(signal, "this")
