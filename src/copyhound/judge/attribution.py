@@ -43,7 +43,7 @@ _JOINED = rf"(?:(?=[abdeilz]){_JOINED_WORDS}[-'’])?"
 _NAME = (
     rf"(?:{_PARTICLE}[ \t]+){{0,3}}{_JOINED}{_CAP}"
     rf"(?:[ \t]+(?:(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|y|of|the|"
-    rf"and|for|&)[ \t]+){{0,2}}{_JOINED}{_CAP}){{0,5}}"
+    rf"and|for|a|an|&)[ \t]+){{0,2}}{_JOINED}{_CAP}){{0,5}}"
 )
 #: Reporting verbs as the style guides list them for signal phrases; each in the forms a
 #: singular, a plural and a past-tense subject take (``notes``, ``note``, ``noted``).
@@ -823,7 +823,7 @@ def resolve(
         return Resolved(signal, "other" if there > here and there >= BAR else "this")
     if signal.antecedent is not None and not signal.name:
         # a pronoun: it credits whichever compared source its antecedent names
-        here, there = best_named([signal.antecedent], names, others)
+        here, there = best_named([signal.antecedent], names, others, 1)
         if there > here and there >= BAR:
             return Resolved(signal, "other")
         if here >= BAR:
@@ -835,15 +835,15 @@ def resolve(
             texts.append(entry.text)
     listed = bool(texts)
     if signal.name:
-        texts.append(signal.name)
         key = name_key(signal.name)
         if key:
             entries = [e.text for e in references.entries if _lists(e.text, key)]
             texts.extend(entries)
             listed = listed or bool(entries)
+        texts.append(signal.name)  # last: a name, scored as one (naming.score)
     # The naming evidence decides first: another compared source named better than this
     # one is not credited here however the forms below read; this one named well enough is.
-    here, there = best_named(texts, names, others)
+    here, there = best_named(texts, names, others, 1 if signal.name else 0)
     if there > here and there >= BAR:
         return Resolved(signal, "other")
     if here >= BAR:

@@ -87,25 +87,41 @@ def evidence(names: SourceNames) -> frozenset[str]:
     return names.evidence
 
 
-def score(text: str, names: SourceNames, compared: Iterable[SourceNames]) -> float:
+def score(
+    text: str, names: SourceNames, compared: Iterable[SourceNames], *, name: bool = False
+) -> float:
     """How well ``text`` names the source of ``names`` among ``compared`` (which includes it):
     the summed specificity of the words of ``text`` the source's evidence holds, each shared
-    by ``k`` compared sources counting ``1/k``."""
+    by ``k`` compared sources counting ``1/k``, and a word the source's own text writes in
+    lower case (its topic, ``chalk``) half. When ``text`` is a ``name`` (a citation's or a
+    signal phrase's, not a reference entry with its dates and publisher), each of its words
+    the source's evidence lacks counts against it: ``Lâm Thị Sen`` is not ``Nguyễn Thị Thu
+    Hà`` though both have ``Thị``."""
     own = evidence(names)
     pool = [evidence(n) for n in compared]
     total = 0.0
     for word in set(tokens(text)):
+        weight = specificity(word)
         if word in own:
             shared = sum(word in e for e in pool) or 1
-            total += specificity(word) / shared
+            total += weight / shared / (2 if word in names.lower_words else 1)
+        elif name:
+            total -= weight
     return total
 
 
 def best_named(
-    texts: list[str], names: SourceNames, others: list[SourceNames]
+    texts: list[str], names: SourceNames, others: list[SourceNames], n_names: int = 0
 ) -> tuple[float, float]:
-    """The best score of any of ``texts`` for this source, and the best for any other."""
+    """The best score of any of ``texts`` for this source, and the best for any other; the
+    last ``n_names`` of ``texts`` are names (see ``score``)."""
     compared = [names, *others]
-    here = max((score(t, names, compared) for t in texts), default=0.0)
-    there = max((score(t, o, compared) for t in texts for o in others), default=0.0)
-    return here, there
+    first_name = len(texts) - n_names
+
+    def best(of: SourceNames) -> float:
+        return max(
+            (score(t, of, compared, name=k >= first_name) for k, t in enumerate(texts)),
+            default=0.0,
+        )
+
+    return best(names), max((best(o) for o in others), default=0.0)

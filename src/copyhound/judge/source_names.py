@@ -167,6 +167,9 @@ class SourceNames:
     masthead_words: list[str] = field(default_factory=list)
     #: Their naming words, worked out once by ``judge.naming.evidence``.
     evidence: frozenset[str] | None = None
+    #: Words the source's text writes in lower case: its topic's words (``chalk`` of *On a
+    #: Piece of Chalk*), which name the source only weakly.
+    lower_words: frozenset[str] = frozenset()
 
     def all(self) -> list[str]:
         return self.titles + self.authors + self.publications + self.urls
@@ -999,6 +1002,7 @@ def source_names(doc: Document) -> SourceNames:
     masthead_titles, masthead_end = _read_masthead(body, names)
     names.masthead_end = len(text) - len(body) + masthead_end
     names.masthead_words = _masthead_lines(text, names.masthead_end)
+    names.lower_words = frozenset(re.findall(r"(?<![\w'’\-])[a-z][a-z\-]*[a-z]\b", body))
     if not names.titles and masthead_titles:
         names.titles.append(masthead_titles[0])
     if not names.titles and (title := _title_line(body)):
