@@ -13,6 +13,7 @@ everything inside the references section, whose entries only count through citat
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -36,7 +37,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
 _CAP = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
 #: Family-name particles written in lower case before the name (``de la Cruz``, ``van der
 #: Berg``, ``bin Abdullah``: MLA and APA keep them as the author writes them).
-_PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|bin|ibn|al|el)"
+_PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|bin|ibn|al|el|ap|ab)"
 #: A particle joined to the family name (``al-Farsi``, ``d'Almeida``, ``el-Amin``).
 _JOINED_WORDS = r"(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)"
 _JOINED = rf"(?:(?=[abdeilz]){_JOINED_WORDS}[-'’])?"
@@ -349,7 +350,33 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
             )
     found.extend(_et_al_signals(text, quotes, outside_bib))
     found.extend(_possessive_signals(text, quotes, outside_bib))
-    return _drop_overlaps(found)
+    kept = _drop_overlaps(found)
+    return sorted(kept + _name_runs(text, quotes, outside_bib, kept), key=lambda s: s.span.start)
+
+
+def _name_runs(text: str, quotes: QuoteMap, outside_bib, kept: list[Signal]) -> list[Signal]:
+    """Every other run of capitalised words outside quotations (``readers of the New York
+    Packet were told``, ``Gwenllian ap Dafydd's label``): a possible name of a source, which
+    credits one only when its naming evidence says so (``naming.score``; style ``name-run``
+    is weak, see ``WEAK_STYLES``). A single word opening a sentence is left out: its capital
+    is the sentence's, not a name's."""
+    taken = sorted((s.span.start, s.span.end) for s in kept)
+    out = []
+    for m in _CAPITAL_RUN.finditer(text):
+        if not outside_bib(m.start()) or quotes.covers(m.start()):
+            continue
+        name = _clean_name(m.group())
+        if not name or name_key(name) in _NOT_NAMES:
+            continue
+        lead = text[max(0, m.start() - 3) : m.start()]
+        if " " not in name and (m.start() == 0 or re.search(r"(?:[.!?:]\s+|\n\s*)$", lead)):
+            continue
+        k = bisect.bisect_left(taken, (m.end(), -1))
+        if any(a < m.end() and b > m.start() for a, b in taken[max(0, k - 3) : k]):
+            continue
+        span = Span(m.start(), m.end())
+        out.append(Signal(span, "signal-phrase", "name-run", m.group(), name))
+    return out
 
 
 _CAPITAL_RUN = re.compile(
@@ -779,7 +806,7 @@ _FUNCTION_WORDS = frozenset(
 
 #: Citation styles that name no source or too little to credit one copyhound does not know:
 #: they count only when they name this source.
-WEAK_STYLES = frozenset(["author-only", "page-only"])
+WEAK_STYLES = frozenset(["author-only", "page-only", "name-run"])
 
 
 #: Above this many characters times names, names are looked up in a word index of the text
@@ -846,8 +873,12 @@ def resolve(
     here, there = best_named(texts, names, others, 1 if signal.name else 0)
     if there > here and there >= BAR:
         return Resolved(signal, "other")
+    if signal.style == "name-run" and _written_about(signal.name or "", names, source_name_text):
+        return Resolved(signal, "subject")  # Fresnel of the Fresnel lens: what it is about
     if here >= BAR:
         return Resolved(signal, "this")
+    if signal.style == "name-run":
+        return Resolved(signal, "unknown")  # a capitalised run is a name only by its evidence
     for text in texts:
         if names_source(text, names):
             return Resolved(signal, "this")
@@ -883,6 +914,16 @@ def resolve(
     if _cites_a_person(signal):
         return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+def _written_about(name: str, names: SourceNames, source_name_text: str | None) -> bool:
+    """The source's text names ``name`` below its masthead: a person, place or thing it
+    writes about, which a bare mention of does not credit it."""
+    key = f" {name_key(name)} "
+    if not source_name_text or key == "  ":
+        return False
+    head = f" {name_key(' '.join(names.masthead_words))} "
+    return source_name_text.count(key) > head.count(key)
 
 
 def _lists(entry: str, key: str) -> bool:

@@ -319,7 +319,7 @@ _POSTNOMINAL = re.compile(
     r"jr\.?|sr\.?|esq\.?|rn|llb|llm|mph|dph)"
 )
 _DATE_WORDS = _wordset("on updated published posted last modified first issued revised date")
-_PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das")
+_PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das ap ab")
 #: A surname joined to its lowercase particle: ``al-Rashid``, ``d'Almeida``, ``el-Amin``.
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)[-'’][A-ZÀ-Þ]")
 _FUNCTION = _wordset("of the for and on in at to a an &")

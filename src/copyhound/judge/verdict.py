@@ -520,6 +520,8 @@ def _credit_in(
             resolved = resolve(
                 signal, names, others, ctx.references, view.name_text, view.proper_names
             )
+        if signal.style == "name-run" and resolved.names == "this":
+            continue  # "Maria Okafor grew up on the delta.": a name, not a credit
         if resolved.names in ("this", "other") or (
             resolved.names == "unknown" and signal.style not in WEAK_STYLES
         ):
