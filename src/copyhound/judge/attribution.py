@@ -350,16 +350,22 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
             )
     found.extend(_et_al_signals(text, quotes, outside_bib))
     found.extend(_possessive_signals(text, quotes, outside_bib))
-    kept = _drop_overlaps(found)
-    return sorted(kept + _name_runs(text, quotes, outside_bib, kept), key=lambda s: s.span.start)
+    return _drop_overlaps(found)
 
 
-def _name_runs(text: str, quotes: QuoteMap, outside_bib, kept: list[Signal]) -> list[Signal]:
+def name_runs(
+    text: str, quotes: QuoteMap, references: References, kept: list[Signal]
+) -> list[Signal]:
     """Every other run of capitalised words outside quotations (``readers of the New York
     Packet were told``, ``Gwenllian ap Dafydd's label``): a possible name of a source, which
     credits one only when its naming evidence says so (``naming.score``; style ``name-run``
     is weak, see ``WEAK_STYLES``). A single word opening a sentence is left out: its capital
     is the sentence's, not a name's."""
+    bib = references.span
+
+    def outside_bib(start: int) -> bool:
+        return bib is None or not (bib.start <= start < bib.end)
+
     taken = sorted((s.span.start, s.span.end) for s in kept)
     out = []
     for m in _CAPITAL_RUN.finditer(text):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from copyhound.judge.attribution import Signal, find_signals
+from copyhound.judge.attribution import Signal, find_signals, name_runs
 from copyhound.judge.quotes import Outermost, Quotation, QuoteMap, find_quotations
 from copyhound.judge.references import References, find_references
 from copyhound.judge.structure import Layout, layout
@@ -56,6 +56,9 @@ class SuspectContext:
         quote_map = QuoteMap(quotations)
         references = find_references(doc.text)
         signals = find_signals(doc.text, quote_map, references)
+        # capitalised runs: evidence against a source when they name another (naming.py)
+        runs = name_runs(doc.text, quote_map, references, signals)
+        signals = sorted(signals + runs, key=lambda s: s.span.start)
         return cls(
             doc,
             tokenize(doc.match_text),

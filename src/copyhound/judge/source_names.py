@@ -170,6 +170,9 @@ class SourceNames:
     #: Words the source's text writes in lower case: its topic's words (``chalk`` of *On a
     #: Piece of Chalk*), which name the source only weakly.
     lower_words: frozenset[str] = frozenset()
+    #: Words the text capitalises inside its sentences: the people and places it writes
+    #: about (``Castillo``), which a masthead line (a caption) names as its subject.
+    body_proper: frozenset[str] = frozenset()
 
     def all(self) -> list[str]:
         return self.titles + self.authors + self.publications + self.urls
@@ -1003,6 +1006,10 @@ def source_names(doc: Document) -> SourceNames:
     names.masthead_end = len(text) - len(body) + masthead_end
     names.masthead_words = _masthead_lines(text, names.masthead_end)
     names.lower_words = frozenset(re.findall(r"(?<![\w'’\-])[a-z][a-z\-]*[a-z]\b", body))
+    prose = _NOTE_LINE.sub("", text[names.masthead_end :])  # the text, not its notes
+    names.body_proper = frozenset(
+        name_key(w) for w in re.findall(r"(?<=[a-z,;:] )([A-ZÀ-Þ][\w'’\-]+)", prose)
+    )
     if not names.titles and masthead_titles:
         names.titles.append(masthead_titles[0])
     if not names.titles and (title := _title_line(body)):
