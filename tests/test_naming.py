@@ -206,3 +206,12 @@ def test_a_family_name_first_author_from_an_italic_note_credits_the_op_ed():
         'silence, and the silence is part of what it says."'
     )
     assert verdicts(text) == ["quoted-attributed"]
+
+
+def test_a_pronoun_standing_for_unnamed_people_credits_no_source():
+    text = (
+        "Volunteering at the food bank changed my mind. The organisers liked to say that "
+        'their work was "an attempt to relieve, at the same time, the overaccumulation at '
+        'one end of society and the destitution at the other," and they said it often.'
+    )
+    assert verdicts(text) == ["quoted-unattributed"]

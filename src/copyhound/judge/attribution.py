@@ -861,6 +861,7 @@ def resolve(
             return Resolved(signal, "other")
         if here >= BAR:
             return Resolved(signal, "this")
+        return Resolved(signal, "subject")  # "The organisers ... they said": no source
     texts = []
     for label in signal.labels or ((signal.label,) if signal.label is not None else ()):
         entry = references.entry(label)
