@@ -49,6 +49,16 @@ class SuspectContext:
     outermost: Outermost
     #: Where each of ``signals`` starts (they are sorted by it).
     signal_starts: list[int]
+    #: Capitalised runs (``attribution.name_runs``) and their starts, found on first use:
+    #: evidence against a source only, so not looked for when one source is compared.
+    _runs: tuple[list[Signal], list[int]] | None = None
+
+    def name_runs(self) -> tuple[list[Signal], list[int]]:
+        if self._runs is None:
+            text = self.document.text
+            runs = name_runs(text, self.quote_map, self.references, self.signals)
+            self._runs = (runs, [s.span.start for s in runs])
+        return self._runs
 
     @classmethod
     def of(cls, doc: Document) -> SuspectContext:
@@ -56,9 +66,6 @@ class SuspectContext:
         quote_map = QuoteMap(quotations)
         references = find_references(doc.text)
         signals = find_signals(doc.text, quote_map, references)
-        # capitalised runs: evidence against a source when they name another (naming.py)
-        runs = name_runs(doc.text, quote_map, references, signals)
-        signals = sorted(signals + runs, key=lambda s: s.span.start)
         return cls(
             doc,
             tokenize(doc.match_text),
