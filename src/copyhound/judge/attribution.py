@@ -13,11 +13,13 @@ everything inside the references section, whose entries only count through citat
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from copyhound.judge.naming import BAR, best_named
 from copyhound.judge.quotes import QuoteMap
 from copyhound.judge.references import References, names_source
 from copyhound.judge.source_names import SourceNames, is_organisation, name_key
@@ -35,14 +37,14 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
 _CAP = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
 #: Family-name particles written in lower case before the name (``de la Cruz``, ``van der
 #: Berg``, ``bin Abdullah``: MLA and APA keep them as the author writes them).
-_PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|bin|ibn|al|el)"
+_PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|bin|ibn|al|el|ap|ab)"
 #: A particle joined to the family name (``al-Farsi``, ``d'Almeida``, ``el-Amin``).
 _JOINED_WORDS = r"(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)"
 _JOINED = rf"(?:(?=[abdeilz]){_JOINED_WORDS}[-'’])?"
 _NAME = (
     rf"(?:{_PARTICLE}[ \t]+){{0,3}}{_JOINED}{_CAP}"
     rf"(?:[ \t]+(?:(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|y|of|the|"
-    rf"and|for|&)[ \t]+){{0,2}}{_JOINED}{_CAP}){{0,5}}"
+    rf"and|for|a|an|&)[ \t]+){{0,2}}{_JOINED}{_CAP}){{0,5}}"
 )
 #: Reporting verbs as the style guides list them for signal phrases; each in the forms a
 #: singular, a plural and a past-tense subject take (``notes``, ``note``, ``noted``).
@@ -264,6 +266,9 @@ class Signal:
     label: str | None = None
     #: Every reference number an IEEE list or range points to (``[1]-[3]``: 1, 2, 3).
     labels: tuple[str, ...] = ()
+    #: For a pronoun (``She describes``): the name it stands for, the last one written
+    #: before it in its paragraph (``Addams`` of ``Addams would have admired ...``).
+    antecedent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,12 +336,74 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
                 continue
             if _possessive_noun(m):
                 continue  # "Lincoln's reply is often read as cold": a noun, not "Lincoln replies"
+            pronoun = m.groupdict().get("pronoun")
+            antecedent = _antecedent(text, m.start(), quotes) if pronoun else None
             found.append(
-                Signal(Span(m.start(), m.end()), "signal-phrase", "phrase", m.group(), name)
+                Signal(
+                    Span(m.start(), m.end()),
+                    "signal-phrase",
+                    "phrase",
+                    m.group(),
+                    name,
+                    antecedent=antecedent,
+                )
             )
     found.extend(_et_al_signals(text, quotes, outside_bib))
     found.extend(_possessive_signals(text, quotes, outside_bib))
     return _drop_overlaps(found)
+
+
+def name_runs(
+    text: str, quotes: QuoteMap, references: References, kept: list[Signal]
+) -> list[Signal]:
+    """Every other run of capitalised words outside quotations (``readers of the New York
+    Packet were told``, ``Gwenllian ap Dafydd's label``): a possible name of a source, which
+    credits one only when its naming evidence says so (``naming.score``; style ``name-run``
+    is weak, see ``WEAK_STYLES``). A single word opening a sentence is left out: its capital
+    is the sentence's, not a name's."""
+    bib = references.span
+
+    def outside_bib(start: int) -> bool:
+        return bib is None or not (bib.start <= start < bib.end)
+
+    taken = sorted((s.span.start, s.span.end) for s in kept)
+    out = []
+    for m in _CAPITAL_RUN.finditer(text):
+        if not outside_bib(m.start()) or quotes.covers(m.start()):
+            continue
+        name = _clean_name(m.group())
+        if not name or name_key(name) in _NOT_NAMES:
+            continue
+        lead = text[max(0, m.start() - 3) : m.start()]
+        if " " not in name and (m.start() == 0 or re.search(r"(?:[.!?:]\s+|\n\s*)$", lead)):
+            continue
+        k = bisect.bisect_left(taken, (m.end(), -1))
+        if any(a < m.end() and b > m.start() for a, b in taken[max(0, k - 3) : k]):
+            continue
+        span = Span(m.start(), m.end())
+        out.append(Signal(span, "signal-phrase", "name-run", m.group(), name))
+    return out
+
+
+_CAPITAL_RUN = re.compile(
+    rf"[{_UPPER}][\w'’\-]*(?:[ \t]+(?:(?:{_PARTICLE}|of|the|No\.)[ \t]+)*[{_UPPER}\d][\w'’\-]*)*"
+)
+
+
+def _antecedent(text: str, at: int, quotes: QuoteMap) -> str | None:
+    """The name a pronoun at ``at`` stands for: the last run of capitalised words before it
+    in its paragraph, outside quotations, less a sentence's leading word (``In Federalist
+    No. 10 he wrote``: ``Federalist No. 10``)."""
+    start = max(text.rfind("\n\n", 0, at), at - 600, 0)
+    last = None
+    for m in _CAPITAL_RUN.finditer(text, start, at):
+        if quotes.covers(m.start()):
+            continue
+        name = _clean_name(m.group())
+        lead = name.split()[0].lower() if name else ""
+        if name and name_key(name) not in _NOT_NAMES and lead not in _LEADING_WORDS:
+            last = name
+    return last
 
 
 def _possessive_noun(m: re.Match) -> bool:
@@ -745,7 +812,7 @@ _FUNCTION_WORDS = frozenset(
 
 #: Citation styles that name no source or too little to credit one copyhound does not know:
 #: they count only when they name this source.
-WEAK_STYLES = frozenset(["author-only", "page-only"])
+WEAK_STYLES = frozenset(["author-only", "page-only", "name-run"])
 
 
 #: Above this many characters times names, names are looked up in a word index of the text
@@ -785,7 +852,16 @@ def resolve(
     capitalises inside a sentence, so ``Councillor Balakrishnan`` is the source's
     ``Councillor Rajesh Balakrishnan``) or ``unknown``."""
     if signal.kind == "source-name":
-        return Resolved(signal, "this")
+        here, there = best_named([signal.name or signal.text], names, others)
+        return Resolved(signal, "other" if there > here and there >= BAR else "this")
+    if signal.antecedent is not None and not signal.name:
+        # a pronoun: it credits whichever compared source its antecedent names
+        here, there = best_named([signal.antecedent], names, others, 1)
+        if there > here and there >= BAR:
+            return Resolved(signal, "other")
+        if here >= BAR:
+            return Resolved(signal, "this")
+        return Resolved(signal, "subject")  # "The organisers ... they said": no source
     texts = []
     for label in signal.labels or ((signal.label,) if signal.label is not None else ()):
         entry = references.entry(label)
@@ -793,12 +869,23 @@ def resolve(
             texts.append(entry.text)
     listed = bool(texts)
     if signal.name:
-        texts.append(signal.name)
         key = name_key(signal.name)
         if key:
             entries = [e.text for e in references.entries if _lists(e.text, key)]
             texts.extend(entries)
             listed = listed or bool(entries)
+        texts.append(signal.name)  # last: a name, scored as one (naming.score)
+    # The naming evidence decides first: another compared source named better than this
+    # one is not credited here however the forms below read; this one named well enough is.
+    here, there = best_named(texts, names, others, 1 if signal.name else 0)
+    if there > here and there >= BAR:
+        return Resolved(signal, "other")
+    if signal.style == "name-run" and _written_about(signal.name or "", names, source_name_text):
+        return Resolved(signal, "subject")  # Fresnel of the Fresnel lens: what it is about
+    if here >= BAR:
+        return Resolved(signal, "this")
+    if signal.style == "name-run":
+        return Resolved(signal, "unknown")  # a capitalised run is a name only by its evidence
     for text in texts:
         if names_source(text, names):
             return Resolved(signal, "this")
@@ -834,6 +921,16 @@ def resolve(
     if _cites_a_person(signal):
         return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+def _written_about(name: str, names: SourceNames, source_name_text: str | None) -> bool:
+    """The source's text names ``name`` below its masthead: a person, place or thing it
+    writes about, which a bare mention of does not credit it."""
+    key = f" {name_key(name)} "
+    if not source_name_text or key == "  ":
+        return False
+    head = f" {name_key(' '.join(names.masthead_words))} "
+    return source_name_text.count(key) > head.count(key)
 
 
 def _lists(entry: str, key: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from copyhound.judge.attribution import Signal, find_signals
+from copyhound.judge.attribution import Signal, find_signals, name_runs
 from copyhound.judge.quotes import Outermost, Quotation, QuoteMap, find_quotations
 from copyhound.judge.references import References, find_references
 from copyhound.judge.structure import Layout, layout
@@ -49,6 +49,16 @@ class SuspectContext:
     outermost: Outermost
     #: Where each of ``signals`` starts (they are sorted by it).
     signal_starts: list[int]
+    #: Capitalised runs (``attribution.name_runs``) and their starts, found on first use:
+    #: evidence against a source only, so not looked for when one source is compared.
+    _runs: tuple[list[Signal], list[int]] | None = None
+
+    def name_runs(self) -> tuple[list[Signal], list[int]]:
+        if self._runs is None:
+            text = self.document.text
+            runs = name_runs(text, self.quote_map, self.references, self.signals)
+            self._runs = (runs, [s.span.start for s in runs])
+        return self._runs
 
     @classmethod
     def of(cls, doc: Document) -> SuspectContext:

@@ -163,6 +163,16 @@ class SourceNames:
     acronyms: list[str] = field(default_factory=list)
     #: Where the source's front matter and masthead end: text before it names the source.
     masthead_end: int = 0
+    #: The front matter's and masthead's lines, as naming evidence (``judge.naming``).
+    masthead_words: list[str] = field(default_factory=list)
+    #: Their naming words, worked out once by ``judge.naming.evidence``.
+    evidence: frozenset[str] | None = None
+    #: Words the source's text writes in lower case: its topic's words (``chalk`` of *On a
+    #: Piece of Chalk*), which name the source only weakly.
+    lower_words: frozenset[str] = frozenset()
+    #: Words the text capitalises inside its sentences: the people and places it writes
+    #: about (``Castillo``), which a masthead line (a caption) names as its subject.
+    body_proper: frozenset[str] = frozenset()
 
     def all(self) -> list[str]:
         return self.titles + self.authors + self.publications + self.urls
@@ -312,7 +322,7 @@ _POSTNOMINAL = re.compile(
     r"jr\.?|sr\.?|esq\.?|rn|llb|llm|mph|dph)"
 )
 _DATE_WORDS = _wordset("on updated published posted last modified first issued revised date")
-_PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das")
+_PARTICLES = _wordset("de da del della der di du la le van von y bin ibn al el dos das ap ab")
 #: A surname joined to its lowercase particle: ``al-Rashid``, ``d'Almeida``, ``el-Amin``.
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|bin|ibn|d|l|di|da|de)[-'’][A-ZÀ-Þ]")
 _FUNCTION = _wordset("of the for and on in at to a an &")
@@ -826,6 +836,28 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
     return titles, end
 
 
+_MASTHEAD_CHARS = 1500
+_NOTE_LINE = re.compile(r"(?m)^[ \t]*[*_](?![*_ \t])[^*_\n]{3,300}[*_][ \t]*$")
+_KEY_PREFIX = re.compile(r"^[ \t-]*[A-Za-z_][\w -]{0,20}:[ \t]+")
+
+
+def _masthead_lines(text: str, end: int) -> list[str]:
+    """The lines of the front matter and masthead (up to ``end``, at most 1,500 characters)
+    with capitals in them, less a ``key:`` label: what the byline calls the source even where
+    its form was not read (``PUBLIUS (James Madison)``, ``Label text: X, Curator``)."""
+    head = text[: min(max(end, 0), _MASTHEAD_CHARS)].splitlines()
+    # a line set wholly in italics near either end is an author's note, not the text
+    # (``*Kovács Eszter is a professor of urban acoustics at ...*``)
+    for edge in (text[:_MASTHEAD_CHARS], text[-800:]):
+        head.extend(m.group() for m in _NOTE_LINE.finditer(edge))
+    out = []
+    for line in head:
+        line = _KEY_PREFIX.sub("", line)
+        if re.search(r"[A-ZÀ-Þ]", line):
+            out.append(line)
+    return out
+
+
 def _short_titles(title: str) -> list[str]:
     """The shortened forms MLA and Chicago cite a title by: the main title before a subtitle
     (``Salt Roads``; ``Walden`` of ``Walden, and On the Duty of Civil Disobedience``), a run of
@@ -972,6 +1004,12 @@ def source_names(doc: Document) -> SourceNames:
             )
     masthead_titles, masthead_end = _read_masthead(body, names)
     names.masthead_end = len(text) - len(body) + masthead_end
+    names.masthead_words = _masthead_lines(text, names.masthead_end)
+    names.lower_words = frozenset(re.findall(r"(?<![\w'’\-])[a-z][a-z\-]*[a-z]\b", body))
+    prose = _NOTE_LINE.sub("", text[names.masthead_end :])  # the text, not its notes
+    names.body_proper = frozenset(
+        name_key(w) for w in re.findall(r"(?<=[a-z,;:] )([A-ZÀ-Þ][\w'’\-]+)", prose)
+    )
     if not names.titles and masthead_titles:
         names.titles.append(masthead_titles[0])
     if not names.titles and (title := _title_line(body)):

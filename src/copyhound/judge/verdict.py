@@ -506,9 +506,14 @@ def _credit_in(
     hi = max(r.end for r in regions) if regions else part.end
     inside = _Regions(regions)
     candidates: list[Resolved] = []
+    runs: list[Signal] = []
+    if others:  # a capitalised run only ever names another compared source
+        found, starts = ctx.name_runs()
+        runs = _signals_between(found, lo, hi, starts)
     for signal in [
         *_signals_between(ctx.signals, lo, hi, ctx.signal_starts),
         *_signals_between(mentions, lo, hi, view.mention_starts),
+        *runs,
     ]:
         if not inside.holds(signal.span):
             continue
@@ -520,6 +525,8 @@ def _credit_in(
             resolved = resolve(
                 signal, names, others, ctx.references, view.name_text, view.proper_names
             )
+        if signal.style == "name-run" and resolved.names == "this":
+            continue  # "Maria Okafor grew up on the delta.": a name, not a credit
         if resolved.names in ("this", "other") or (
             resolved.names == "unknown" and signal.style not in WEAK_STYLES
         ):
