@@ -288,6 +288,11 @@ def index_embed(db: Path, jobs: int, batch_docs: int, verbose: bool, quiet: bool
             f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} CPU s/MB); "
             f"{total - summary.left} of {total} documents have passage vectors"
         )
+        if summary.lost:
+            click.echo(
+                f"{db}: the ANN file holding their vectors was lost: "
+                f"{summary.lost} documents embedded again"
+            )
         ann = summary.ann
         if ann is not None and ann.skipped == "usearch is not installed":
             click.echo(

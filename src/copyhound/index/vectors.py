@@ -9,10 +9,11 @@ window, about 45% of its text).
 
 ``embed_collection`` (``copyhound index embed``) fills ``passage_vectors`` for the documents
 that have none, one transaction per batch: a kill loses at most the batch in flight and the
-next run goes on from there, then brings the ANN file up to date (``index.ann``). ``search``
-asks that file for the documents nearest a suspect's windows and scores their windows by
-exact cosine; without a usable file (missing, stale, usearch not installed) it compares
-every stored window (int8 matrix read in chunks): correct, linear in the collection.
+next run goes on from there, then moves the vectors into the ANN file (``index.ann``: one
+copy; the table keeps each window's span and scale). ``search`` asks that file for the
+documents nearest a suspect's windows and scores their windows by exact cosine, plus any
+rows still in the table; without a usable file it compares every window it can read
+(int8 matrix read in chunks): correct, linear in the collection.
 benchmarks/ann.py weighs the ANN libraries and times both.
 """
 
@@ -56,6 +57,10 @@ _SCHEMA = [
     scales BLOB NOT NULL,
     vectors BLOB NOT NULL
 )""",
+    # Rows whose vectors are still in the table (not yet moved into the ANN file): found
+    # without a scan by every query, which searches them exactly.
+    f"""CREATE INDEX IF NOT EXISTS {TABLE}_staged ON {TABLE} (doc_id)
+    WHERE length(vectors) > 0""",
     f"""CREATE TABLE IF NOT EXISTS {PROJECTION} (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     model TEXT NOT NULL,
@@ -192,6 +197,8 @@ class EmbedSummary:
     cpu_seconds: float = 0.0
     #: Rows of removed documents dropped.
     dropped: int = 0
+    #: Documents embedded again because the ANN file holding their vectors was lost.
+    lost: int = 0
     left: int = 0
     #: What became of the ANN file (``index.ann.update``); None when nothing was asked.
     ann: object = None
@@ -246,6 +253,14 @@ def embed_collection(
             conn.execute(f"DELETE FROM {TABLE} WHERE doc_id NOT IN (SELECT id FROM documents)")
             ann.bump_version(conn)
         summary.dropped = len(removed)
+        # Vectors only a lost ANN file held (deleted, damaged): embedded again below.
+        lost = ann.lost_rows(conn, ann.ann_path(collection.path)) if ann.usearch_index() else []
+        for at in range(0, len(lost), 500):
+            part = lost[at : at + 500]
+            conn.execute(f"DELETE FROM {TABLE} WHERE doc_id IN ({','.join('?' * len(part))})", part)
+        if lost:
+            ann.bump_version(conn)
+        summary.lost = len(lost)
     added: list[int] = []
     todo = missing_ids(conn)
     if limit:
@@ -346,12 +361,21 @@ class Coverage:
 
 
 def coverage(conn: sqlite3.Connection) -> Coverage:
+    """Documents, and those whose vectors can be searched (rows moved into an ANN file that
+    cannot be read, or without usearch, count as missing: ``index embed`` repairs them)."""
+    from copyhound.index import ann
+
     total = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     if not has_table(conn):
         return Coverage(total, 0)
     done = conn.execute(
         f"SELECT COUNT(*) FROM {TABLE} v JOIN documents d ON d.id = v.doc_id"
     ).fetchone()[0]
+    if done and ann.open_index(conn) is None:
+        done -= conn.execute(
+            f"SELECT COUNT(*) FROM {TABLE} v JOIN documents d ON d.id = v.doc_id "
+            "WHERE v.windows > 0 AND LENGTH(v.vectors) = 0"
+        ).fetchone()[0]
     return Coverage(total, done)
 
 
@@ -376,10 +400,16 @@ class VectorIndex:
 
 
 def read_chunks(
-    conn: sqlite3.Connection, chunk_rows: int = 65536, ids: list[int] | None = None
+    conn: sqlite3.Connection,
+    chunk_rows: int = 65536,
+    ids: list[int] | None = None,
+    graph=None,
 ) -> Iterator[_Chunk]:
     """The stored windows of live documents (all, or those of ``ids``), ``chunk_rows``
-    windows at a time or so."""
+    windows at a time or so; the vectors of rows moved into the ANN file read from
+    ``graph`` (``ann.open_index``; None: those rows are left out)."""
+    from copyhound.index.ann import file_vectors
+
     if not has_table(conn):
         return
     base = (
@@ -402,10 +432,15 @@ def read_chunks(
     for doc_id, windows, sp, sc, v in rows:
         if windows == 0:
             continue
+        q = np.frombuffer(v, dtype=np.int8).reshape(windows, -1) if v else None
+        if q is None:
+            q = file_vectors(graph, doc_id, windows)
+            if q is None:
+                continue
         ids_.append(np.full(windows, doc_id, dtype=np.int64))
         spans.append(np.frombuffer(sp, dtype=np.uint32).reshape(-1, 2))
         scales.append(np.frombuffer(sc, dtype=np.float32))
-        vecs.append(np.frombuffer(v, dtype=np.int8).reshape(windows, -1))
+        vecs.append(q)
         n += windows
         if n >= chunk_rows:
             yield _Chunk(*map(np.concatenate, (ids_, spans, scales, vecs)))
@@ -441,13 +476,16 @@ def search(
     if projection is not None:
         query = projection.apply(query)
 
+    from copyhound.index import ann
+
     q = np.ascontiguousarray(query.T, dtype=np.float32)
     best: dict[int, tuple[float, int, int, tuple[int, int]]] = {}
     chunks = index.chunks if index is not None else None
-    if chunks is None and approximate:
-        chunks = _approximate(conn, query, limit, exclude)
+    graph = ann.open_index(conn) if chunks is None else None
+    if chunks is None and approximate and graph is not None:
+        chunks = _approximate(conn, graph, query, limit, exclude)
     if chunks is None:
-        chunks = read_chunks(conn)
+        chunks = read_chunks(conn, graph=graph)
     for chunk in chunks:
         # One BLAS thread (as the semantic stage): spinning threads cost CPU on a shared box.
         with blas_threads(default_threads()):
@@ -481,21 +519,22 @@ def search(
 
 
 def _approximate(
-    conn: sqlite3.Connection, query: np.ndarray, limit: int, exclude: Set[int]
-) -> list[_Chunk] | None:
-    """The stored windows of the documents the ANN file puts nearest ``query``'s rows (None:
-    no usable file). Removed documents drop out in ``read_chunks``' join."""
+    conn: sqlite3.Connection, graph, query: np.ndarray, limit: int, exclude: Set[int]
+) -> list[_Chunk]:
+    """The stored windows of the documents the ANN file puts nearest ``query``'s rows, and
+    of the rows not yet moved into it. Removed documents drop out in ``read_chunks``' join."""
     from copyhound.index import ann
 
-    graph = ann.open_index(conn)
-    if graph is None:
-        return None
     k = min(ann.MAX_NEIGHBOURS, max(ann.MIN_NEIGHBOURS, 2 * (limit + len(exclude))))
     docs, _ = ann.neighbours(graph, query, k)
     live = set(_live(conn, [int(d) for d in docs if int(d) not in exclude]))
-    # Best first by the file's cosine; the first few scored exactly from the table.
+    # Best first by the file's cosine; the first few scored exactly.
     ranked = [int(d) for d in docs if int(d) in live][: ann.RESCORE_PER_RESULT * limit]
-    return list(read_chunks(conn, ids=ranked))
+    chunks = list(read_chunks(conn, ids=ranked, graph=graph))
+    staged = [i for i in ann.staged_ids(conn) if i not in exclude]
+    if staged:  # an embed stopped before its vectors were moved: searched exactly
+        chunks += read_chunks(conn, ids=staged)
+    return chunks
 
 
 def _live(conn: sqlite3.Connection, ids: list[int]) -> list[int]:
@@ -510,7 +549,9 @@ def _live(conn: sqlite3.Connection, ids: list[int]) -> list[int]:
 
 def load_index(conn: sqlite3.Connection) -> VectorIndex:
     """Every stored window in memory (for a resident process running many queries)."""
-    return VectorIndex(list(read_chunks(conn)))
+    from copyhound.index import ann
+
+    return VectorIndex(list(read_chunks(conn, graph=ann.open_index(conn))))
 
 
 #: A suspect window at least this much inside passages already found is not searched.
@@ -558,6 +599,6 @@ def vector_stats(conn: sqlite3.Connection) -> dict[str, int]:
     # The ANN file (0 bytes: none, or stale and not used until the next embed).
     db = ann.db_path(conn)
     state = ann.read_state(conn)
-    current = db is not None and ann.is_current(conn, ann.ann_path(db))
+    current = db is not None and ann.matches_state(conn, ann.ann_path(db))
     out["ann_bytes"] = state.bytes if current and state else 0
     return out
