@@ -390,6 +390,7 @@ def semantic_route(args: argparse.Namespace) -> None:
     from p4p import part_of as p4p_part  # benchmarks/p4p.py: its tune/check split
 
     from copyhound.evaluate.split import part_of as split_part
+    from copyhound.index.ann import ann_path
     from copyhound.index.vectors import TABLE, embed_collection
 
     size = int(args.sizes.split(",")[-1])
@@ -423,7 +424,10 @@ def semantic_route(args: argparse.Namespace) -> None:
             f"COUNT(*), COALESCE(SUM(windows), 0) FROM {TABLE}"
         ).fetchone()
     text = stats["text_bytes"]
-    # Vectors: what the file grew by when the whole table was embedded now, else their bytes.
+    ann_file = ann_path(db)
+    ann_bytes = ann_file.stat().st_size if ann_file.exists() else 0
+    # Vectors (the table's part): what the file grew by when the whole table was embedded
+    # now, else their bytes.
     whole = e.embedded == vec_bytes[1]
     vectors_file = db.stat().st_size - before if whole else vec_bytes[0]
     lexical_file = db.stat().st_size - vectors_file
@@ -435,7 +439,8 @@ def semantic_route(args: argparse.Namespace) -> None:
         f"stored; file {db.stat().st_size / 1e6:.1f} MB of {text / 1e6:.1f} MB text: lexical "
         f"part {lexical_file / text:.1%} (text {stats['stored_text_bytes'] / text:.1%}, "
         f"postings {stats['segment_bytes'] / text:.1%}), vectors {vectors_file / text:.1%} "
-        f"({vec_bytes[0] / text:.1%} in blobs)",
+        f"({vec_bytes[0] / text:.1%} in blobs), ANN file {ann_bytes / 1e6:.1f} MB = "
+        f"{ann_bytes / text:.1%}; in all {(db.stat().st_size + ann_bytes) / text:.1%}",
         flush=True,
     )
     suspects = long_suspects(args.data / "susp", args.queries)
