@@ -46,6 +46,10 @@ import numpy as np
 #: The collection's table of passage vectors (``copyhound.index.vectors`` fills it); named
 #: here, the lower module, so the two need not import each other.
 TABLE = "passage_vectors"
+#: Vectors not yet moved into the file, one row per document (deleted when moved, so their
+#: pages are freed whole and go back to the disk). Collections embedded before it keep such
+#: vectors in ``TABLE.vectors`` (empty once moved).
+STAGED = "passage_staged"
 
 #: Windows per document the keys have room for (a document of 1.6 billion words).
 WINDOW_BITS = 24
@@ -251,20 +255,50 @@ def file_vectors(index, doc_id: int, windows: int) -> np.ndarray | None:
     return np.asarray(found).reshape(windows, -1)
 
 
+def _has_staged(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (STAGED,)
+    ).fetchone()
+    return row is not None
+
+
+def vector_columns(conn: sqlite3.Connection) -> tuple[str, str]:
+    """(column, join) reading each row's staged vectors (empty or NULL: moved into the
+    file), for a query on ``TABLE v``."""
+    if _has_staged(conn):
+        return "COALESCE(s.vectors, v.vectors)", f" LEFT JOIN {STAGED} s ON s.doc_id = v.doc_id"
+    return "v.vectors", ""
+
+
 def staged_ids(conn: sqlite3.Connection) -> list[int]:
-    """Live documents whose vectors are still in the table (not yet in the file)."""
-    rows = conn.execute(
-        f"SELECT v.doc_id FROM {TABLE} v JOIN documents d ON d.id = v.doc_id "
-        "WHERE v.windows > 0 AND LENGTH(v.vectors) > 0 ORDER BY v.doc_id"
+    """Live documents whose vectors are still in the collection (not yet in the file)."""
+    ids = set()
+    if _has_staged(conn):
+        ids.update(
+            i
+            for (i,) in conn.execute(
+                f"SELECT s.doc_id FROM {STAGED} s JOIN documents d ON d.id = s.doc_id"
+            )
+        )
+    ids.update(
+        i
+        for (i,) in conn.execute(
+            f"SELECT v.doc_id FROM {TABLE} v JOIN documents d ON d.id = v.doc_id "
+            "WHERE v.windows > 0 AND LENGTH(v.vectors) > 0"
+        )
     )
-    return [i for (i,) in rows]
+    return sorted(ids)
 
 
-def flushed(conn: sqlite3.Connection) -> list[tuple[int, int]]:
-    """``(doc_id, windows)`` of the rows whose vectors only the file holds."""
+def flushed(conn: sqlite3.Connection, live: bool = False) -> list[tuple[int, int]]:
+    """``(doc_id, windows)`` of the rows whose vectors only the file holds (``live``: of
+    documents still in the collection)."""
+    _, join = vector_columns(conn)
+    where = " AND s.doc_id IS NULL" if join else ""
+    docs = " JOIN documents d ON d.id = v.doc_id" if live else ""
     return conn.execute(
-        f"SELECT doc_id, windows FROM {TABLE} WHERE windows > 0 AND LENGTH(vectors) = 0 "
-        "ORDER BY doc_id"
+        f"SELECT v.doc_id, v.windows FROM {TABLE} v{docs}{join} "
+        f"WHERE v.windows > 0 AND LENGTH(v.vectors) = 0{where} ORDER BY v.doc_id"
     ).fetchall()
 
 
@@ -302,8 +336,10 @@ def lost_rows(conn: sqlite3.Connection, path: Path) -> list[int]:
 def _rows(conn: sqlite3.Connection, ids: list[int] | None, source=None):
     """(doc_id, int8 vectors) of live stored documents, all or ``ids``: from the table, or
     for flushed rows from ``source`` (the file before this update)."""
+    column, join = vector_columns(conn)
     base = (
-        f"SELECT v.doc_id, v.windows, v.vectors FROM {TABLE} v JOIN documents d ON d.id = v.doc_id"
+        f"SELECT v.doc_id, v.windows, {column} FROM {TABLE} v "
+        f"JOIN documents d ON d.id = v.doc_id{join}"
     )
     if ids is None:
         cursor = conn.execute(base + " ORDER BY v.doc_id")
@@ -436,16 +472,20 @@ def _record(collection, path: Path, index, version: int, state: AnnState, moved:
             collection.conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (STATE_KEY, raw)
             )
+            staged = _has_staged(collection.conn)
             for at in range(0, len(moved), 500):
                 part = moved[at : at + 500]
+                marks = ",".join("?" * len(part))
+                if staged:
+                    collection.conn.execute(f"DELETE FROM {STAGED} WHERE doc_id IN ({marks})", part)
                 collection.conn.execute(
                     f"UPDATE {TABLE} SET vectors = x'' "
-                    f"WHERE doc_id IN ({','.join('?' * len(part))})",
+                    f"WHERE doc_id IN ({marks}) AND LENGTH(vectors) > 0",
                     part,
                 )
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
     if moved:
-        collection.vacuum()  # the emptied blobs' pages back to the disk
+        collection.vacuum()  # the staged rows' pages back to the disk
     return size

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from copyhound.index.ann import TABLE
+from copyhound.index.ann import STAGED, TABLE
 from copyhound.model import Document
 from copyhound.normalise.tokens import tokenize
 
@@ -57,8 +57,13 @@ _SCHEMA = [
     scales BLOB NOT NULL,
     vectors BLOB NOT NULL
 )""",
-    # Rows whose vectors are still in the table (not yet moved into the ANN file): found
-    # without a scan by every query, which searches them exactly.
+    # Vectors not yet moved into the ANN file (``index.ann``), searched exactly beside it.
+    f"""CREATE TABLE IF NOT EXISTS {STAGED} (
+    doc_id INTEGER PRIMARY KEY,
+    vectors BLOB NOT NULL
+)""",
+    # Collections embedded before that table keep such vectors in ``vectors`` (emptied
+    # when moved): found without a scan.
     f"""CREATE INDEX IF NOT EXISTS {TABLE}_staged ON {TABLE} (doc_id)
     WHERE length(vectors) > 0""",
     f"""CREATE TABLE IF NOT EXISTS {PROJECTION} (
@@ -252,12 +257,15 @@ def embed_collection(
         if removed:
             conn.execute(f"DELETE FROM {TABLE} WHERE doc_id NOT IN (SELECT id FROM documents)")
             ann.bump_version(conn)
+        conn.execute(f"DELETE FROM {STAGED} WHERE doc_id NOT IN (SELECT id FROM documents)")
         summary.dropped = len(removed)
         # Vectors only a lost ANN file held (deleted, damaged): embedded again below.
         lost = ann.lost_rows(conn, ann.ann_path(collection.path)) if ann.usearch_index() else []
         for at in range(0, len(lost), 500):
             part = lost[at : at + 500]
-            conn.execute(f"DELETE FROM {TABLE} WHERE doc_id IN ({','.join('?' * len(part))})", part)
+            marks = ",".join("?" * len(part))
+            conn.execute(f"DELETE FROM {TABLE} WHERE doc_id IN ({marks})", part)
+            conn.execute(f"DELETE FROM {STAGED} WHERE doc_id IN ({marks})", part)
         if lost:
             ann.bump_version(conn)
         summary.lost = len(lost)
@@ -289,10 +297,16 @@ def embed_collection(
                         MODEL_NAME, np.concatenate(vecs) if vecs else np.zeros((0, 1))
                     )
                     _store_projection(conn, projection)
+                stored = [_row(i, sp, v, projection) for i, sp, v in rows]
+                # Spans and scales for good; the vectors staged until the ANN file holds them.
                 conn.executemany(
                     f"INSERT OR REPLACE INTO {TABLE} "
-                    "(doc_id, windows, spans, scales, vectors) VALUES (?, ?, ?, ?, ?)",
-                    [_row(i, sp, v, projection) for i, sp, v in rows],
+                    "(doc_id, windows, spans, scales, vectors) VALUES (?, ?, ?, ?, x'')",
+                    [r[:4] for r in stored],
+                )
+                conn.executemany(
+                    f"INSERT OR REPLACE INTO {STAGED} (doc_id, vectors) VALUES (?, ?)",
+                    [(r[0], r[4]) for r in stored if r[1]],
                 )
                 ann.bump_version(conn)
             added.extend(i for i, _, _ in rows)
@@ -372,10 +386,7 @@ def coverage(conn: sqlite3.Connection) -> Coverage:
         f"SELECT COUNT(*) FROM {TABLE} v JOIN documents d ON d.id = v.doc_id"
     ).fetchone()[0]
     if done and ann.open_index(conn) is None:
-        done -= conn.execute(
-            f"SELECT COUNT(*) FROM {TABLE} v JOIN documents d ON d.id = v.doc_id "
-            "WHERE v.windows > 0 AND LENGTH(v.vectors) = 0"
-        ).fetchone()[0]
+        done -= len(ann.flushed(conn, live=True))
     return Coverage(total, done)
 
 
@@ -408,13 +419,14 @@ def read_chunks(
     """The stored windows of live documents (all, or those of ``ids``), ``chunk_rows``
     windows at a time or so; the vectors of rows moved into the ANN file read from
     ``graph`` (``ann.open_index``; None: those rows are left out)."""
-    from copyhound.index.ann import file_vectors
+    from copyhound.index.ann import file_vectors, vector_columns
 
     if not has_table(conn):
         return
+    column, join = vector_columns(conn)
     base = (
-        f"SELECT v.doc_id, v.windows, v.spans, v.scales, v.vectors FROM {TABLE} v "
-        "JOIN documents d ON d.id = v.doc_id"
+        f"SELECT v.doc_id, v.windows, v.spans, v.scales, {column} FROM {TABLE} v "
+        f"JOIN documents d ON d.id = v.doc_id{join}"
     )
     if ids is None:
         rows = conn.execute(base + " ORDER BY v.doc_id")
@@ -589,6 +601,10 @@ def vector_stats(conn: sqlite3.Connection) -> dict[str, int]:
             f"SELECT COALESCE(SUM(windows), 0), "
             f"COALESCE(SUM(LENGTH(spans) + LENGTH(scales) + LENGTH(vectors)), 0) FROM {TABLE}"
         ).fetchone()
+        if has_table(conn, STAGED):
+            size += conn.execute(
+                f"SELECT COALESCE(SUM(LENGTH(vectors)), 0) FROM {STAGED}"
+            ).fetchone()[0]
         out.update(vector_windows=windows, vector_bytes=size)
     projection = stored_projection(conn)
     out["vector_dimensions"] = (
