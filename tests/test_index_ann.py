@@ -297,3 +297,29 @@ def test_without_usearch_the_route_searches_exactly(embedded, tmp_path, monkeypa
     assert code == 0 and "ANN file +" in out
     assert _used_ann(db) and set(_blobs(db).values()) == {0}
     assert _answer(db)[1:] == exact[:4]
+
+
+def test_a_collection_with_vectors_in_its_rows_is_moved_by_the_next_embed(embedded, tmp_path):
+    """Collections embedded before the one-copy layout keep int8 vectors in
+    ``passage_vectors.vectors`` and may have an older file: searched as staged rows, then
+    moved into a file built whole, without embedding anything again."""
+    db, _ = _copy(embedded, tmp_path)
+    exact = _answer(db, approximate=False)
+    with open_collection(db) as coll, coll.writing():
+        graph = ann.open_index(coll.conn)
+        rows = coll.conn.execute("SELECT doc_id, windows FROM passage_vectors").fetchall()
+        for doc_id, windows in rows:
+            held = ann.file_vectors(graph, doc_id, windows) if windows else None
+            blob = b"" if held is None else held.tobytes()
+            coll.conn.execute(
+                "UPDATE passage_vectors SET vectors = ? WHERE doc_id = ?", (blob, doc_id)
+            )
+        coll.conn.execute("DROP TABLE passage_staged")
+        coll.conn.execute("DELETE FROM meta WHERE key = ?", (ann.STATE_KEY,))
+    ann.ann_path(db).unlink()
+    assert not _used_ann(db) and _answer(db) == exact  # the rows, searched exactly
+    with open_collection(db) as coll:
+        summary = embed_collection(coll)
+    assert (summary.embedded, summary.lost, summary.ann.built) == (0, 0, True)
+    assert _used_ann(db) and set(_blobs(db).values()) == {0}
+    assert _answer(db) == exact
