@@ -36,8 +36,10 @@ K = 10
 
 def load(db: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """int8 vectors, scales, document id per window; and the number of documents."""
+    from copyhound.index import ann as ann_file  # vectors moved into the file are read there
+
     conn = sqlite3.connect(db)
-    chunks = list(read_chunks(conn))
+    chunks = list(read_chunks(conn, graph=ann_file.open_index(conn)))
     docs = conn.execute("SELECT COUNT(*) FROM passage_vectors").fetchone()[0]
     conn.close()
     return (

@@ -293,6 +293,24 @@ def write_passages(work: Path) -> tuple[list[Path], list[dict], list[dict]]:
     return paths, p4p, xl
 
 
+def cut_distractors(paths: list[Path], work: Path, words: int) -> list[Path]:
+    """The first ``words`` words of each distractor (a prefix of a generated walk is a
+    shorter walk of the same chain), written once under ``work/distractors-WORDS``: a
+    100,000-document collection whose embedding fits a shared machine's afternoon."""
+    out = work / f"distractors-{words}"
+    cut = []
+    for path in paths:
+        dest = out / path.parent.name / path.name
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            text = path.read_text(encoding="utf-8")
+            toks = tokenize(text)
+            end = int(toks.ends[words - 1]) if len(toks.ends) > words else len(text)
+            dest.write_text(text[:end] + "\n", encoding="utf-8")
+        cut.append(dest)
+    return cut
+
+
 def passage_quality(
     coll, rows: list[dict], aligner, part_of, semantic_top: int
 ) -> dict[str, dict[str, float]]:
@@ -372,6 +390,7 @@ def semantic_route(args: argparse.Namespace) -> None:
     from p4p import part_of as p4p_part  # benchmarks/p4p.py: its tune/check split
 
     from copyhound.evaluate.split import part_of as split_part
+    from copyhound.index.ann import ann_path
     from copyhound.index.vectors import TABLE, embed_collection
 
     size = int(args.sizes.split(",")[-1])
@@ -380,20 +399,35 @@ def semantic_route(args: argparse.Namespace) -> None:
     extra, p4p, xl = write_passages(args.work)
     if not (args.reuse and db.exists()):
         db.unlink(missing_ok=True)
-        paths = expand_paths([args.data / "src"]) + expand_paths([args.distractors])[:size]
-        b = build(db, None, paths + extra, args.jobs, args.window)
-        _print_build(size, len(paths) - size, b)
+        distractors = expand_paths([args.distractors])[:size]
+        if args.distractor_words:
+            distractors = cut_distractors(distractors, args.work, args.distractor_words)
+        # The queries' sources first: an embed stopped part-way has embedded them.
+        sources = expand_paths([args.data / "src"]) + extra
+        b = build(db, None, sources + distractors, args.jobs, args.window)
+        _print_build(size, len(sources), b)
     with open_collection(db, create=True) as coll:
         coll.checkpoint()
         before = db.stat().st_size  # the lexical part (and any vectors stored earlier)
-        e = embed_collection(coll, jobs=args.jobs)
+        clock = time.perf_counter()
+
+        def progress(done: int, total: int) -> None:
+            if done % 5000 < 200 or done == total:
+                print(
+                    f"  embedded {done}/{total} in {time.perf_counter() - clock:.0f} s", flush=True
+                )
+
+        e = embed_collection(coll, jobs=args.jobs, on_batch=progress)
         stats = coll.stats()
         vec_bytes = coll.conn.execute(
             f"SELECT COALESCE(SUM(LENGTH(spans) + LENGTH(scales) + LENGTH(vectors)), 0), "
             f"COUNT(*), COALESCE(SUM(windows), 0) FROM {TABLE}"
         ).fetchone()
     text = stats["text_bytes"]
-    # Vectors: what the file grew by when the whole table was embedded now, else their bytes.
+    ann_file = ann_path(db)
+    ann_bytes = ann_file.stat().st_size if ann_file.exists() else 0
+    # Vectors (the table's part): what the file grew by when the whole table was embedded
+    # now, else their bytes.
     whole = e.embedded == vec_bytes[1]
     vectors_file = db.stat().st_size - before if whole else vec_bytes[0]
     lexical_file = db.stat().st_size - vectors_file
@@ -405,7 +439,8 @@ def semantic_route(args: argparse.Namespace) -> None:
         f"stored; file {db.stat().st_size / 1e6:.1f} MB of {text / 1e6:.1f} MB text: lexical "
         f"part {lexical_file / text:.1%} (text {stats['stored_text_bytes'] / text:.1%}, "
         f"postings {stats['segment_bytes'] / text:.1%}), vectors {vectors_file / text:.1%} "
-        f"({vec_bytes[0] / text:.1%} in blobs)",
+        f"({vec_bytes[0] / text:.1%} in blobs), ANN file {ann_bytes / 1e6:.1f} MB = "
+        f"{ann_bytes / text:.1%}; in all {(db.stat().st_size + ann_bytes) / text:.1%}",
         flush=True,
     )
     suspects = long_suspects(args.data / "susp", args.queries)
@@ -481,6 +516,12 @@ def main() -> None:
         "with the semantic route on 02/03/04, P4P and xl-en-es, sizes and costs.",
     )
     ap.add_argument("--limit", type=int, default=0, help="Pairs per folder (0: all).")
+    ap.add_argument(
+        "--distractor-words",
+        type=int,
+        default=0,
+        help="--semantic-route: index only the first N words of each distractor (0: whole).",
+    )
     args = ap.parse_args()
     if args.semantic_route:
         semantic_route(args)

@@ -6,18 +6,22 @@ as files by ``retrieval.py --semantic-route``; pan13 03 and 04 suspects) the sus
 are embedded once and the route's first ``--top`` documents are compared with the true
 sources ("source among the route's top 10", the route alone, before alignment). Variants:
 
-- ``int8-512``: as stored (``index embed``): 516 bytes a window;
-- ``pca-256`` / ``pca-128``: projected on the collection's own principal axes (fitted on the
-  stored vectors), renormalised, int8: 260 / 132 bytes;
-- ``bits-512``: the sign of each dimension (64 bytes), cosine of the signs;
-- ``pairs``: two neighbouring windows of a document averaged (an approximation of 200-word
-  windows: half the vectors).
+- ``stored``: as stored (``index embed``; queries projected on the stored axes): 4 bytes
+  more than its dimensions a window (256 dimensions: 260 bytes);
+- ``pca-256`` / ``pca-192`` / ``pca-128``: projected on the principal axes of the stored
+  vectors, renormalised, int8 (on 256-dimension vectors, ``pca-256`` is the stored set
+  re-centred and ``pca-192``/``pca-128`` keep its first axes);
+- with ``--more``: ``bits``, the sign of each dimension, cosine of the signs; ``pairs``, two
+  neighbouring windows of a document averaged (an approximation of 200-word windows: half
+  the vectors; slow past a few thousand documents).
 
 The stored vectors should be whole (512 dimensions: a collection embedded before the
 principal axes, or whose first embed was too small to fit them); on 256-dimension vectors the
 variants are of those.
 
     python benchmarks/route_variants.py /tmp/retr16/w/route-1000.db --limit 60
+
+Vectors moved into the collection's ANN file (``index.ann``) are read from it.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ from pathlib import Path
 import numpy as np
 
 from copyhound.evaluate.split import part_of as split_part
-from copyhound.index.vectors import query_vectors, read_chunks
+from copyhound.index import ann
+from copyhound.index.vectors import query_vectors, read_chunks, stored_projection
 from copyhound.model import Document
 
 PAN = Path("../shared/data/pan13-dev")
@@ -81,39 +86,46 @@ def main() -> None:
     ap.add_argument("db")
     ap.add_argument("--top", type=int, default=10)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--more", action="store_true", help="Also the bits and pairs variants.")
     args = ap.parse_args()
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
     conn = sqlite3.connect(args.db)
-    chunks = list(read_chunks(conn))
+    chunks = list(read_chunks(conn, graph=ann.open_index(conn)))
+    projection = stored_projection(conn)
     vec = np.concatenate([c.vectors.astype(np.float32) * c.scales[:, None] for c in chunks])
     doc = np.concatenate([c.doc_ids for c in chunks])
     names = dict(conn.execute("SELECT id, name FROM documents"))
     base_names = {i: Path(n).name for i, n in names.items()}
     mean = vec.mean(axis=0)
     _, _, axes = np.linalg.svd(vec - mean, full_matrices=False)
-    # Neighbouring windows of one document averaged (odd last window kept alone).
-    pair_vec, pair_doc = [], []
-    for d in np.unique(doc):
-        rows = vec[doc == d]
-        for k in range(0, len(rows), 2):
-            pair_vec.append(rows[k : k + 2].mean(axis=0))
-            pair_doc.append(d)
-    pair_vec = unit(np.array(pair_vec))
+    dims = vec.shape[1]
     variants = {
-        "int8-512": (lambda q: q, vec, doc, 516),
-        "pca-256": (lambda q: unit((q - mean) @ axes[:256].T), None, doc, 260),
+        "stored": (lambda q: q, vec, doc, dims + 4),
+        "pca-256": (lambda q: unit((q - mean) @ axes[:256].T), None, doc, min(dims, 256) + 4),
+        "pca-192": (lambda q: unit((q - mean) @ axes[:192].T), None, doc, 196),
         "pca-128": (lambda q: unit((q - mean) @ axes[:128].T), None, doc, 132),
-        "bits-512": (lambda q: np.sign(q), np.sign(vec), doc, 64),
-        "pairs": (lambda q: q, quantise(pair_vec), np.array(pair_doc), 516 / 2),
     }
+    if args.more:
+        # Neighbouring windows of one document averaged (odd last window kept alone).
+        pair_vec, pair_doc = [], []
+        for d in np.unique(doc):
+            rows = vec[doc == d]
+            for k in range(0, len(rows), 2):
+                pair_vec.append(rows[k : k + 2].mean(axis=0))
+                pair_doc.append(d)
+        pair_vec = unit(np.array(pair_vec))
+        variants["bits"] = (lambda q: np.sign(q), np.sign(vec), doc, dims // 8)
+        variants["pairs"] = (lambda q: q, quantise(pair_vec), np.array(pair_doc), (dims + 4) / 2)
     stored = {}
     for name, (project, base, docs, _) in variants.items():
         stored[name] = (quantise(project(vec)) if base is None else base, docs)
     hits: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     for what, part, text, truth in queries(args.limit):
         q, _ = query_vectors(Document(text, name="q"))
+        if projection is not None:
+            q = projection.apply(q)
         for name, (project, _b, _d, _) in variants.items():
             base, docs = stored[name]
             sims = (base @ project(q).T).max(axis=1)

@@ -226,8 +226,15 @@ def test_vectors_on_fitted_axes_find_the_source(tmp_path, capsys, monkeypatch):
     with open_collection(db) as coll:
         projection = vectors.stored_projection(coll.conn)
         assert projection.axes.shape == (16, 512)
-        row = coll.conn.execute(f"SELECT windows, vectors FROM {TABLE} LIMIT 1").fetchone()
-        assert len(row[1]) == row[0] * 16
+        doc_id, windows = coll.conn.execute(
+            f"SELECT doc_id, windows FROM {TABLE} WHERE windows > 0 LIMIT 1"
+        ).fetchone()
+        # Stored once, in the ANN file (``index.ann``): 16 int8 components a window.
+        pytest.importorskip("usearch")
+        from copyhound.index import ann
+
+        held = ann.file_vectors(ann.open_index(coll.conn), doc_id, windows)
+        assert held is not None and held.shape == (windows, 16)
         q, spans = query_vectors(Document(SUSPECT, name="s"))
         hits = search(coll.conn, q, spans, limit=3)
         assert coll.document(hits[0].doc_id).name.endswith("velmora-es.txt")

@@ -200,11 +200,16 @@ def index_stats(db: Path, as_json: bool) -> None:
         f"settings         {stats['ngram']}-word n-grams, winnowing window {stats['window']}",
         f"passage vectors  {stats['vector_documents']} of {stats['documents']} documents, "
         f"{stats['vector_windows']} windows of {stats['vector_dimensions']} dimensions, "
-        f"{stats['vector_bytes'] / 1e6:.2f} MB ({stats['vector_bytes'] / text:.1%}; "
-        "`index embed` adds them)",
+        f"{stats['vector_bytes'] / 1e6:.2f} MB in the collection "
+        f"({stats['vector_bytes'] / text:.1%}: spans, scales and vectors not yet in the ANN "
+        "file; `index embed` adds them)",
         f"ANN file         {stats['ann_bytes'] / 1e6:.2f} MB "
         f"({stats['ann_bytes'] / text:.1%}; "
-        + ("searched by `check --semantic`)" if stats["ann_bytes"] else "none: exact search)"),
+        + (
+            "the vectors, searched by `check --semantic`)"
+            if stats["ann_bytes"]
+            else "none: vectors in the collection searched exactly)"
+        ),
     ]
     click.echo("\n".join(lines))
 
@@ -288,6 +293,11 @@ def index_embed(db: Path, jobs: int, batch_docs: int, verbose: bool, quiet: bool
             f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f}s, {rate:.1f} CPU s/MB); "
             f"{total - summary.left} of {total} documents have passage vectors"
         )
+        if summary.lost:
+            click.echo(
+                f"{db}: the ANN file holding their vectors was lost: "
+                f"{summary.lost} documents embedded again"
+            )
         ann = summary.ann
         if ann is not None and ann.skipped == "usearch is not installed":
             click.echo(

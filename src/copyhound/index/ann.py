@@ -6,16 +6,26 @@ window (int8, cosine), keyed by ``doc_id << WINDOW_BITS | window``, and is searc
 memory-mapped (``Index.restore(path, view=True)``): a one-shot CLI process reads only the
 pages a query visits.
 
-The file is a cache of ``passage_vectors``, never the truth:
+One copy of the vectors (issue 16's disk budget: the file's copy and the table's would be
+113% of the text next to the lexical index's 49%): ``index embed`` commits each batch's int8
+vectors in ``passage_vectors`` (crash-safe, resumable), and once its batches are done adds
+them to the file; the file then *is* their copy, and the transaction that records it
+(``meta.ann_state``: its size, windows, removed windows) empties their blobs in the table
+(*flushed* rows: windows, spans and scales stay). The file is given the table's own int8
+values (usearch stores int8 input as it is), so nothing is lost between the two.
 
-- ``index embed`` bumps ``meta.vectors_version`` in every transaction that writes the table,
-  and once its batches are committed rebuilds the file (or extends it, when it matched the
-  table before the run) into a temporary file, renamed into place while holding the
-  collection's write lock, in the transaction that records ``meta.ann_state`` (the version
-  it holds and its size). A kill leaves the old file or the new one; one that does not
-  match the recorded state (missing, stale, another size) is not used.
-- ``open_index`` returns None whenever the file cannot be trusted or usearch is not
-  installed: the search then falls back to the exact one (correct, slower).
+- Written to a temporary file in the same folder, renamed into place while holding the
+  collection's write lock, inside that transaction. Every file ever renamed into place holds
+  every flushed row's vectors (each replaces one that did, by a superset but for removed
+  documents), so a kill at any point leaves a file that does: before the rename, the old
+  one and the rows still in the table; after it, a new one holding rows also still in the
+  table (duplicates, which the next embed resolves by building the file whole).
+- ``open_index`` uses the file only when its size is the recorded one (a copy from elsewhere
+  or a damaged file is not searched); it returns None too when usearch is not installed.
+  Rows still in the table (an embed that was stopped, or run without usearch) are searched
+  exactly beside the file.
+- A file lost (deleted, damaged) loses the flushed rows' vectors: the next ``index embed``
+  embeds those documents again (``lost_rows``) and builds the file whole.
 - Removed documents stay in the file until the next embed; their hits are dropped by
   looking the ids up in ``documents``. Their windows are removed from the graph by the
   next embed, which rebuilds it whole once they exceed ``MAX_DEAD_SHARE`` of it.
@@ -36,22 +46,26 @@ import numpy as np
 #: The collection's table of passage vectors (``copyhound.index.vectors`` fills it); named
 #: here, the lower module, so the two need not import each other.
 TABLE = "passage_vectors"
+#: Vectors not yet moved into the file, one row per document (deleted when moved, so their
+#: pages are freed whole and go back to the disk). Collections embedded before it keep such
+#: vectors in ``TABLE.vectors`` (empty once moved).
+STAGED = "passage_staged"
 
 #: Windows per document the keys have room for (a document of 1.6 billion words).
 WINDOW_BITS = 24
-#: int8: alone it finds 5 to 10 points fewer of the true 10 nearest windows than float16,
-#: but the documents it proposes are rescored exactly (``RESCORE_PER_RESULT``), and then the
-#: route's 10 documents were the exact search's for both (benchmarks/ann.py --wired, 40
-#: suspects, 215,000 windows: recall@10 1.000 int8, 0.997 float16) at 405 bytes a window
-#: against 661, and a faster build (255 against 362 us a window).
+#: int8: the table's own values (each vector scaled to its largest component, ``vectors.
+#: quantise``), given to usearch as int8 so that it stores them unchanged. Float input
+#: would be normalised and scaled by 127 instead: a coarser grid (benchmarks/ann.py found
+#: such files 5 to 10 points short of float16 in window recall); the documents proposed
+#: are rescored exactly anyway (``RESCORE_PER_RESULT``).
 DTYPE = "i8"
 CONNECTIVITY = 16
 EXPANSION_ADD = 128
 #: Windows fetched per suspect window (at least; more with a longer exclusion list).
 MIN_NEIGHBOURS = 32
 MAX_NEIGHBOURS = 256
-#: Documents, ranked by the file's float16 cosines, scored exactly per ``limit`` asked: the
-#: margin absorbs the rounding (about 0.001) between the file's vectors and the table's.
+#: Documents, ranked by the graph's nearest windows, scored exactly per ``limit`` asked: the
+#: margin absorbs windows the approximate search misses.
 RESCORE_PER_RESULT = 3
 #: Removed windows past this share of the graph: rebuilt whole rather than extended.
 MAX_DEAD_SHARE = 0.2
@@ -141,14 +155,24 @@ def is_current(conn: sqlite3.Connection, path: Path, version: int | None = None)
     return state.version == want and state.bytes == size
 
 
+def matches_state(conn: sqlite3.Connection, path: Path) -> bool:
+    """The file is the one recorded (its size): searched, and its vectors trusted."""
+    state = read_state(conn)
+    try:
+        return state is not None and state.bytes > 0 and path.stat().st_size == state.bytes
+    except OSError:
+        return False
+
+
 def open_index(conn: sqlite3.Connection):
-    """The collection's ANN file memory-mapped, or None (no usearch, no file, stale)."""
+    """The collection's ANN file memory-mapped, or None (no usearch, no file, not the one
+    recorded)."""
     index_cls = usearch_index()
     db = db_path(conn)
     if index_cls is None or db is None:
         return None
     path = ann_path(db)
-    if not is_current(conn, path):
+    if not matches_state(conn, path):
         return None
     # Mapping a file costs about 80 ns a window (usearch walks its nodes): a process
     # checking many suspects maps it once, again only when another file is renamed in.
@@ -173,7 +197,7 @@ def neighbours(index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray
     """The documents owning the ``k`` windows closest to each row of ``query`` (one thread)
     and each one's best cosine there, best first."""
     k = max(1, min(k, len(index)))
-    found = index.search(np.ascontiguousarray(query, dtype=np.float32), k, threads=1)
+    found = index.search(as_int8(query), k, threads=1)
     if hasattr(found, "counts"):
         keys = np.asarray(found.keys).reshape(len(query), -1)
         dist = np.asarray(found.distances).reshape(len(query), -1)
@@ -200,6 +224,15 @@ class AnnSummary:
     skipped: str = ""
 
 
+def as_int8(vectors: np.ndarray) -> np.ndarray:
+    """Float vectors on the stored grid (each scaled to its largest component): usearch
+    would otherwise put them on its own, coarser one."""
+    if vectors.dtype == np.int8:
+        return np.ascontiguousarray(vectors)
+    scales = np.maximum(np.abs(vectors).max(axis=1, keepdims=True), 1e-12) / 127.0
+    return np.rint(vectors / scales).clip(-127, 127).astype(np.int8)
+
+
 def _new_index(index_cls, ndim: int):
     return index_cls(
         ndim=ndim,
@@ -210,11 +243,103 @@ def _new_index(index_cls, ndim: int):
     )
 
 
-def _rows(conn: sqlite3.Connection, ids: list[int] | None):
-    """(doc_id, float32 vectors) of live stored documents, all or ``ids``."""
+def file_vectors(index, doc_id: int, windows: int) -> np.ndarray | None:
+    """A document's int8 window vectors as the file holds them (None: not all there)."""
+    if index is None or windows == 0:
+        return None
+    found = index.get(keys_of(doc_id, windows), dtype=np.int8)
+    if isinstance(found, tuple | list):
+        if any(v is None for v in found):
+            return None
+        found = np.stack(found)
+    return np.asarray(found).reshape(windows, -1)
+
+
+def _has_staged(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (STAGED,)
+    ).fetchone()
+    return row is not None
+
+
+def vector_columns(conn: sqlite3.Connection) -> tuple[str, str]:
+    """(column, join) reading each row's staged vectors (empty or NULL: moved into the
+    file), for a query on ``TABLE v``."""
+    if _has_staged(conn):
+        return "COALESCE(s.vectors, v.vectors)", f" LEFT JOIN {STAGED} s ON s.doc_id = v.doc_id"
+    return "v.vectors", ""
+
+
+def staged_ids(conn: sqlite3.Connection) -> list[int]:
+    """Live documents whose vectors are still in the collection (not yet in the file)."""
+    ids = set()
+    if _has_staged(conn):
+        ids.update(
+            i
+            for (i,) in conn.execute(
+                f"SELECT s.doc_id FROM {STAGED} s JOIN documents d ON d.id = s.doc_id"
+            )
+        )
+    ids.update(
+        i
+        for (i,) in conn.execute(
+            f"SELECT v.doc_id FROM {TABLE} v JOIN documents d ON d.id = v.doc_id "
+            "WHERE v.windows > 0 AND LENGTH(v.vectors) > 0"
+        )
+    )
+    return sorted(ids)
+
+
+def flushed(conn: sqlite3.Connection, live: bool = False) -> list[tuple[int, int]]:
+    """``(doc_id, windows)`` of the rows whose vectors only the file holds (``live``: of
+    documents still in the collection)."""
+    _, join = vector_columns(conn)
+    where = " AND s.doc_id IS NULL" if join else ""
+    docs = " JOIN documents d ON d.id = v.doc_id" if live else ""
+    return conn.execute(
+        f"SELECT v.doc_id, v.windows FROM {TABLE} v{docs}{join} "
+        f"WHERE v.windows > 0 AND LENGTH(v.vectors) = 0{where} ORDER BY v.doc_id"
+    ).fetchall()
+
+
+def _any_file(path: Path):
+    """Whatever usearch file is at ``path``, in memory (None: none, damaged, no usearch).
+    Every file renamed into place holds every flushed row, recorded or not (a kill between
+    the rename and the commit)."""
+    index_cls = usearch_index()
+    if index_cls is None or not path.exists():
+        return None
+    try:
+        return index_cls.restore(str(path))
+    except Exception:
+        return None
+
+
+def lost_rows(conn: sqlite3.Connection, path: Path) -> list[int]:
+    """Flushed rows whose vectors no file holds any more (deleted, damaged): to embed again."""
+    rows = flushed(conn)
+    if not rows:
+        return []
+    index = _any_file(path)
+    if index is None:
+        return [doc_id for doc_id, _ in rows]
+    keys = np.concatenate([keys_of(d, w) for d, w in rows])
+    held = np.asarray(index.contains(keys), dtype=bool)
+    lost, at = [], 0
+    for doc_id, windows in rows:
+        if not held[at : at + windows].all():
+            lost.append(doc_id)
+        at += windows
+    return lost
+
+
+def _rows(conn: sqlite3.Connection, ids: list[int] | None, source=None):
+    """(doc_id, int8 vectors) of live stored documents, all or ``ids``: from the table, or
+    for flushed rows from ``source`` (the file before this update)."""
+    column, join = vector_columns(conn)
     base = (
-        f"SELECT v.doc_id, v.windows, v.scales, v.vectors FROM {TABLE} v "
-        "JOIN documents d ON d.id = v.doc_id"
+        f"SELECT v.doc_id, v.windows, {column} FROM {TABLE} v "
+        f"JOIN documents d ON d.id = v.doc_id{join}"
     )
     if ids is None:
         cursor = conn.execute(base + " ORDER BY v.doc_id")
@@ -227,17 +352,24 @@ def _rows(conn: sqlite3.Connection, ids: list[int] | None):
                 ids[at : at + 500],
             )
         )
-    for doc_id, windows, scales, vectors in cursor:
-        if windows:
-            q = np.frombuffer(vectors, dtype=np.int8).reshape(windows, -1)
-            yield doc_id, q.astype(np.float32) * np.frombuffer(scales, dtype=np.float32)[:, None]
+    for doc_id, windows, vectors in cursor:
+        if not windows:
+            continue
+        if vectors:
+            yield doc_id, np.frombuffer(vectors, dtype=np.int8).reshape(windows, -1)
+        else:
+            held = file_vectors(source, doc_id, windows)
+            if held is not None:
+                yield doc_id, held
 
 
-def _add(index, rows, batch: int = 8192) -> int:
-    keys, vecs, n, total = [], [], 0, 0
+def _add(index, rows, batch: int = 8192) -> tuple[int, list[int]]:
+    """Windows added and the documents they belong to."""
+    keys, vecs, n, total, docs = [], [], 0, 0, []
     for doc_id, v in rows:
         keys.append(keys_of(doc_id, len(v)))
         vecs.append(v)
+        docs.append(doc_id)
         n += len(v)
         if n >= batch:
             index.add(np.concatenate(keys), np.concatenate(vecs), threads=1)
@@ -245,7 +377,7 @@ def _add(index, rows, batch: int = 8192) -> int:
     if keys:
         index.add(np.concatenate(keys), np.concatenate(vecs), threads=1)
         total += n
-    return total
+    return total, docs
 
 
 def update(
@@ -254,9 +386,12 @@ def update(
     added: list[int],
     removed: list[tuple[int, int]],
 ) -> AnnSummary:
-    """Bring the file up to date with ``passage_vectors`` after an embed run that started at
-    version ``before``, then embedded ``added`` documents and dropped ``removed`` ones
-    (``(doc_id, windows)``). Extends the file when it matched ``before``; else rebuilds."""
+    """Move the vectors still in ``passage_vectors`` into the file, after an embed run that
+    started at version ``before`` and dropped the ``removed`` documents (``(doc_id,
+    windows)``). Extends the recorded file; builds it whole when there is none, removed
+    windows exceed ``MAX_DEAD_SHARE`` of it, or it already holds some of them (a kill between
+    the rename and the commit). ``added`` (the run's documents) is kept for the callers:
+    every staged row is moved, whichever run embedded it."""
     summary = AnnSummary()
     index_cls = usearch_index()
     if index_cls is None:
@@ -266,35 +401,40 @@ def update(
     path = ann_path(collection.path)
     version = vectors_version(conn)
     state = read_state(conn)
-    if version == before and is_current(conn, path, version):
+    staged = staged_ids(conn)
+    current = matches_state(conn, path)
+    if current and not staged and not removed:
         summary.skipped = "up to date"
         return summary
     dead = (state.dead if state else 0) + sum(w for _, w in removed)
     index = None
-    extend = state is not None and dead <= MAX_DEAD_SHARE * max(state.windows, 1)
-    if extend and is_current(conn, path, before):
-        with contextlib.suppress(Exception):  # a damaged file is rebuilt
+    if current and state is not None and dead <= MAX_DEAD_SHARE * max(state.windows, 1):
+        with contextlib.suppress(Exception):  # a damaged file is built whole
             index = index_cls.restore(str(path))
+    moved: list[int] = []
     if index is not None:
         try:
             for doc_id, windows in removed:
                 summary.removed += int(np.sum(index.remove(keys_of(doc_id, windows))))
-            summary.added = _add(index, _rows(conn, added))
+            summary.added, moved = _add(index, _rows(conn, staged))
             windows = state.windows + summary.added
         except Exception:  # a key already there (a file out of step): built whole instead
             index, summary.removed, summary.added = None, 0, 0
     if index is None:
-        rows = _rows(conn, None)
+        rows = _rows(conn, None, _any_file(path))
         first = next(rows, None)
         if first is None:
-            _record(collection, path, None, version, AnnState(version, 0, 0))
+            _record(collection, path, None, version, AnnState(version, 0, 0), [])
             summary.skipped = "no passage vectors"
             return summary
         index = _new_index(index_cls, first[1].shape[1])
-        summary.added = _add(index, _chain(first, rows))
+        summary.added, _ = _add(index, _chain(first, rows))
+        moved = staged
         summary.built, windows, dead = True, summary.added, 0
     summary.windows = len(index)
-    summary.bytes = _record(collection, path, index, version, AnnState(version, 0, windows, dead))
+    summary.bytes = _record(
+        collection, path, index, version, AnnState(version, 0, windows, dead), moved
+    )
     return summary
 
 
@@ -303,10 +443,11 @@ def _chain(first, rest):
     yield from rest
 
 
-def _record(collection, path: Path, index, version: int, state: AnnState) -> int:
+def _record(collection, path: Path, index, version: int, state: AnnState, moved: list[int]) -> int:
     """Write ``index`` beside ``path`` and rename it into place, in the transaction that
-    records its state: a kill leaves the old file or the new one, and a file the state does
-    not describe is not used. Returns the file's size."""
+    records its state and empties the ``moved`` rows' blobs (their vectors are now the
+    file's): a kill leaves the old file or the new one, each holding every flushed row.
+    Returns the file's size."""
     size = 0
     tmp = None
     if index is not None:
@@ -331,7 +472,20 @@ def _record(collection, path: Path, index, version: int, state: AnnState) -> int
             collection.conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (STATE_KEY, raw)
             )
+            staged = _has_staged(collection.conn)
+            for at in range(0, len(moved), 500):
+                part = moved[at : at + 500]
+                marks = ",".join("?" * len(part))
+                if staged:
+                    collection.conn.execute(f"DELETE FROM {STAGED} WHERE doc_id IN ({marks})", part)
+                collection.conn.execute(
+                    f"UPDATE {TABLE} SET vectors = x'' "
+                    f"WHERE doc_id IN ({marks}) AND LENGTH(vectors) > 0",
+                    part,
+                )
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+    if moved:
+        collection.vacuum()  # the staged rows' pages back to the disk
     return size

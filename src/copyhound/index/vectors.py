@@ -9,10 +9,11 @@ window, about 45% of its text).
 
 ``embed_collection`` (``copyhound index embed``) fills ``passage_vectors`` for the documents
 that have none, one transaction per batch: a kill loses at most the batch in flight and the
-next run goes on from there, then brings the ANN file up to date (``index.ann``). ``search``
-asks that file for the documents nearest a suspect's windows and scores their windows by
-exact cosine; without a usable file (missing, stale, usearch not installed) it compares
-every stored window (int8 matrix read in chunks): correct, linear in the collection.
+next run goes on from there, then moves the vectors into the ANN file (``index.ann``: one
+copy; the table keeps each window's span and scale). ``search`` asks that file for the
+documents nearest a suspect's windows and scores their windows by exact cosine, plus any
+rows still in the table; without a usable file it compares every window it can read
+(int8 matrix read in chunks): correct, linear in the collection.
 benchmarks/ann.py weighs the ANN libraries and times both.
 """
 
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from copyhound.index.ann import TABLE
+from copyhound.index.ann import STAGED, TABLE
 from copyhound.model import Document
 from copyhound.normalise.tokens import tokenize
 
@@ -56,6 +57,15 @@ _SCHEMA = [
     scales BLOB NOT NULL,
     vectors BLOB NOT NULL
 )""",
+    # Vectors not yet moved into the ANN file (``index.ann``), searched exactly beside it.
+    f"""CREATE TABLE IF NOT EXISTS {STAGED} (
+    doc_id INTEGER PRIMARY KEY,
+    vectors BLOB NOT NULL
+)""",
+    # Collections embedded before that table keep such vectors in ``vectors`` (emptied
+    # when moved): found without a scan.
+    f"""CREATE INDEX IF NOT EXISTS {TABLE}_staged ON {TABLE} (doc_id)
+    WHERE length(vectors) > 0""",
     f"""CREATE TABLE IF NOT EXISTS {PROJECTION} (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     model TEXT NOT NULL,
@@ -192,6 +202,8 @@ class EmbedSummary:
     cpu_seconds: float = 0.0
     #: Rows of removed documents dropped.
     dropped: int = 0
+    #: Documents embedded again because the ANN file holding their vectors was lost.
+    lost: int = 0
     left: int = 0
     #: What became of the ANN file (``index.ann.update``); None when nothing was asked.
     ann: object = None
@@ -245,7 +257,18 @@ def embed_collection(
         if removed:
             conn.execute(f"DELETE FROM {TABLE} WHERE doc_id NOT IN (SELECT id FROM documents)")
             ann.bump_version(conn)
+        conn.execute(f"DELETE FROM {STAGED} WHERE doc_id NOT IN (SELECT id FROM documents)")
         summary.dropped = len(removed)
+        # Vectors only a lost ANN file held (deleted, damaged): embedded again below.
+        lost = ann.lost_rows(conn, ann.ann_path(collection.path)) if ann.usearch_index() else []
+        for at in range(0, len(lost), 500):
+            part = lost[at : at + 500]
+            marks = ",".join("?" * len(part))
+            conn.execute(f"DELETE FROM {TABLE} WHERE doc_id IN ({marks})", part)
+            conn.execute(f"DELETE FROM {STAGED} WHERE doc_id IN ({marks})", part)
+        if lost:
+            ann.bump_version(conn)
+        summary.lost = len(lost)
     added: list[int] = []
     todo = missing_ids(conn)
     if limit:
@@ -274,10 +297,16 @@ def embed_collection(
                         MODEL_NAME, np.concatenate(vecs) if vecs else np.zeros((0, 1))
                     )
                     _store_projection(conn, projection)
+                stored = [_row(i, sp, v, projection) for i, sp, v in rows]
+                # Spans and scales for good; the vectors staged until the ANN file holds them.
                 conn.executemany(
                     f"INSERT OR REPLACE INTO {TABLE} "
-                    "(doc_id, windows, spans, scales, vectors) VALUES (?, ?, ?, ?, ?)",
-                    [_row(i, sp, v, projection) for i, sp, v in rows],
+                    "(doc_id, windows, spans, scales, vectors) VALUES (?, ?, ?, ?, x'')",
+                    [r[:4] for r in stored],
+                )
+                conn.executemany(
+                    f"INSERT OR REPLACE INTO {STAGED} (doc_id, vectors) VALUES (?, ?)",
+                    [(r[0], r[4]) for r in stored if r[1]],
                 )
                 ann.bump_version(conn)
             added.extend(i for i, _, _ in rows)
@@ -346,12 +375,23 @@ class Coverage:
 
 
 def coverage(conn: sqlite3.Connection) -> Coverage:
+    """Documents, and those whose vectors can be searched (rows moved into an ANN file that
+    cannot be read, or without usearch, count as missing: ``index embed`` repairs them)."""
+    from copyhound.index import ann
+
     total = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     if not has_table(conn):
         return Coverage(total, 0)
-    done = conn.execute(
-        f"SELECT COUNT(*) FROM {TABLE} v JOIN documents d ON d.id = v.doc_id"
+    # Rows, less those of removed documents (dropped by the next embed). Not a join: every
+    # `check --index --semantic` asks, and joining 100,000 rows took 0.4 to 0.9 s of CPU
+    # (this: about 35 ms).
+    rows = conn.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()[0]
+    dead = conn.execute(
+        f"SELECT COUNT(*) FROM {TABLE} WHERE doc_id NOT IN (SELECT id FROM documents)"
     ).fetchone()[0]
+    done = rows - dead
+    if done and ann.open_index(conn) is None:
+        done -= len(ann.flushed(conn, live=True))
     return Coverage(total, done)
 
 
@@ -376,15 +416,22 @@ class VectorIndex:
 
 
 def read_chunks(
-    conn: sqlite3.Connection, chunk_rows: int = 65536, ids: list[int] | None = None
+    conn: sqlite3.Connection,
+    chunk_rows: int = 65536,
+    ids: list[int] | None = None,
+    graph=None,
 ) -> Iterator[_Chunk]:
     """The stored windows of live documents (all, or those of ``ids``), ``chunk_rows``
-    windows at a time or so."""
+    windows at a time or so; the vectors of rows moved into the ANN file read from
+    ``graph`` (``ann.open_index``; None: those rows are left out)."""
+    from copyhound.index.ann import file_vectors, vector_columns
+
     if not has_table(conn):
         return
+    column, join = vector_columns(conn)
     base = (
-        f"SELECT v.doc_id, v.windows, v.spans, v.scales, v.vectors FROM {TABLE} v "
-        "JOIN documents d ON d.id = v.doc_id"
+        f"SELECT v.doc_id, v.windows, v.spans, v.scales, {column} FROM {TABLE} v "
+        f"JOIN documents d ON d.id = v.doc_id{join}"
     )
     if ids is None:
         rows = conn.execute(base + " ORDER BY v.doc_id")
@@ -402,10 +449,15 @@ def read_chunks(
     for doc_id, windows, sp, sc, v in rows:
         if windows == 0:
             continue
+        q = np.frombuffer(v, dtype=np.int8).reshape(windows, -1) if v else None
+        if q is None:
+            q = file_vectors(graph, doc_id, windows)
+            if q is None:
+                continue
         ids_.append(np.full(windows, doc_id, dtype=np.int64))
         spans.append(np.frombuffer(sp, dtype=np.uint32).reshape(-1, 2))
         scales.append(np.frombuffer(sc, dtype=np.float32))
-        vecs.append(np.frombuffer(v, dtype=np.int8).reshape(windows, -1))
+        vecs.append(q)
         n += windows
         if n >= chunk_rows:
             yield _Chunk(*map(np.concatenate, (ids_, spans, scales, vecs)))
@@ -441,13 +493,16 @@ def search(
     if projection is not None:
         query = projection.apply(query)
 
+    from copyhound.index import ann
+
     q = np.ascontiguousarray(query.T, dtype=np.float32)
     best: dict[int, tuple[float, int, int, tuple[int, int]]] = {}
     chunks = index.chunks if index is not None else None
-    if chunks is None and approximate:
-        chunks = _approximate(conn, query, limit, exclude)
+    graph = ann.open_index(conn) if chunks is None else None
+    if chunks is None and approximate and graph is not None:
+        chunks = _approximate(conn, graph, query, limit, exclude)
     if chunks is None:
-        chunks = read_chunks(conn)
+        chunks = read_chunks(conn, graph=graph)
     for chunk in chunks:
         # One BLAS thread (as the semantic stage): spinning threads cost CPU on a shared box.
         with blas_threads(default_threads()):
@@ -481,21 +536,22 @@ def search(
 
 
 def _approximate(
-    conn: sqlite3.Connection, query: np.ndarray, limit: int, exclude: Set[int]
-) -> list[_Chunk] | None:
-    """The stored windows of the documents the ANN file puts nearest ``query``'s rows (None:
-    no usable file). Removed documents drop out in ``read_chunks``' join."""
+    conn: sqlite3.Connection, graph, query: np.ndarray, limit: int, exclude: Set[int]
+) -> list[_Chunk]:
+    """The stored windows of the documents the ANN file puts nearest ``query``'s rows, and
+    of the rows not yet moved into it. Removed documents drop out in ``read_chunks``' join."""
     from copyhound.index import ann
 
-    graph = ann.open_index(conn)
-    if graph is None:
-        return None
     k = min(ann.MAX_NEIGHBOURS, max(ann.MIN_NEIGHBOURS, 2 * (limit + len(exclude))))
     docs, _ = ann.neighbours(graph, query, k)
     live = set(_live(conn, [int(d) for d in docs if int(d) not in exclude]))
-    # Best first by the file's cosine; the first few scored exactly from the table.
+    # Best first by the file's cosine; the first few scored exactly.
     ranked = [int(d) for d in docs if int(d) in live][: ann.RESCORE_PER_RESULT * limit]
-    return list(read_chunks(conn, ids=ranked))
+    chunks = list(read_chunks(conn, ids=ranked, graph=graph))
+    staged = [i for i in ann.staged_ids(conn) if i not in exclude]
+    if staged:  # an embed stopped before its vectors were moved: searched exactly
+        chunks += read_chunks(conn, ids=staged)
+    return chunks
 
 
 def _live(conn: sqlite3.Connection, ids: list[int]) -> list[int]:
@@ -510,7 +566,9 @@ def _live(conn: sqlite3.Connection, ids: list[int]) -> list[int]:
 
 def load_index(conn: sqlite3.Connection) -> VectorIndex:
     """Every stored window in memory (for a resident process running many queries)."""
-    return VectorIndex(list(read_chunks(conn)))
+    from copyhound.index import ann
+
+    return VectorIndex(list(read_chunks(conn, graph=ann.open_index(conn))))
 
 
 #: A suspect window at least this much inside passages already found is not searched.
@@ -548,6 +606,10 @@ def vector_stats(conn: sqlite3.Connection) -> dict[str, int]:
             f"SELECT COALESCE(SUM(windows), 0), "
             f"COALESCE(SUM(LENGTH(spans) + LENGTH(scales) + LENGTH(vectors)), 0) FROM {TABLE}"
         ).fetchone()
+        if has_table(conn, STAGED):
+            size += conn.execute(
+                f"SELECT COALESCE(SUM(LENGTH(vectors)), 0) FROM {STAGED}"
+            ).fetchone()[0]
         out.update(vector_windows=windows, vector_bytes=size)
     projection = stored_projection(conn)
     out["vector_dimensions"] = (
@@ -558,6 +620,6 @@ def vector_stats(conn: sqlite3.Connection) -> dict[str, int]:
     # The ANN file (0 bytes: none, or stale and not used until the next embed).
     db = ann.db_path(conn)
     state = ann.read_state(conn)
-    current = db is not None and ann.is_current(conn, ann.ann_path(db))
+    current = db is not None and ann.matches_state(conn, ann.ann_path(db))
     out["ann_bytes"] = state.bytes if current and state else 0
     return out
