@@ -413,4 +413,6 @@ def read_vectors(folder: Path) -> dict[str, np.ndarray]:
     kinds = {"doc_id": np.int64, "window": np.int32, "start": np.int64, "end": np.int64}
     out = {k: np.asarray(v, dtype=kinds.get(k, np.float32)) for k, v in rows.items()}
     out["vector"] = vec
-    return out
+    # By document and window (a table Spark wrote, ``spark --embed``, is in no set order).
+    order = np.lexsort((out["window"], out["doc_id"]))
+    return {k: v[order] for k, v in out.items()}
