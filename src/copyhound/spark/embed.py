@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,8 +53,14 @@ def first_batch(ids_words: list[tuple[int, int]], batch_docs: int = 200) -> list
     return ids[:first]
 
 
-def build(spark: SparkSession, export: Export, batch_docs: int = 200) -> Embedded:
-    """Embed every document of ``export`` in the executors and add the vectors to it."""
+def build(
+    spark: SparkSession,
+    export: Export,
+    batch_docs: int = 200,
+    on_phase: Callable[[str], None] | None = None,
+) -> Embedded:
+    """Embed every document of ``export`` in the executors and add the vectors to it;
+    ``on_phase("fitted")`` is called once the axes are fitted (a benchmark times the parts)."""
     from pyspark.sql import functions as F
 
     from copyhound.index.vectors import WINDOW_WORDS, Projection
@@ -93,6 +100,8 @@ def build(spark: SparkSession, export: Export, batch_docs: int = 200) -> Embedde
     )
     projection = Projection.fit(MODEL_NAME, raw)
     dims = 512 if projection.axes is None else len(projection.axes)
+    if on_phase:
+        on_phase("fitted")
     rows = (
         docs.select("doc_id", "text")
         .repartition(parts)
