@@ -350,3 +350,15 @@ def test_embed_on_spark_stores_what_index_embed_stores(spark, route, capsys, tmp
     assert read_projection(bare).axes is None  # too few windows to fit axes
     code, _, err = run(capsys, "spark", bare, "--embed")
     assert code == 2 and "already has passage vectors" in err
+
+
+def test_embed_and_semantic_misuse_are_one_line_errors(corpus, tmp_path, capsys):
+    essay = corpus["suspects"][0]
+    code, _, err = run(capsys, "spark", corpus["export"], "--embed", "--out", tmp_path / "r")
+    assert code == 2 and "--embed builds the vectors only" in err and len(err.splitlines()) == 1
+    code, _, err = run(capsys, "spark", corpus["export"], "--suspects", essay)
+    assert code == 2 and "give --out PATH" in err
+    code, _, err = run(
+        capsys, "spark", corpus["export"], "--all", "--semantic", "--out", tmp_path / "r"
+    )
+    assert code == 2 and "--semantic is for --suspects" in err and len(err.splitlines()) == 1
