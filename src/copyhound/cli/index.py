@@ -229,10 +229,20 @@ def index_export(db: Path, out_dir: Path, fmt: str) -> None:
     """Write DB's documents and fingerprint postings as tables into OUT_DIR."""
     from copyhound.index.export import export
     from copyhound.index.store import open_collection
+    from copyhound.index.vectors import coverage, has_table
 
     with open_collection(db) as coll:
         written = export(coll, out_dir, fmt)
+        cov = coverage(coll.conn) if has_table(coll.conn) else None
     click.echo("wrote " + ", ".join(str(p) for p in written))
+    if cov is not None and cov.missing:
+        # The semantic route is in use, but some documents have no vectors to export (added
+        # since the last embed, or their ANN file was lost): the Spark route would miss them.
+        click.echo(
+            f"warning: {cov.missing} of {cov.documents} documents have no passage vectors in "
+            "the export: run `copyhound index embed` on the collection and export again",
+            err=True,
+        )
 
 
 #: Candidates the semantic route adds with ``check --index --semantic`` (after the lexical

@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from copyhound.errors import InputError
-from copyhound.index.export import MANIFEST, ExportManifest, parse_manifest, read_manifest
+from copyhound.index.export import (
+    MANIFEST,
+    PROJECTION,
+    VECTORS_PARQUET,
+    ExportManifest,
+    parse_manifest,
+    parse_projection,
+    read_manifest,
+)
 from copyhound.model import Document
 from copyhound.spark import ranking, tasks
 from copyhound.spark.tasks import JobSettings
@@ -63,10 +71,23 @@ class Export:
                 f"{where}: the Spark job reads Parquet; export again with --format parquet"
             )
         if not is_uri(where):
-            for table in ("documents.parquet", "postings.parquet"):
+            tables = ["documents.parquet", "postings.parquet"]
+            if manifest.vectors is not None:
+                tables += [VECTORS_PARQUET, PROJECTION]
+            for table in tables:
                 if not (Path(location) / table).exists():
                     raise InputError(f"{where}: incomplete export ({table} is missing)")
         return cls(where.rstrip("/"), manifest)
+
+    @property
+    def vectors(self) -> str:
+        return f"{self.location}/{VECTORS_PARQUET}"
+
+    def projection(self, spark: SparkSession):
+        """The projection the stored vectors were made with (``projection.json``)."""
+        where = f"{self.location}/{PROJECTION}"
+        text = _read_text(spark, where) if is_uri(where) else Path(where).read_text("utf-8")
+        return parse_projection(text, where)
 
     @property
     def documents(self) -> str:
@@ -127,6 +148,7 @@ def run(
         retrieval=settings.retrieval,
         engine=settings.engine,
         judge=settings.judge,
+        semantic=settings.semantic,
     )
     documents = spark.read.parquet(export.documents)
     postings = spark.read.parquet(export.postings).select(
@@ -177,10 +199,90 @@ def run(
     if all_pairs:
         top = _reprint_pairs(top)
     sources = top.join(texts, "doc_id").repartition(parts, "sid")
+    if route_on(export, settings) and not all_pairs:
+        return semantic_route(spark, export, settings, sus, sources, texts, parts)
     return (
         sus.groupBy("sid")
         .cogroup(sources.groupBy("sid"))
         .applyInPandas(tasks.report_lines(settings, skip_empty=all_pairs), tasks.LINE_SCHEMA)
+    )
+
+
+def route_on(export: Export, settings: JobSettings) -> bool:
+    """Whether the run takes the semantic route: asked for, and the export has vectors."""
+    return bool(settings.retrieval.semantic_top) and export.manifest.vectors is not None
+
+
+def semantic_route(
+    spark: SparkSession,
+    export: Export,
+    settings: JobSettings,
+    sus: DataFrame,
+    sources: DataFrame,
+    texts: DataFrame,
+    parts: int,
+) -> DataFrame:
+    """``check --index --semantic``'s route, as Spark stages: the lexical candidates aligned
+    and the suspects' unexplained windows embedded (``vectors.first_pass``); those query
+    vectors collected and broadcast, and the stored windows scanned once, partition by
+    partition, exact int8 cosines (``vectors.scan``); per suspect the best documents not
+    already candidates; their texts verified, aligned and merged with the lexical matches
+    (``vectors.route_report_lines``).
+
+    Broadcast and scan, not a join: the query side is small (about 50 windows, 50 KB, per
+    5,000-word suspect) and the stored side large (6.5 million windows, 1.7 GB, at a
+    million documents), so the table is read once per job, never shuffled, whatever the
+    number of suspects."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from copyhound.spark import vectors
+
+    info = export.manifest.vectors
+    assert info is not None
+    projection = export.projection(spark)
+    first = (
+        sus.groupBy("sid")
+        .cogroup(sources.groupBy("sid"))
+        .applyInPandas(vectors.first_pass(settings, projection), vectors.FIRST_SCHEMA)
+        .localCheckpoint()  # collected here, read again by the report stage
+    )
+    rows = [r.asDict() for r in first.select("sid", "taken", "qstarts", "qends", "qvecs").collect()]
+    queries = spark.sparkContext.broadcast(vectors.Queries.of(rows, info.dimensions))
+    limit = settings.retrieval.semantic_top + 2  # as ``semantic_sources`` asks ``search``
+    stored = spark.read.parquet(export.vectors).select("doc_id", "scale", "vector")
+    hits = stored.mapInPandas(
+        vectors.scan(lambda: queries.value, limit, info.dimensions), vectors.HIT_SCHEMA
+    )
+    # A document's windows may lie in several partitions: its best once, then the best.
+    per_doc = Window.partitionBy("sid", "doc_id").orderBy(F.desc("similarity"))
+    per_sid = Window.partitionBy("sid").orderBy(F.desc("similarity"), "doc_id")
+    routed = (
+        hits.withColumn("k", F.row_number().over(per_doc))
+        .where(F.col("k") == 1)
+        .withColumn("rank", F.row_number().over(per_sid))
+        .where(F.col("rank") <= limit)
+        .select(
+            "sid",
+            "doc_id",
+            F.lit(0.0).alias("score"),
+            F.lit(0).cast("long").alias("shared"),
+            F.lit(0).cast("long").alias("verified"),
+            "rank",
+            "similarity",
+            F.lit(True).alias("route"),
+        )
+        .join(texts, "doc_id")
+    )
+    lexical = sources.withColumn("similarity", F.lit(None).cast("double")).withColumn(
+        "route", F.lit(False)
+    )
+    candidates = lexical.unionByName(routed).repartition(parts, "sid")
+    with_found = sus.join(first.select("sid", "found"), "sid", "left")
+    return (
+        with_found.groupBy("sid")
+        .cogroup(candidates.groupBy("sid"))
+        .applyInPandas(vectors.route_report_lines(settings), tasks.LINE_SCHEMA)
     )
 
 

@@ -25,6 +25,7 @@ from copyhound.normalise.tokens import tokenize
 from copyhound.report import json as json_report
 from copyhound.seed.fingerprint import FingerprintSettings, query_hashes
 from copyhound.seed.ngrams import SortedHashes
+from copyhound.semantic.align import SemanticSettings
 
 #: Columns a document travels with between stages (the export's, minus what no stage reads).
 DOCUMENT_FIELDS = ("name", "path", "format", "encoding", "text", "match_text", "metadata")
@@ -42,6 +43,8 @@ class JobSettings:
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     engine: Settings = field(default_factory=Settings)
     judge: JudgeOptions = field(default_factory=JudgeOptions)
+    #: Semantic detection in each pair (``check --semantic``); None: lexical only.
+    semantic: SemanticSettings | None = None
 
 
 def document_of(row: dict[str, Any]) -> Document:
@@ -171,6 +174,6 @@ def check_one(
         for row, source in zip(rows, prepared, strict=True)
     ]
     suspect = Prepared.of(document_of(suspect_row))
-    aligner = PairAligner(settings.engine)
+    aligner = PairAligner(settings.engine, settings.semantic)
     report, left_out = align_sources(suspect, prepared, aligner, settings.retrieval.shadow)
     return judge_report(report, settings.judge), candidates, left_out
