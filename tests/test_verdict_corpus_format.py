@@ -52,6 +52,7 @@ BLIND_MIX = {
     "attribution-blind4": (160, 20, 85, 30, 15, 20, True),
     "attribution-blind5": (160, 20, 85, 30, 15, 20, True),
     "attribution-blind6": (150, 18, 80, 28, 15, 18, True),
+    "attribution-blind7": (185, 22, 106, 34, 22, 15, True),
 }
 
 
