@@ -386,8 +386,6 @@ def check_against_collection(
     if not retrieval.semantic_top:
         report, left_out = align_sources(prepared, sources_in_order, aligner, retrieval.shadow)
         return IndexedCheck(report, [c for c, _ in pool], left_out)
-    from copyhound.index.vectors import coverage
-
     # The semantic route searches for what the lexical candidates left unexplained: the
     # suspect's windows mostly inside passages already found are not embedded (its main
     # cost), and its candidates are aligned after the lexical ones.
@@ -408,7 +406,7 @@ def check_against_collection(
     ranked = [c for c, _ in pool] + [c for c, _ in route]
     candidates = [c for c in ranked if c.name in with_passage]
     candidates += [c for c in ranked if c.name not in with_passage]
-    return IndexedCheck(report, candidates, left_out, coverage(collection.conn).missing)
+    return IndexedCheck(report, candidates, left_out, collection.vector_coverage().missing)
 
 
 def _explained(matches: list[Match]) -> list[tuple[int, int]]:

@@ -272,6 +272,7 @@ class Collection:
             raise InputError(f"{path}: damaged collection (metadata: {exc})") from None
         self.codec = Codec(self._dictionaries())
         self._segments: tuple[int, list[tuple[np.ndarray, np.ndarray]]] | None = None
+        self._coverage: tuple[tuple, object] | None = None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -380,6 +381,24 @@ class Collection:
             self.conn.execute("COMMIT")
         self._segments = (version, segs)
         return segs
+
+    def vector_coverage(self):
+        """``index.vectors.coverage`` (documents, and those with searchable vectors), kept
+        until the collection or its ANN file changes: every ``check --index --semantic``
+        asks, and counting took about 35 ms of CPU at 100,000 documents."""
+        from copyhound.index.ann import ann_path
+        from copyhound.index.vectors import coverage
+
+        try:
+            st = ann_path(self.path).stat()
+            file = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            file = None
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        key = (version, self.conn.total_changes, file)
+        if self._coverage is None or self._coverage[0] != key:
+            self._coverage = (key, coverage(self.conn))
+        return self._coverage[1]
 
     def _column(self, segment_id: int, column: str) -> bytes:
         sql = f"SELECT {column} FROM segments WHERE id = ?"  # column: one of POSTING_COLUMNS
@@ -754,6 +773,7 @@ class Collection:
             # ``PRAGMA data_version`` only changes for other connections' writes: this one's
             # own would leave ``segments()`` serving what it cached before.
             self._segments = None
+            self._coverage = None
 
     def vacuum(self) -> None:
         """Return free pages (left by merged segments and removed documents) to the disk.
