@@ -487,9 +487,8 @@ def search(
     """
     if len(query) == 0:
         return []
-    from copyhound.semantic.embed import blas_threads, default_threads
-
     from copyhound.index import ann
+    from copyhound.semantic.embed import blas_threads, default_threads
 
     # One BLAS thread (as the semantic stage): on a shared two-core box a second OpenBLAS
     # thread spins (projecting 50 windows took 16 ms of CPU with two threads, under 1 alone).
