@@ -193,22 +193,47 @@ def open_index(conn: sqlite3.Connection):
 _MAPPED: dict[str, tuple[tuple[int, int, int], object]] = {}
 
 
-def neighbours(index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The documents owning the ``k`` windows closest to each row of ``query`` (one thread)
-    and each one's best cosine there, best first."""
-    k = max(1, min(k, len(index)))
+def neighbours(index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The documents owning the ``k`` windows closest to each row of ``query`` (one thread),
+    best first by their best ``cosine - hub`` there, that score, and ``hub``: each row's
+    mean cosine with its ``HUB_NEIGHBOURS`` nearest windows (``vectors.search``)."""
+    k = max(1, min(max(k, HUB_NEIGHBOURS), len(index)))
     found = index.search(as_int8(query), k, threads=1)
     if hasattr(found, "counts"):
         keys = np.asarray(found.keys).reshape(len(query), -1)
         dist = np.asarray(found.distances).reshape(len(query), -1)
-        valid = np.arange(keys.shape[1])[None, :] < np.asarray(found.counts)[:, None]
-        keys, dist = keys[valid], dist[valid]
+        counts = np.asarray(found.counts)
     else:  # one query row: its keys, trimmed to those found
-        keys, dist = np.asarray(found.keys), np.asarray(found.distances)
-    order = np.argsort(dist, kind="stable")
+        keys = np.asarray(found.keys).reshape(1, -1)
+        dist = np.asarray(found.distances).reshape(1, -1)
+        counts = np.array([keys.shape[1]])
+    valid = np.arange(keys.shape[1])[None, :] < counts[:, None]
+    cos = np.where(valid, 1.0 - dist, np.nan)
+    hub = hub_of(cos)
+    keys, score = keys[valid], (cos - hub[:, None])[valid]
+    order = np.argsort(-score, kind="stable")
     docs, first = np.unique(docs_of(keys[order]), return_index=True)
     best = np.argsort(first, kind="stable")
-    return docs[best], 1.0 - dist[order][first[best]]
+    return docs[best], score[order][first[best]], hub
+
+
+#: Nearest windows whose mean cosine is a suspect window's *hub* score (``hub_of``).
+HUB_NEIGHBOURS = 10
+
+
+def hub_of(cos: np.ndarray) -> np.ndarray:
+    """Each row's mean of its ``HUB_NEIGHBOURS`` highest cosines (NaN: none), 0 without any.
+
+    The semantic route ranks documents by a window's cosine *less* this, as cross-domain
+    similarity local scaling (CSLS, Conneau et al. 2018) does: a suspect window on a topic
+    the collection holds many windows of (pan13's generated distractors are walks on their
+    sources' word pairs) is close to all of them, and its raw cosines outrank a window whose
+    one near neighbour stands out."""
+    top = -np.sort(-np.nan_to_num(cos, nan=-np.inf), axis=1)[:, :HUB_NEIGHBOURS]
+    top = np.where(np.isfinite(top), top, np.nan)
+    with np.errstate(all="ignore"):
+        hub = np.nanmean(top, axis=1) if top.size else np.zeros(len(cos))
+    return np.nan_to_num(hub, nan=0.0).astype(np.float32)
 
 
 @dataclass(slots=True)

@@ -497,32 +497,41 @@ def search(
         with blas_threads(default_threads()):
             query = projection.apply(query)
     q = np.ascontiguousarray(query.T, dtype=np.float32)
-    best: dict[int, tuple[float, int, int, tuple[int, int]]] = {}
+    best: dict[int, tuple[float, float, int, tuple[int, int]]] = {}
     chunks = index.chunks if index is not None else None
     graph = ann.open_index(conn) if chunks is None else None
+    hub = None
     if chunks is None and approximate and graph is not None:
-        chunks = _approximate(conn, graph, query, limit, exclude)
+        chunks, hub = _approximate(conn, graph, query, limit, exclude)
     if chunks is None:
         chunks = read_chunks(conn, graph=graph)
+    if hub is None:  # exact: each suspect window's nearest stored windows, a first pass
+        if not isinstance(chunks, list):
+            chunks = list(chunks)
+        hub = _exact_hub(chunks, q)
     for chunk in chunks:
         with blas_threads(default_threads()):
             sims = (chunk.vectors.astype(np.float32) @ q) * chunk.scales[:, None]
-        row_best = sims.argmax(axis=1)
-        row_sim = sims[np.arange(len(sims)), row_best]
-        # Per document, its best window: sort rows by similarity, keep each doc's first.
-        order = np.argsort(-row_sim, kind="stable")
+        # Ranked by cosine less the suspect window's hub score (``ann.hub_of``: CSLS).
+        scores = sims - hub[None, :]
+        row_best = scores.argmax(axis=1)
+        at = np.arange(len(sims))
+        row_score, row_sim = scores[at, row_best], sims[at, row_best]
+        # Per document, its best window: sort rows by score, keep each doc's first.
+        order = np.argsort(-row_score, kind="stable")
         docs = chunk.doc_ids[order]
         _, first = np.unique(docs, return_index=True)
         keep = order[first]
-        keep = keep[np.argsort(-row_sim[keep], kind="stable")]
+        keep = keep[np.argsort(-row_score[keep], kind="stable")]
         for r in keep[: 4 * limit + len(exclude)]:
             doc = int(chunk.doc_ids[r])
             if doc in exclude:
                 continue
-            sim = float(row_sim[r])
-            if doc not in best or sim > best[doc][0]:
+            score = float(row_score[r])
+            if doc not in best or score > best[doc][0]:
                 qk = int(row_best[r])
-                best[doc] = (sim, qk, int(r), tuple(int(x) for x in chunk.spans[r]))
+                span = (int(chunk.spans[r][0]), int(chunk.spans[r][1]))
+                best[doc] = (score, float(row_sim[r]), qk, span)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
     return [
         VectorHit(
@@ -531,19 +540,35 @@ def search(
             span,
             (int(query_spans[qk][0]), int(query_spans[qk][1])),
         )
-        for doc, (sim, qk, _r, span) in ranked
+        for doc, (_score, sim, qk, span) in ranked
     ]
+
+
+def _exact_hub(chunks: list[_Chunk], q: np.ndarray) -> np.ndarray:
+    """``ann.hub_of`` over every stored window: each query row's ``HUB_NEIGHBOURS`` highest
+    exact cosines, kept chunk by chunk."""
+    from copyhound.index.ann import HUB_NEIGHBOURS, hub_of
+    from copyhound.semantic.embed import blas_threads, default_threads
+
+    top = np.full((q.shape[1], 0), np.nan, dtype=np.float32)
+    for chunk in chunks:
+        with blas_threads(default_threads()):
+            sims = ((chunk.vectors.astype(np.float32) @ q) * chunk.scales[:, None]).T
+        both = np.concatenate([top, sims], axis=1)
+        n = min(HUB_NEIGHBOURS, both.shape[1])
+        top = -np.sort(-np.nan_to_num(both, nan=-np.inf), axis=1)[:, :n]
+    return hub_of(top)
 
 
 def _approximate(
     conn: sqlite3.Connection, graph, query: np.ndarray, limit: int, exclude: Set[int]
-) -> list[_Chunk]:
+) -> tuple[list[_Chunk], np.ndarray]:
     """The stored windows of the documents the ANN file puts nearest ``query``'s rows, and
     of the rows not yet moved into it. Removed documents drop out in ``read_chunks``' join."""
     from copyhound.index import ann
 
     k = min(ann.MAX_NEIGHBOURS, max(ann.MIN_NEIGHBOURS, 2 * (limit + len(exclude))))
-    docs, _ = ann.neighbours(graph, query, k)
+    docs, _, hub = ann.neighbours(graph, query, k)
     # Best first by the file's cosine; the first few live ones scored exactly.
     ranked = _first_live(
         conn, [int(d) for d in docs if int(d) not in exclude], ann.RESCORE_PER_RESULT * limit
@@ -552,7 +577,7 @@ def _approximate(
     staged = [i for i in ann.staged_ids(conn) if i not in exclude]
     if staged:  # an embed stopped before its vectors were moved: searched exactly
         chunks += read_chunks(conn, ids=staged)
-    return chunks
+    return chunks, hub
 
 
 def _first_live(conn: sqlite3.Connection, ids: list[int], n: int) -> list[int]:
