@@ -230,10 +230,10 @@ def hub_of(cos: np.ndarray) -> np.ndarray:
     sources' word pairs) is close to all of them, and its raw cosines outrank a window whose
     one near neighbour stands out."""
     top = -np.sort(-np.nan_to_num(cos, nan=-np.inf), axis=1)[:, :HUB_NEIGHBOURS]
-    top = np.where(np.isfinite(top), top, np.nan)
-    with np.errstate(all="ignore"):
-        hub = np.nanmean(top, axis=1) if top.size else np.zeros(len(cos))
-    return np.nan_to_num(hub, nan=0.0).astype(np.float32)
+    found = np.isfinite(top)
+    n = found.sum(axis=1)
+    total = np.where(found, top, 0.0).sum(axis=1)
+    return np.where(n > 0, total / np.maximum(n, 1), 0.0).astype(np.float32)
 
 
 @dataclass(slots=True)
