@@ -475,8 +475,11 @@ def search(
     index: VectorIndex | None = None,
     approximate: bool = True,
 ) -> list[VectorHit]:
-    """The ``limit`` documents whose best window is closest (cosine) to one of ``query``'s
-    rows, best first, leaving out ``exclude``.
+    """The ``limit`` documents whose best window is closest to one of ``query``'s rows,
+    best first, leaving out ``exclude``. Closest by cosine less that row's hub score (its
+    mean cosine with its nearest stored windows, ``ann.hub_of``: CSLS), so that a suspect
+    window on a crowded topic does not outrank one whose near neighbour stands out; each
+    hit's ``similarity`` is the plain cosine.
 
     With the collection's ANN file (``index.ann``, written by ``index embed``) and
     ``approximate``, only the documents owning the windows nearest each query row are
