@@ -21,6 +21,7 @@ is what keeps a quotation credited to the wrong work from counting as attributed
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -46,6 +47,26 @@ _NON_NAMING = frozenset(
         "chapter lecture part section volume book letter number report series"
     )
 )
+
+
+#: Who a work is addressed or delivered to, not who wrote it: ``A letter to Madame Brillon``,
+#: ``To the People of the State of New York``, ``Dear Sir``, ``Prepared for the Northgate
+#: Housing Association``, ``Dedicated to ...``. Its words name the recipient, so a writer who
+#: credits the recipient with the work's words has not named its author (the letter's
+#: addressee did not write the letter; a report's client did not write the report).
+_RECIPIENT = re.compile(
+    r"(?:^|\b(?:letters?|epistles?|notes?|memo(?:randum)?|message|reply|answer|petition|"
+    r"address|open letter|dispatch|postcard|telegram)\s+)(?:addressed\s+)?to\s+.*$"
+    r"|^[^a-z]{0,3}dear\s+.*$"
+    r"|\b(?:prepared|written|produced|commissioned)\s+for\s+.*$"
+    r"|\b(?:dedicated|submitted|presented|addressed|delivered)\s+to\s+.*$",
+    re.I,
+)
+
+
+def recipient_free(line: str) -> str:
+    """``line`` less the recipient it names (``A letter to Madame Brillon`` -> ``A``)."""
+    return _RECIPIENT.sub("", line.strip(" \t#*_>"))
 
 
 @lru_cache(maxsize=1)
@@ -82,11 +103,11 @@ def evidence(names: SourceNames) -> frozenset[str]:
         return cached
     found: set[str] = set()
     for name in names.all() + names.short_titles + names.acronyms:
-        found.update(tokens(name))
+        found.update(tokens(recipient_free(name)))
     # a masthead line the reader did not parse names the source unless the text writes
     # about its words (a caption, ``*Pedro Castillo*``, names the article's subject)
     for line in names.masthead_words:
-        found.update(w for w in tokens(line) if w not in names.body_proper)
+        found.update(w for w in tokens(recipient_free(line)) if w not in names.body_proper)
     names.evidence = frozenset(found)
     return names.evidence
 
