@@ -498,6 +498,8 @@ _WORK = re.compile(
     r"(?:[,:]\s*[^;()\n]{1,80})?"
 )
 #: An indirect source: the work the writer read is the one after ``as cited in``.
+#: The person an indirect citation quotes: ``Kovács`` of ``(Kovács, as cited in Lindqvist)``.
+_ORIGINAL = re.compile(r"\(([^(),;\d]{2,60}?),?\s+(?:as\s+)?(?:cited|qtd\.?|quoted)\s+in\b", re.I)
 _CITED_IN = re.compile(r"^.*?\b(?:as cited in|cited in|qtd\.? in|quoted in)\s+", re.I)
 
 
@@ -893,6 +895,12 @@ def resolve(
         if here >= BAR:
             return Resolved(signal, "this")
         return Resolved(signal, "subject")  # "The organisers ... they said": no source
+    if signal.kind == "citation" and (said := _ORIGINAL.match(signal.text)):
+        # (Kovács, as cited in Lindqvist, 2026): the words are Kovács's, read in Lindqvist;
+        # naming this source's author as the one quoted credits it (APA 7 8.6, MLA 9 6.x)
+        here, there = best_named([said.group(1)], names, others, 1)
+        if here >= BAR and here >= there:
+            return Resolved(signal, "this")
     texts = []
     for label in signal.labels or ((signal.label,) if signal.label is not None else ()):
         entry = references.entry(label)
