@@ -152,8 +152,19 @@ _FM_URL = {"url", "link", "canonical", "source_url"}
 #: a lecture is cited by its series and its host institution as a web page by its site (APA
 #: 7 10.5 and MLA 9 5.x give the event and the institution). Each named part is an outlet.
 _FM_EVENT = {
-    "event", "event-title", "event_title", "conference", "venue", "series", "host",
-    "institution", "organization", "organisation", "organizer", "organiser", "sponsor",
+    "event",
+    "event-title",
+    "event_title",
+    "conference",
+    "venue",
+    "series",
+    "host",
+    "institution",
+    "organization",
+    "organisation",
+    "organizer",
+    "organiser",
+    "sponsor",
 }
 
 
@@ -443,13 +454,13 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
 #: ``Mary Ann Evans, writing as George Eliot``, ``real name: Eric Blair``.
 _PEN_NAME = re.compile(
     r"\b(?:(?:is|was)\s+)?(?:the|a)\s+(?:pen[- ]?name|pseudonym|nom de plume|nom de guerre)\s+"
-    r"(?:of|for|used by|adopted by)\s+(" + _NAME + r")"
-    r"|\b(?:pen[- ]?name|pseudonym)\s+(?:of|for)\s+(" + _NAME + r")"
-    r"|\breal name:?\s+(?:is\s+|was\s+)?(" + _NAME + r")"
-    r"|\b(?:writing|writes|wrote|published)\s+(?:under the (?:pen[- ]?)?name\s+|as\s+)("
-    + _NAME
-    + r")"
-    r"|\b(?:(?:pen[- ]?name|pseudonym|nom de plume)s?:?)\s+(" + _NAME + r")",
+    r"(?:of|for|used by|adopted by)\s+((?-i:" + _NAME + r"))"
+    r"|\b(?:pen[- ]?name|pseudonym)\s+(?:of|for)\s+((?-i:" + _NAME + r"))"
+    r"|\breal name:?\s+(?:is\s+|was\s+)?((?-i:" + _NAME + r"))"
+    # the real name first: "Eric Blair, writing as George Orwell"
+    r"|((?-i:" + _NAME + r")),?\s+(?:writing|who wrote|publishing)\s+"
+    r"(?:under the (?:pen[- ]?)?name\s+|as\s+)(?-i:(?=[A-ZÀ-Þ]))"
+    r"|\b(?:(?:pen[- ]?name|pseudonym|nom de plume)s?:?)\s+((?-i:" + _NAME + r"))",
     re.I,
 )
 
@@ -659,7 +670,25 @@ def _book_credit(book: str, names: SourceNames) -> str:
         flags=re.I,
     )[0]
     # APA 10.3's "M. Berg & T. Ruiz (Eds.), *Book*": the editors before the book
-    book = re.sub(r"^.{2,160}?\((?:eds?|editors?)\.?\),?\s+", "", book, flags=re.I)
+    if edited := re.match(r"^.{2,160}?\((?:eds?|editors?)\.?\),?\s+", book, flags=re.I):
+        # then "Title (pp. 45–67). Publisher." (the title up to its pages)
+        book = book[edited.end() :]
+        if pages := re.search(r"\s*\((?:pp?\.|vol\.)[^()]*\)\.?\s*", book):
+            for part in _SEPARATORS.split(book[pages.end() :].strip(" .")):
+                if part:
+                    _add_name(part, names)
+            book = book[: pages.start()]
+    # a book set in italics is its title; what follows is where and when (APA 10.3's
+    # "*Book* (pp. 45–67). Northfield Press.")
+    if marked := re.match(r"[*_]{1,2}([^*_\n]{2,200}?)[*_]{1,2}(.*)$", book.strip()):
+        for part in _SEPARATORS.split(re.sub(r"\([^()]*\)", "", marked.group(2))):
+            part = part.strip(" .")
+            if part and not re.match(r"(?i)(?:edited|ed\.|eds\.|compiled)\s+by\b", part):
+                _add_name(re.sub(r"^[^:]{2,30}:\s+", "", part), names)
+        inside = re.findall(r"\(([^()]*)\)", marked.group(2))
+        for part in (p for paren in inside for p in _SEPARATORS.split(paren)):
+            _add_name(re.sub(r"^[^:]{2,30}:\s+", "", part), names)
+        return _clean(marked.group(1))
     inside = re.findall(r"\(([^()]*)\)", book)
     book = re.sub(r"\s*\([^()]*\)", "", book)
     # the book's editors (Chicago 14.107 "edited by"): they name the book, not the chapter's
@@ -732,9 +761,7 @@ _QA_QUESTION = re.compile(
     r"^[ \t]*(?:(?:\*\*|__)[^*_\n]{3,300}\?[ \t]*(?:\*\*|__)|(?:Q|Question)[ \t]*[:.][ \t]+\S)",
     re.M,
 )
-_INTRO_PERSON = re.compile(
-    r"(?<![\w'’])(" + _PERSON + r")(?![\w'’])"
-)
+_INTRO_PERSON = re.compile(r"(?<![\w'’])(" + _PERSON + r")(?![\w'’])")
 
 
 def _interviewees(body: str, masthead_end: int, authors: list[str]) -> list[str]:
@@ -752,7 +779,10 @@ def _interviewees(body: str, masthead_end: int, authors: list[str]) -> list[str]
         name = _clean(m.group(1))
         words = name.split()
         # a sentence's first word is not part of the name after it ("She spoke to ...")
-        while words and name_key(words[0]) in _FUNCTION | _wordset("she he they it this"):
+        while words and (
+            name_key(words[0]) in _FUNCTION | _wordset("she he they it this")
+            or name_key(words[0]) in _ROLE_WORDS  # "Professor Tomasz Wierzbicki"
+        ):
             words.pop(0)
         name = " ".join(words)
         if _is_person(name) and name_key(name) not in writers:
@@ -1099,7 +1129,9 @@ def source_names(doc: Document) -> SourceNames:
             names.publications.append(_clean(value))
         elif key in _FM_EVENT:
             for part in _SEPARATORS.split(_clean(value)):
-                if _name_shaped(part) and not _is_date_or_number(part) and not _is_person(part):
+                # an event or an institution is never a person; a host or organiser may be
+                person = key in ("host", "organizer", "organiser", "sponsor") and _is_person(part)
+                if _name_shaped(part) and not _is_date_or_number(part) and not person:
                     names.publications.append(re.sub(r"^(?:the)\s+", "", part, flags=re.I))
         elif key in _FM_URL:
             names.urls.append(
