@@ -5,7 +5,9 @@ the real names bracketed after them too), organisations, outlets, sites, titles,
 series and report numbers, acronyms. ``evidence`` gathers those words once per source,
 normalised as ``name_key`` writes them (no case, no accents, hyphenated names split) with
 family-name particles (``ap``, ``van``, ``al``, ``de``) left out: they are shared by
-thousands of names and name nobody.
+thousands of names and name nobody. Who a work is addressed to (``A letter to Madame
+Brillon``, ``Prepared for the Northgate Housing Association``) is not evidence: the
+recipient did not write it (``recipient_free``).
 
 A signal (a citation's name, a signal phrase's subject, the reference entry a number points
 to) scores against a source by the words of it the source's evidence holds, each weighted by
