@@ -234,6 +234,12 @@ def test_an_interviewee_comes_from_the_standfirst_of_a_q_and_a():
     )
     assert "Tomasz Wierzbicki" in labelled.authors
     assert "Maria Okafor" not in labelled.authors  # named in an answer, not interviewed
+    two = names(
+        "# Salt and Smoke\n\nBy Ana Ruiz\n\nTomasz Wierzbicki, who trained under Maria "
+        "Okafor, runs the smallest smokehouse in the county.\n\n**When did you start?**\n\n"
+        "In 1998.\n\n**What do you smoke?**\n\nEel, mostly.\n"
+    )
+    assert two.authors == ["Ana Ruiz", "Tomasz Wierzbicki"]  # the teacher is not interviewed
     # no questions: a feature's subject is not its author
     feature = names(
         "# Salt and Smoke\n\nBy Ana Ruiz\n\nChef Tomasz Wierzbicki runs the smallest smokehouse "
@@ -557,8 +563,8 @@ def test_a_chapter_is_credited_by_its_book(signal, verdict):
     [
         ("A letter to Madame Brillon", "a", "brillon"),
         ("Letter to Mrs. Lydia Bixby", "", "bixby"),
-        ("To the People of the State of New York", "", "york"),
-        ("Dear Fanny Brawne", "", "brawne"),
+        ("To the People of the State of New York:", "", "york"),
+        ("Dear Fanny Brawne,", "", "brawne"),
         ("Prepared for the Northgate Housing Association, September 2023", "", "northgate"),
         ("Submitted to the Select Committee on Transport", "", "committee"),
         ("Dedicated to Marit van der Berg", "", "marit"),
@@ -572,10 +578,21 @@ def test_a_recipient_is_not_naming_evidence(line, kept, dropped):
 
 @pytest.mark.parametrize(
     "title",
-    ["Guide to the Lakes", "Letters from Birmingham", "The Road to Wigan Pier", "Notes on Camp"],
+    [
+        "Guide to the Lakes",
+        "Letters from Birmingham",
+        "The Road to Wigan Pier",
+        "Notes on Camp",
+        "To the Lighthouse",
+        "To Kill a Mockingbird",
+        "Dear Theo",
+    ],
 )
 def test_titles_with_to_or_from_keep_their_words(title):
     assert recipient_free(title) == title
+    got = names(f"# {title}\n\nVirginia Woolf{PROSE}")
+    assert got.titles[0] == title
+    assert set(w.lower() for w in title.split()) & evidence(got)
 
 
 LETTERS = [

@@ -52,14 +52,16 @@ _NON_NAMING = frozenset(
 
 
 #: Who a work is addressed or delivered to, not who wrote it: ``A letter to Madame Brillon``,
-#: ``To the People of the State of New York``, ``Dear Sir``, ``Prepared for the Northgate
+#: ``To the People of the State of New York:``, ``Dear Sir,``, ``Prepared for the Northgate
 #: Housing Association``, ``Dedicated to ...``. Its words name the recipient, so a writer who
 #: credits the recipient with the work's words has not named its author (the letter's
 #: addressee did not write the letter; a report's client did not write the report).
 _RECIPIENT = re.compile(
-    r"(?:^|\b(?:letters?|epistles?|notes?|memo(?:randum)?|message|reply|answer|petition|"
-    r"address|open letter|dispatch|postcard|telegram)\s+)(?:addressed\s+)?to\s+.*$"
-    r"|^[^a-z]{0,3}dear\s+.*$"
+    r"\b(?:letters?|epistles?|notes?|memo(?:randum)?|message|reply|answer|petition|"
+    r"address|open letter|dispatch|postcard|telegram)\s+(?:addressed\s+)?to\s+.*$"
+    # a salutation line, closed by its colon or comma (``To the People of the State of New
+    # York:``, ``Dear Sir,``); not a title that begins with the word (``To the Lighthouse``)
+    r"|^(?:to|dear)\s+.*[:,]$"
     r"|\b(?:prepared|written|produced|commissioned)\s+for\s+.*$"
     r"|\b(?:dedicated|submitted|presented|addressed|delivered)\s+to\s+.*$",
     re.I,

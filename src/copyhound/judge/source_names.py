@@ -761,33 +761,33 @@ _QA_QUESTION = re.compile(
     r"^[ \t]*(?:(?:\*\*|__)[^*_\n]{3,300}\?[ \t]*(?:\*\*|__)|(?:Q|Question)[ \t]*[:.][ \t]+\S)",
     re.M,
 )
+_OPENERS = _FUNCTION | _wordset("she he they it this")
 _INTRO_PERSON = re.compile(r"(?<![\w'’])(" + _PERSON + r")(?![\w'’])")
 
 
 def _interviewees(body: str, masthead_end: int, authors: list[str]) -> list[str]:
     """The person a Q&A interview answers through (APA 7 10.x and MLA 9 cite a published
     interview by the interviewee too): in a text of two or more question lines, the
-    people the paragraph before the first question names, other than its writers
+    first person the text before the first question names, other than its writers
     (``Marisol Quintero Zárate has interpreted ... She spoke to Jonas von Hagen``)."""
     questions = list(_QA_QUESTION.finditer(body, masthead_end))
     if len(questions) < 2:
         return []
     intro = body[masthead_end : questions[0].start()]
     writers = {name_key(a) for a in authors}
-    out = []
     for m in _INTRO_PERSON.finditer(intro):
         name = _clean(m.group(1))
         words = name.split()
         # a sentence's first word is not part of the name after it ("She spoke to ...")
         while words and (
-            name_key(words[0]) in _FUNCTION | _wordset("she he they it this")
+            name_key(words[0]) in _OPENERS
             or name_key(words[0]) in _ROLE_WORDS  # "Professor Tomasz Wierzbicki"
         ):
             words.pop(0)
         name = " ".join(words)
         if _is_person(name) and name_key(name) not in writers:
-            out.append(name)
-    return out
+            return [name]  # the first named: a standfirst introduces its interviewee first
+    return []
 
 
 #: A part of an institution that issues its releases (not ``Press``: a university's press is
@@ -961,7 +961,7 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
 #: A masthead line naming who the work is for, not who wrote it (see ``naming.recipient_free``).
 _RECIPIENT_LINE = re.compile(
     r"^(?:(?:prepared|written|produced|commissioned)\s+for|(?:dedicated|submitted|presented|"
-    r"addressed)\s+to|to|dear)\s+",
+    r"addressed)\s+to)\s+|^(?:to|dear)\s+.*[:,]$",
     re.I,
 )
 
