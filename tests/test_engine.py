@@ -168,7 +168,6 @@ def test_any_texts_compare_without_error_and_spans_slice_both(a, b, shared):
     assert 0.0 <= report.reused_share() <= 1.0
 
 
-
 def test_two_short_passages_quoted_in_reverse_order_beside_a_byline_are_both_found():
     """A writer quotes a source's later sentence first, then the one before it, and names
     the byline nearby (which the source repeats in its closing credit): the cluster's sides
