@@ -112,3 +112,22 @@ def test_retrieval_quality_pass_with_semantic_alignment(shared_dir, tmp_path, re
     for folder, r in semantic.items():
         assert r["reported"] >= lexical[folder]["reported"]
     assert semantic["02-no-obfuscation"]["reported"] == 1.0
+
+
+def test_retrieval_benchmark_reports_cpu_memory_and_parts(
+    shared_dir, tmp_path, bench_modules, retrieval_bench, capsys
+):
+    """A tiny end-to-end run: build, query times (wall and CPU, fresh-process peak memory) and
+    the quality pass on the tune and check parts separately."""
+    distractors, _ = bench_modules
+    src = shared_dir / "data" / "pan13-dev" / "src"
+    distractors.generate(src, tmp_path / "dist", 6, min_words=200, max_words=300)
+    argv = ["--data", str(shared_dir / "data" / "pan13-dev"), "--distractors"]
+    argv += [str(tmp_path / "dist"), "--work", str(tmp_path / "work"), "--sizes", "6"]
+    argv += ["--jobs", "1", "--queries", "2", "--limit", "2", "--parts", "tune,check"]
+    retrieval_bench.main(argv)
+    out = capsys.readouterr().out
+    assert "[6 distractors + 1088 sources] added 1094 docs" in out
+    assert "CPU: fresh process median" in out and "peak RSS" in out
+    for line in ("tune 02-no-obfuscation: 2 pairs", "check 03-random-obfuscation: 2 pairs"):
+        assert line in out
