@@ -131,3 +131,17 @@ def test_retrieval_benchmark_reports_cpu_memory_and_parts(
     assert "CPU: fresh process median" in out and "peak RSS" in out
     for line in ("tune 02-no-obfuscation: 2 pairs", "check 03-random-obfuscation: 2 pairs"):
         assert line in out
+
+
+def test_cli_queries_benchmark_times_one_shot_checks(shared_dir, tmp_path, capsys):
+    import runpy
+
+    db = _tiny_collection(shared_dir, tmp_path, 3)
+    module = runpy.run_path(str(BENCH / "cli_queries.py"))
+    argv = [str(db), "--data", str(shared_dir / "data" / "pan13-dev"), "--count", "1"]
+    assert module["main"](argv) == 0
+    out = capsys.readouterr().out
+    # The first 02 suspect by name, whose listed source is in the tiny collection.
+    assert "cli_queries: 1 suspects of 02-no-obfuscation" in out and "exit 0" in out
+    assert "true source reported for 1/1 pairs" in out
+    assert module["main"]([str(tmp_path / "missing.db")]) == 2
