@@ -257,3 +257,25 @@ def test_segments_see_documents_added_through_the_same_connection(tmp_path):
         new_id = coll.ids_by_name([str(paths[2])])[str(paths[2])]
         after = {int(i) for _h, ids, _p in coll.segments() for i in np.unique(ids)}
         assert new_id not in before and after == before | {new_id}
+
+
+def test_merge_keeps_every_live_posting_sorted_by_hash_then_document(tmp_path):
+    """The merged segment is exactly the segments' postings, those of removed documents
+    left out, sorted by hash and document id (equal pairs in their former order)."""
+    paths = write_corpus(tmp_path / "docs", 12, words=300)
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        coll.add_paths(paths, batch_docs=2)
+        assert coll.stats()["segments"] == 6  # under the fan-out: not merged yet
+        removed = coll.ids_by_name([str(paths[3])])[str(paths[3])]
+        h, d, p = (np.concatenate(c) for c in zip(*coll.segments(), strict=True))
+        coll.remove([str(paths[3])])
+        keep = d != removed
+        h, d, p = h[keep], d[keep], p[keep]
+        order = np.lexsort((d, h))
+        assert coll.merge_segments(force=True) == 5
+        ((mh, md, mp_),) = coll.segments()
+        assert len(mh) == keep.sum() < len(keep)
+        assert np.array_equal(mh, h[order]) and np.array_equal(md, d[order])
+        assert np.array_equal(mp_, p[order])
+        row = coll.conn.execute("SELECT docs, postings FROM segments").fetchone()
+        assert row == (11, len(mh))
