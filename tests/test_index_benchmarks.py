@@ -145,3 +145,14 @@ def test_cli_queries_benchmark_times_one_shot_checks(shared_dir, tmp_path, capsy
     assert "cli_queries: 1 suspects of 02-no-obfuscation" in out and "exit 0" in out
     assert "true source reported for 1/1 pairs" in out
     assert module["main"]([str(tmp_path / "missing.db")]) == 2
+
+
+def test_merge_memory_benchmark_on_a_small_merge(tmp_path, capsys):
+    import runpy
+
+    module = runpy.run_path(str(BENCH / "merge_memory.py"))
+    argv = ["--postings", "80000", "--docs", "500", "--work", str(tmp_path)]
+    assert module["main"](argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("merge_memory: 8 segments, 80000 postings merged in ")
+    assert "bytes a posting" in out

@@ -728,9 +728,10 @@ class Collection:
         collection take in about 220 million postings. Each compressed segment is decoded
         and dropped in turn, each column concatenated and its parts dropped, postings
         copied only when some belong to removed documents, and the sort replaces one
-        column at a time: about 24 bytes a posting at the peak (the sort's index and
-        workspace on top of the 10 bytes of columns), against 56 when every intermediate
-        copy was kept (12.5 GB for that merge).
+        column at a time: 21.5 bytes a posting at the peak (the sort's index and workspace
+        on top of the 10 bytes of columns), against 50.9 when every intermediate copy was
+        kept (`benchmarks/merge_memory.py`, 32 million postings; that merge took the add to
+        12.5 GB).
         """
         conn = self.conn
         with self.writing():
