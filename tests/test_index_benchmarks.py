@@ -144,6 +144,10 @@ def test_cli_queries_benchmark_times_one_shot_checks(shared_dir, tmp_path, capsy
     # The first 02 suspect by name, whose listed source is in the tiny collection.
     assert "cli_queries: 1 suspects of 02-no-obfuscation" in out and "exit 0" in out
     assert "true source reported for 1/1 pairs" in out
+    assert module["main"]([*argv, "--resident"]) == 0
+    out = capsys.readouterr().out
+    assert "segments loaded in" in out and "1 suspects of 02-no-obfuscation, in one process" in out
+    assert "true source reported for 1/1 pairs" in out
     assert module["main"]([str(tmp_path / "missing.db")]) == 2
 
 
