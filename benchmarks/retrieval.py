@@ -89,21 +89,23 @@ def long_suspects(susp_dir: Path, count: int, words: int = 5000) -> list[Documen
 #: One query in a fresh interpreter, timed after its imports: what `copyhound check --index`
 #: costs beyond starting Python (its caches, such as word ids, start empty too).
 _ONE_QUERY = """
-import sys, time
+import resource, sys, time
 from copyhound.index.retrieve import RetrievalSettings, check_against_collection
 from copyhound.index.store import open_collection
 from copyhound.model import Document
 db, path, top = sys.argv[1], sys.argv[2], int(sys.argv[3])
 doc = Document(text=open(path, encoding="utf-8").read(), name="suspect.txt")
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 with open_collection(db) as coll:
     check_against_collection(doc, coll, retrieval=RetrievalSettings(top=top))
-print(time.perf_counter() - start)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(time.perf_counter() - start, time.process_time() - cpu, rss)
 """
 
 
-def process_times(db: Path, suspects: list[Document], top: int) -> list[float]:
-    """Seconds each suspect takes in a fresh process (imports excluded)."""
+def process_times(db: Path, suspects: list[Document], top: int) -> list[tuple[float, float, float]]:
+    """``(wall s, CPU s, peak RSS bytes)`` of each suspect's query in a fresh process
+    (imports excluded from the times; the RSS is the whole process's peak)."""
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         for doc in suspects:
@@ -111,7 +113,8 @@ def process_times(db: Path, suspects: list[Document], top: int) -> list[float]:
             path.write_text(doc.text, encoding="utf-8")
             args = [sys.executable, "-c", _ONE_QUERY, str(db), str(path), str(top)]
             done = subprocess.run(args, capture_output=True, text=True, check=True)
-            out.append(float(done.stdout.split()[-1]))
+            wall, cpu, rss = done.stdout.split()[-3:]
+            out.append((float(wall), float(cpu), float(rss)))
     return out
 
 
@@ -120,7 +123,7 @@ def query_times(db: Path, suspects: list[Document], top: int) -> dict[str, float
     connection each ("cold": word-id caches and freed memory already warm), and on one
     connection ("warm")."""
     process = process_times(db, suspects, top)
-    cold, warm, retrieval_only = [], [], []
+    cold, warm, warm_cpu, retrieval_only = [], [], [], []
     settings = RetrievalSettings(top=top)
     for doc in suspects:
         start = time.perf_counter()
@@ -131,17 +134,21 @@ def query_times(db: Path, suspects: list[Document], top: int) -> dict[str, float
         from copyhound.index.retrieve import find_candidates
 
         for doc in suspects:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             check_against_collection(doc, coll, retrieval=settings)
             warm.append(time.perf_counter() - start)
+            warm_cpu.append(time.process_time() - cpu)
             start = time.perf_counter()
             find_candidates(coll, doc, settings)
             retrieval_only.append(time.perf_counter() - start)
     return {
-        "process_median": statistics.median(process),
-        "process_max": max(process),
+        "process_median": statistics.median([p[0] for p in process]),
+        "process_max": max(p[0] for p in process),
+        "process_cpu_median": statistics.median([p[1] for p in process]),
+        "process_peak_rss": max(p[2] for p in process),
         "cold_median": statistics.median(cold),
         "warm_median": statistics.median(warm),
+        "warm_cpu_median": statistics.median(warm_cpu),
         "retrieval_median": statistics.median(retrieval_only),
         "cold_max": max(cold),
     }
@@ -486,7 +493,7 @@ def semantic_route(args: argparse.Namespace) -> None:
             )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data/pan13-dev"))
     ap.add_argument("--distractors", type=Path, required=True)
@@ -517,18 +524,24 @@ def main() -> None:
     )
     ap.add_argument("--limit", type=int, default=0, help="Pairs per folder (0: all).")
     ap.add_argument(
+        "--parts",
+        default="all",
+        help="Quality over these parts of the suspects (evaluate.split), comma-separated: "
+        "all, tune, check (tune,check: each reported on its own).",
+    )
+    ap.add_argument(
         "--distractor-words",
         type=int,
         default=0,
         help="--semantic-route: index only the first N words of each distractor (0: whole).",
     )
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     if args.semantic_route:
         semantic_route(args)
         return
 
     sizes = [int(s) for s in args.sizes.split(",")]
-    distractors = expand_paths([args.distractors])
+    distractors: list[Path] = []  # listed when a build needs them (a million files)
     sources = expand_paths([args.data / "src"])
     suspects = long_suspects(args.data / "susp", args.queries)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -540,6 +553,7 @@ def main() -> None:
             print(f"[{size} distractors + {len(sources)} sources] reused {db}", flush=True)
         else:
             db.unlink(missing_ok=True)
+            distractors = distractors or expand_paths([args.distractors])
             new = (sources if previous is None else []) + distractors[have:size]
             b = build(db, previous, new, args.jobs, args.window)
             q = query_times(db, suspects, args.top)
@@ -550,13 +564,20 @@ def main() -> None:
             f"{q['process_median'] * 1000:.0f} ms (max {q['process_max'] * 1000:.0f}), "
             f"cold median {q['cold_median'] * 1000:.0f} ms "
             f"(max {q['cold_max'] * 1000:.0f}), warm median {q['warm_median'] * 1000:.0f} ms, "
-            f"retrieval alone {q['retrieval_median'] * 1000:.0f} ms",
+            f"retrieval alone {q['retrieval_median'] * 1000:.0f} ms; CPU: fresh process "
+            f"median {q['process_cpu_median'] * 1000:.0f} ms, warm median "
+            f"{q['warm_cpu_median'] * 1000:.0f} ms; fresh process peak RSS "
+            f"{q['process_peak_rss'] / 1e6:.0f} MB",
             flush=True,
         )
-        if args.quality_all or size == sizes[-1]:
-            for folder, r in quality(db, args.data, args.top, args.semantic).items():
+        if not (args.quality_all or size == sizes[-1]):
+            continue
+        for part in args.parts.split(","):
+            res = quality(db, args.data, args.top, args.semantic, args.limit, part=part)
+            for folder, r in res.items():
                 print(
-                    f"  {folder}: {r['pairs']} pairs; source reported {r['reported']:.1%}, "
+                    f"  {'' if part == 'all' else part + ' '}{folder}: {r['pairs']} pairs; "
+                    f"source reported {r['reported']:.1%}, "
                     f"in top 5 {r['top5']:.1%}, top 5 among non-sources "
                     f"{r['top5_among_non_sources']:.1%}, no distractor ahead "
                     f"{r['no_distractor_ahead']:.1%}, among the first {POOL} by fingerprints "

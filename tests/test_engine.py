@@ -166,3 +166,30 @@ def test_any_texts_compare_without_error_and_spans_slice_both(a, b, shared):
         assert 0 <= m.suspect.start <= m.suspect.end <= len(suspect.text)
         assert 0 <= m.source_span.start <= m.source_span.end <= len(source.text)
     assert 0.0 <= report.reused_share() <= 1.0
+
+
+def test_two_short_passages_quoted_in_reverse_order_beside_a_byline_are_both_found():
+    """A writer quotes a source's later sentence first, then the one before it, and names
+    the byline nearby (which the source repeats in its closing credit): the cluster's sides
+    differ in length, and the run off its best chain (the moved passage) is a passage of its
+    own, not dropped."""
+    source = (
+        "Herders count losses as second harsh winter grips western provinces\n\nBy Kim "
+        "Min-jun\n\nKHOVD, Mongolia (Steppe Wire Service) - "
+        + prose(120, seed=11)
+        + " Aid agencies said families who lose most of their animals often move to the "
+        "capital, where many settle in districts of felt tents. Officials expect further "
+        "losses when the snow melts in March, as weakened animals give birth.\n\n"
+        "(Reporting by Kim Min-jun; Editing by Sara Lind)"
+    )
+    suspect = (
+        "Kim Min-jun's report for the Steppe Wire Service shows that the authorities \"expect "
+        'further losses when the snow melts in March, as weakened animals give birth" (Kim '
+        "2024).\n\nMy own worry is for the cities, since aid agencies said families who lose "
+        "most of their animals often move to the capital, where many settle in districts of "
+        'felt tents.\n\nReferences\n\nKim, Min-jun. 2024. "Herders Count Losses as Second '
+        'Harsh Winter Grips Western Provinces." Steppe Wire Service, February 12.'
+    )
+    found = [suspect[m.suspect.start : m.suspect.end] for m in run(suspect, source)]
+    assert any(f.startswith("expect further losses when the snow melts in March") for f in found)
+    assert any(f.startswith("aid agencies said families") for f in found)

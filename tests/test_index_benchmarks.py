@@ -112,3 +112,51 @@ def test_retrieval_quality_pass_with_semantic_alignment(shared_dir, tmp_path, re
     for folder, r in semantic.items():
         assert r["reported"] >= lexical[folder]["reported"]
     assert semantic["02-no-obfuscation"]["reported"] == 1.0
+
+
+def test_retrieval_benchmark_reports_cpu_memory_and_parts(
+    shared_dir, tmp_path, bench_modules, retrieval_bench, capsys
+):
+    """A tiny end-to-end run: build, query times (wall and CPU, fresh-process peak memory) and
+    the quality pass on the tune and check parts separately."""
+    distractors, _ = bench_modules
+    src = shared_dir / "data" / "pan13-dev" / "src"
+    distractors.generate(src, tmp_path / "dist", 6, min_words=200, max_words=300)
+    argv = ["--data", str(shared_dir / "data" / "pan13-dev"), "--distractors"]
+    argv += [str(tmp_path / "dist"), "--work", str(tmp_path / "work"), "--sizes", "6"]
+    argv += ["--jobs", "1", "--queries", "2", "--limit", "2", "--parts", "tune,check"]
+    retrieval_bench.main(argv)
+    out = capsys.readouterr().out
+    assert "[6 distractors + 1088 sources] added 1094 docs" in out
+    assert "CPU: fresh process median" in out and "peak RSS" in out
+    for line in ("tune 02-no-obfuscation: 2 pairs", "check 03-random-obfuscation: 2 pairs"):
+        assert line in out
+
+
+def test_cli_queries_benchmark_times_one_shot_checks(shared_dir, tmp_path, capsys):
+    import runpy
+
+    db = _tiny_collection(shared_dir, tmp_path, 3)
+    module = runpy.run_path(str(BENCH / "cli_queries.py"))
+    argv = [str(db), "--data", str(shared_dir / "data" / "pan13-dev"), "--count", "1"]
+    assert module["main"](argv) == 0
+    out = capsys.readouterr().out
+    # The first 02 suspect by name, whose listed source is in the tiny collection.
+    assert "cli_queries: 1 suspects of 02-no-obfuscation" in out and "exit 0" in out
+    assert "true source reported for 1/1 pairs" in out
+    assert module["main"]([*argv, "--resident"]) == 0
+    out = capsys.readouterr().out
+    assert "segments loaded in" in out and "1 suspects of 02-no-obfuscation, in one process" in out
+    assert "true source reported for 1/1 pairs" in out
+    assert module["main"]([str(tmp_path / "missing.db")]) == 2
+
+
+def test_merge_memory_benchmark_on_a_small_merge(tmp_path, capsys):
+    import runpy
+
+    module = runpy.run_path(str(BENCH / "merge_memory.py"))
+    argv = ["--postings", "80000", "--docs", "500", "--work", str(tmp_path)]
+    assert module["main"](argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("merge_memory: 8 segments, 80000 postings merged in ")
+    assert "bytes a posting" in out

@@ -53,6 +53,7 @@ BLIND_MIX = {
     "attribution-blind5": (160, 20, 85, 30, 15, 20, True),
     "attribution-blind6": (150, 18, 80, 28, 15, 18, True),
     "attribution-blind7": (185, 22, 106, 34, 22, 15, True),
+    "attribution-blind8": (175, 21, 100, 34, 19, 15, True),
 }
 
 

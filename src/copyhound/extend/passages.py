@@ -206,10 +206,11 @@ def extend(
             twice = repeats and 1 < len(part) <= MAX_CHAIN_RUNS and _aligned_twice(part, slack)
             if 1 < len(part) <= MAX_CHAIN_RUNS and (twice or not 0.75 <= span_s / span_t <= 1.33):
                 chain = best_chain(part, gaps[level], slack)
-                if twice:
+                if repeats:
                     # Runs off the chain that align words it does not (a phrase the writer
-                    # moved) are passages of their own; those aligning its words again
-                    # (the other occurrence of a repeated heading) are dropped.
+                    # moved, two passages quoted in the other order than the source's) are
+                    # passages of their own; those aligning its words again (the other
+                    # occurrence of a repeated heading) are dropped.
                     rest = [b for b in part if b not in chain and _clear_of(b, chain, slack)]
                     if rest:
                         pending.append((rest, level))

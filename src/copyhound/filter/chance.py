@@ -134,12 +134,14 @@ def quoted(text: str, start: int, end: int, reach: int = 3, edge: float = 0.2) -
     return c is not None and not any(word(k) for k in range(end, c + 1))
 
 
+@lru_cache(maxsize=1)
 def _frequency_dict() -> dict[str, float]:
     """``wordfreq.get_frequency_dict("en", wordlist="small")``, read straight from the
     package's cBpack file (a gzipped msgpack list of words by centibel, see
     ``wordfreq.read_cBpack``): importing ``wordfreq`` also loads ``langcodes`` and ``ftfy``,
     which a run that only needs this list pays for in every process. When the file is not
-    where or what that format says, ``wordfreq`` itself is asked."""
+    where or what that format says, ``wordfreq`` itself is asked. Read once per process (the
+    chance model and the judge's naming model both use it); callers must not change it."""
     try:
         import gzip
         from importlib.util import find_spec

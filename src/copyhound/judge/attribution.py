@@ -34,7 +34,9 @@ from copyhound.model import Span
 
 #: A capital letter, Latin scripts with diacritics included (Łukasz, Šimon, Đặng).
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
-_CAP = rf"[{_UPPER}][\w'’\-]*(?:\.(?=[ \t][A-Z]))?"
+#: A capitalised word; a dot after it only for an initial or a short abbreviation (``J.
+#: Smith``, ``St. Clair``), not a sentence's full stop (``according to al-Haddad. It was``).
+_CAP = rf"[{_UPPER}](?:[a-z]{{0,2}}\.(?=[ \t][A-Z])|[\w'’\-]*)"
 #: Family-name particles written in lower case before the name (``de la Cruz``, ``van der
 #: Berg``, ``bin Abdullah``: MLA and APA keep them as the author writes them).
 _PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|van|von|ter|ten|la|le|bin|ibn|al|el|ap|ab)"
@@ -103,7 +105,9 @@ _VERBS = _verb_forms()
 #: The locator may be any of APA 7 §8.13/§8.28's (``para. 4``, ``Chapter 3``, ``Table 1``,
 #: ``slide 4``, ``1:23``): after the year, up to the closing parenthesis.
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?(?:/(?:1[5-9]|20)\d\d)?"  # 2019a; 1859/2003 (APA reprints)
-_YEAR_PAREN = rf"\({_YEAR}(?:[,:][ \t]*[^()\n]{{1,60}})?\)"
+#: A work with no date: APA 7 8.10's ``n.d.``, Harvard's (Cite Them Right) ``no date``.
+_NO_DATE = r"(?:n\.[ \t]?d\.?|no date|undated)"
+_YEAR_PAREN = rf"\((?:{_YEAR}|{_NO_DATE})(?:[,:][ \t]*[^()\n]{{1,60}})?\)"
 #: What follows the first author's name when there are more (APA's ``et al.``).
 _MORE_AUTHORS = (
     r"(?:[ \t]+(?:et al\.?|and (?:(?:her|his|their)[ \t]+)?(?:colleagues|co-?workers|"
@@ -111,7 +115,12 @@ _MORE_AUTHORS = (
 )
 #: Who the name is, set off by commas before the verb (``Siobhán McAllister, the Courier's
 #: transport correspondent, found``): a few words, no quotation, no clause of their own.
-_APPOSITIVE = r"(?:,(?:[ \t]+(?:the|a|an|[A-Z][\w'’]*)[ \t][^,.;:!?\n\"“”()]{1,60},)?)?"
+#: A relative clause does the same (``Wren, who spent decades in a lost property office,
+#: puts it``; MLA 9 6.x's signal phrases with a description of the author).
+_APPOSITIVE = (
+    r"(?:,(?:[ \t]+(?:the|a|an|[A-Z][\w'’]*)[ \t][^,.;:!?\n\"“”()]{1,60},"
+    r"|[ \t]+(?:who|whose)[ \t][^,.;:!?\n\"“”()]{1,80},)?)?"
+)
 #: Words between the subject and its reporting verb: an adverb, an auxiliary (``does insist``),
 #: a sequence word (``also notes``, ``goes on to argue``).
 _AUXILIARY = (
@@ -213,7 +222,9 @@ _CITATIONS = [
     (
         "author-only",
         re.compile(
-            rf"\((?:qtd\.? in|quoted in|cited in|as cited in)?[ \t]*(?P<name>{_NAME}"
+            # the speaker may come first: (Quintero Zárate, qtd. in von Hagen) credits von Hagen
+            rf"\((?:(?:{_NAME},?[ \t]+)?(?:qtd\.? in|quoted in|cited in|as cited in))?[ \t]*"
+            rf"(?P<name>{_NAME}"
             rf"(?:,? (?:and|&) {_NAME})?(?: et al\.)?)(?:,? (?:pp?\. ?)?\d{{1,4}}(?:[-–]\d+)?)?\)"
             r"(?=[ \t]*[.,;:!?]|[ \t]*$)"
         ),
@@ -483,10 +494,12 @@ def _numbers(labels: str, to: str | None) -> tuple[str, ...]:
 _WORK = re.compile(
     r"(?:(?:e\.g\.|i\.e\.|see also|see|cf\.|compare|also)(?:,|\s)\s*)*"
     # Chicago 15.40 gives a reprint's first year in brackets: (Lincoln [1862] 1953, 388)
-    rf"(?P<name>[^()\d\n;]{{2,120}}?)[, ]+(?:\[{_YEAR}\][ \t]*)?(?:{_YEAR}|n\.d\.|in press)"
+    rf"(?P<name>[^()\d\n;]{{2,120}}?)[, ]+(?:\[{_YEAR}\][ \t]*)?(?:{_YEAR}|{_NO_DATE}|in press)"
     r"(?:[,:]\s*[^;()\n]{1,80})?"
 )
 #: An indirect source: the work the writer read is the one after ``as cited in``.
+#: The person an indirect citation quotes: ``Kovács`` of ``(Kovács, as cited in Lindqvist)``.
+_ORIGINAL = re.compile(r"\(([^(),;\d]{2,60}?),?\s+(?:as\s+)?(?:cited|qtd\.?|quoted)\s+in\b", re.I)
 _CITED_IN = re.compile(r"^.*?\b(?:as cited in|cited in|qtd\.? in|quoted in)\s+", re.I)
 
 
@@ -673,7 +686,10 @@ def source_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Sig
         if not words or (style == "title" and len(words) < 2):
             continue
         pattern = re.compile(r"\b" + r"[\W_]+".join(words) + r"\b", re.I)
+        topic = style == "title" and _topic_title(raw, names)
         for m in _finditer(pattern, text, index and name_places(index, raw)):
+            if topic and not (_title_cased(m.group()) or _marked(text, m.start(), m.end())):
+                continue  # "the bowline's strength": the thing The Bowline is about
             found.append(Signal(Span(m.start(), m.end()), "source-name", style, m.group(), name))
     found.extend(_short_name_mentions(text, names))
     for url in names.urls:
@@ -705,6 +721,23 @@ def source_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Sig
                     Signal(Span(m.start(), m.end()), "source-name", "author", m.group(), author)
                 )
     return found
+
+
+def _topic_title(words: list[str], names: SourceNames) -> bool:
+    """Every content word of a title is one the source writes in lower case (``The Bowline``
+    of a page on the bowline): written in lower case, the words name the topic, not the work;
+    only set as a title (capitalised or marked) do they name it (MLA 9 1.2x, CMOS 8.159)."""
+    content = [w.lower() for w in words if w.lower() not in _FUNCTION_WORDS]
+    return bool(content) and all(w in names.lower_words for w in content)
+
+
+def _title_cased(found: str) -> bool:
+    """Every content word of ``found`` capitalised, as a title is written."""
+    return all(
+        w[:1].isupper() or w[:1].isdigit()
+        for w in re.findall(r"\w+", found)
+        if w.lower() not in _FUNCTION_WORDS
+    )
 
 
 def _body_mentions(text: str, org: str, quotes: QuoteMap) -> list[Signal]:
@@ -862,6 +895,12 @@ def resolve(
         if here >= BAR:
             return Resolved(signal, "this")
         return Resolved(signal, "subject")  # "The organisers ... they said": no source
+    if signal.kind == "citation" and (said := _ORIGINAL.match(signal.text)):
+        # (Kovács, as cited in Lindqvist, 2026): the words are Kovács's, read in Lindqvist;
+        # naming this source's author as the one quoted credits it (APA 7 8.6, MLA 9 6.x)
+        here, there = best_named([said.group(1)], names, others, 1)
+        if here >= BAR and here >= there:
+            return Resolved(signal, "this")
     texts = []
     for label in signal.labels or ((signal.label,) if signal.label is not None else ()):
         entry = references.entry(label)

@@ -5,7 +5,9 @@ the real names bracketed after them too), organisations, outlets, sites, titles,
 series and report numbers, acronyms. ``evidence`` gathers those words once per source,
 normalised as ``name_key`` writes them (no case, no accents, hyphenated names split) with
 family-name particles (``ap``, ``van``, ``al``, ``de``) left out: they are shared by
-thousands of names and name nobody.
+thousands of names and name nobody. Who a work is addressed to (``A letter to Madame
+Brillon``, ``Prepared for the Northgate Housing Association``) is not evidence: the
+recipient did not write it (``recipient_free``).
 
 A signal (a citation's name, a signal phrase's subject, the reference entry a number points
 to) scores against a source by the words of it the source's evidence holds, each weighted by
@@ -21,6 +23,7 @@ is what keeps a quotation credited to the wrong work from counting as attributed
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -46,6 +49,28 @@ _NON_NAMING = frozenset(
         "chapter lecture part section volume book letter number report series"
     )
 )
+
+
+#: Who a work is addressed or delivered to, not who wrote it: ``A letter to Madame Brillon``,
+#: ``To the People of the State of New York:``, ``Dear Sir,``, ``Prepared for the Northgate
+#: Housing Association``, ``Dedicated to ...``. Its words name the recipient, so a writer who
+#: credits the recipient with the work's words has not named its author (the letter's
+#: addressee did not write the letter; a report's client did not write the report).
+_RECIPIENT = re.compile(
+    r"\b(?:letters?|epistles?|notes?|memo(?:randum)?|message|reply|answer|petition|"
+    r"address|open letter|dispatch|postcard|telegram)\s+(?:addressed\s+)?to\s+.*$"
+    # a salutation line, closed by its colon or comma (``To the People of the State of New
+    # York:``, ``Dear Sir,``); not a title that begins with the word (``To the Lighthouse``)
+    r"|^(?:to|dear)\s+.*[:,]$"
+    r"|\b(?:prepared|written|produced|commissioned)\s+for\s+.*$"
+    r"|\b(?:dedicated|submitted|presented|addressed|delivered)\s+to\s+.*$",
+    re.I,
+)
+
+
+def recipient_free(line: str) -> str:
+    """``line`` less the recipient it names (``A letter to Madame Brillon`` -> ``A``)."""
+    return _RECIPIENT.sub("", line.strip(" \t#*_>"))
 
 
 @lru_cache(maxsize=1)
@@ -82,11 +107,11 @@ def evidence(names: SourceNames) -> frozenset[str]:
         return cached
     found: set[str] = set()
     for name in names.all() + names.short_titles + names.acronyms:
-        found.update(tokens(name))
+        found.update(tokens(recipient_free(name)))
     # a masthead line the reader did not parse names the source unless the text writes
     # about its words (a caption, ``*Pedro Castillo*``, names the article's subject)
     for line in names.masthead_words:
-        found.update(w for w in tokens(line) if w not in names.body_proper)
+        found.update(w for w in tokens(recipient_free(line)) if w not in names.body_proper)
     names.evidence = frozenset(found)
     return names.evidence
 

@@ -147,6 +147,25 @@ _FM_PUBLICATION = {
     "magazine",
 }
 _FM_URL = {"url", "link", "canonical", "source_url"}
+#: Keys naming where a talk or a paper was given and who hosted it (``event: Thursday Evening
+#: Lectures, Riverside Institute of Design``; CSL's ``event``/``event-place``-style keys):
+#: a lecture is cited by its series and its host institution as a web page by its site (APA
+#: 7 10.5 and MLA 9 5.x give the event and the institution). Each named part is an outlet.
+_FM_EVENT = {
+    "event",
+    "event-title",
+    "event_title",
+    "conference",
+    "venue",
+    "series",
+    "host",
+    "institution",
+    "organization",
+    "organisation",
+    "organizer",
+    "organiser",
+    "sponsor",
+}
 
 
 @dataclass(slots=True)
@@ -293,12 +312,12 @@ _MONTHS = _wordset(
 _ORGANISATION_WORDS = _wordset(
     "press books publishing publishers publications review journal weekly daily monthly "
     "quarterly times news magazine post herald tribune gazette bulletin letters courier "
-    "chronicle observer ledger dispatch sentinel examiner inquirer advertiser "
+    "chronicle observer ledger dispatch sentinel examiner inquirer advertiser supplement "
     "proceedings today institute institution university college school society "
     "association foundation network group department agency council office centre "
     "center ministry bank organization organisation commission committee company inc court "
     "congress senate parliament "
-    "ltd llc corporation trust fund library museum observatory laboratory lab "
+    "ltd llc plc llp gmbh corporation trust fund library museum observatory laboratory lab "
     "service services board bureau authority wikipedia blog radio television tv media "
     "broadcasting report reports world international national federal notes"
 )
@@ -337,7 +356,12 @@ _BYLINE_PREFIX = re.compile(
     # "A report by the Council for ...", "A policy brief from ...": a work and its author
     r"|^(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:report|study|brief|briefing|paper|review|survey|"
     r"guide|guidance|factsheet|fact sheet|statement|analysis|publication|essay|article)"
-    r"\s+(?:by|from|of)\s+",
+    r"\s+(?:by|from|of)\s+"
+    # "A column by Wren", "A weekly column by X", "An editorial by", "A sermon by": a work's
+    # kind and its writer (only "by": "a letter to" names the addressee, "a lecture of" no one)
+    r"|^(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:column|editorial|commentary|opinion|feature|"
+    r"memoir|sermon|lecture|talk|speech|address|letter|poem|story|piece|post|blog post|"
+    r"newsletter|dispatch|diary|journal|chapter|interview|profile)\s+by\s+",
     re.I,
 )
 #: Credits for other work on the page than the text (``Photos by X``, ``Illustration: Y``).
@@ -383,7 +407,11 @@ _FROM_BOOK = re.compile(
     # a masthead's "From Essays, or Counsels Civil and Moral (1625)" or "From Letters from
     # the Sierra, by X": the book it is part of, with its year or its author (a site's
     # tagline "From Wikipedia, the free encyclopedia" has neither)
-    r"|^from\s+(?=(?-i:[A-Z]))(.+?(?:\([^()]*\d{4}\)|,?\s+by\s+.+))\s*$",
+    r"|^from\s+(?=(?-i:[A-Z]))(.+?(?:\([^()]*\d{4}\)|,?\s+by\s+.+))\s*$"
+    # a chapter's book as Chicago 14.107 and APA 10.3 give it under the chapter: "In *Cities
+    # of Water*, edited by X and Y (Leiden: Press, 2019), pp. 112-131", "In X (Ed.), *Book*"
+    r"|^in\s+(?=[*_“\"]|(?-i:[A-Z]))(.+?(?:,?\s+(?:edited|ed\.|eds\.|compiled)\s+by\s+.+"
+    r"|\((?:eds?|editors?)\.?\),?\s+.+))\s*$",
     re.I,
 )
 _PUBLISHED_BY = re.compile(
@@ -393,8 +421,12 @@ _PUBLISHED_BY = re.compile(
     r"|^(?:publisher|published in)\s*:?\s+",
     re.I,
 )
+#: ``Chapter 3 of *Book*``, ``Chapter 3: Title, in *Book*``: the book after the chapter's
+#: place, or after its title and a comma or dash; not an ``of`` inside the chapter's own
+#: title (``Chapter 6. Water Below the Street: The Stepwells of Gujarat``).
 _CHAPTER_OF = re.compile(
-    r"^(?:chapter|ch\.|part|section)\s+[\w.]+\s*(?:[:.,—–-]\s*.*?\s+)?(?:of|from|in)\s+(.+)$",
+    r"^(?:chapter|ch\.|part|section)\s+[\w.]+\s*(?:[:.,—–-]\s*.*?(?:,|\s[—–-]|[—–])\s*)?"
+    r"(?:of|from|in)\s+(.+)$",
     re.I,
 )
 _FAMILY_FIRST = re.compile(
@@ -416,6 +448,21 @@ _OPINION_BY = re.compile(
     re.I,
 )
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
+#: A pen name and the real name behind it, as a byline or author's note gives them (MLA 9
+#: 5.8, APA 7 9.8, CMOS 14.80 cite by either): ``Wren is the pen name of Hilary Osei-Bamford``,
+#: ``Publius (pseudonym of James Madison)``, ``George Eliot, the pen name of Mary Ann Evans``,
+#: ``Mary Ann Evans, writing as George Eliot``, ``real name: Eric Blair``.
+_PEN_NAME = re.compile(
+    r"\b(?:(?:is|was)\s+)?(?:the|a)\s+(?:pen[- ]?name|pseudonym|nom de plume|nom de guerre)\s+"
+    r"(?:of|for|used by|adopted by)\s+((?-i:" + _NAME + r"))"
+    r"|\b(?:pen[- ]?name|pseudonym)\s+(?:of|for)\s+((?-i:" + _NAME + r"))"
+    r"|\breal name:?\s+(?:is\s+|was\s+)?((?-i:" + _NAME + r"))"
+    # the real name first: "Eric Blair, writing as George Orwell"
+    r"|((?-i:" + _NAME + r")),?\s+(?:writing|who wrote|publishing)\s+"
+    r"(?:under the (?:pen[- ]?)?name\s+|as\s+)(?-i:(?=[A-ZÀ-Þ]))"
+    r"|\b(?:(?:pen[- ]?name|pseudonym|nom de plume)s?:?)\s+((?-i:" + _NAME + r"))",
+    re.I,
+)
 
 
 #: A line that opens with a front-matter cue is a credit, however long or full-stopped.
@@ -423,7 +470,9 @@ _CREDIT_CUE = re.compile(
     r"^(?:[—–-]+\s*)?(?:(?:excerpted|extracted|adapted|reprinted)\s+from\b|transcript\s*:|"
     r"(?:entry|essay|text|notes?|article|story|review)\s+by\b|(?:reported|written)\s+by\b|"
     r"by\s+(?:the\s+)?(?-i:[A-Z])|"
-    r"(?:title|author|editor|translator|release date|language)\s*:)",
+    r"(?:title|author|editor|translator|release date|language)\s*:|"
+    # a chapter's book line: "In *Book*, edited by ...", "In M. Berg (Ed.), *Book*"
+    r"in\s+[^\n]{2,160}?(?:,?\s+(?:edited|ed\.|eds\.|compiled)\s+by\s|\((?:eds?|editors?)\.?\)))",
     re.I,
 )
 
@@ -503,12 +552,21 @@ def _caps_name(name: str) -> str:
     return " ".join(w if re.fullmatch(r"[A-Z]\.", w) else w.capitalize() for w in name.split())
 
 
+#: A single capitalised word that a byline gives as the whole name (a pen name, a mononym).
+_ONE_NAME = re.compile(r"[A-ZÀ-Þ][\w'’\-]{2,}")
+_COMPANY_SUFFIXES = _wordset("plc llc ltd inc llp gmbh co")
+
+
 def _name_shaped(part: str) -> bool:
     """Every content word capitalised (``Harbour City Museum of Decorative Arts``): a name,
     not a description (``Lacquer on wood``, ``Edo period``)."""
     words = re.findall(r"[^\s()]+", part)
     return bool(words) and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in _FUNCTION or w.lower() in _PARTICLES
+        w[:1].isupper()
+        or w[:1].isdigit()
+        or w.lower() in _FUNCTION
+        or w.lower() in _PARTICLES
+        or w.lower().rstrip(".") in _COMPANY_SUFFIXES  # Vertica Lift Systems plc
         for w in words
     )
 
@@ -611,14 +669,37 @@ def _book_credit(book: str, names: SourceNames) -> str:
         maxsplit=1,
         flags=re.I,
     )[0]
+    # APA 10.3's "M. Berg & T. Ruiz (Eds.), *Book*": the editors before the book
+    if edited := re.match(r"^.{2,160}?\((?:eds?|editors?)\.?\),?\s+", book, flags=re.I):
+        # then "Title (pp. 45–67). Publisher." (the title up to its pages)
+        book = book[edited.end() :]
+        if pages := re.search(r"\s*\((?:pp?\.|vol\.)[^()]*\)\.?\s*", book):
+            for part in _SEPARATORS.split(book[pages.end() :].strip(" .")):
+                if part:
+                    _add_name(part, names)
+            book = book[: pages.start()]
+    # a book set in italics is its title; what follows is where and when (APA 10.3's
+    # "*Book* (pp. 45–67). Northfield Press.")
+    if marked := re.match(r"[*_]{1,2}([^*_\n]{2,200}?)[*_]{1,2}(.*)$", book.strip()):
+        for part in _SEPARATORS.split(re.sub(r"\([^()]*\)", "", marked.group(2))):
+            part = part.strip(" .")
+            if part and not re.match(r"(?i)(?:edited|ed\.|eds\.|compiled)\s+by\b", part):
+                _add_name(re.sub(r"^[^:]{2,30}:\s+", "", part), names)
+        inside = re.findall(r"\(([^()]*)\)", marked.group(2))
+        for part in (p for paren in inside for p in _SEPARATORS.split(paren)):
+            _add_name(re.sub(r"^[^:]{2,30}:\s+", "", part), names)
+        return _clean(marked.group(1))
     inside = re.findall(r"\(([^()]*)\)", book)
     book = re.sub(r"\s*\([^()]*\)", "", book)
+    # the book's editors (Chicago 14.107 "edited by"): they name the book, not the chapter's
+    # author; their names stay in the masthead's words (naming evidence) only
+    book = re.split(r",?\s+(?:edited|ed\.|eds\.|compiled)\s+by\s+", book, maxsplit=1, flags=re.I)[0]
     if by := re.search(r",?\s+by\s+(?=[A-ZÀ-Þ])", book):
         for person in re.split(r"\s*[,;]\s*(?:and\s+)?|\s+(?:and|&)\s+", book[by.end() :]):
             _add_name(person, names, author_first=True)
         book = book[: by.start()]
     for part in (p for paren in inside for p in _SEPARATORS.split(paren)):
-        _add_name(part, names)
+        _add_name(re.sub(r"^[^:]{2,30}:\s+", "", part), names)  # Leiden: Harbour Press
     return _clean(re.split(r",\s*pp?\.", book, maxsplit=1)[0])
 
 
@@ -627,7 +708,7 @@ def _book_credit(book: str, names: SourceNames) -> str:
 _SERIES_NUMBER = re.compile(
     r"(?:[A-Z][\w-]*\s+){0,3}(?:[Bb]rief|[Rr]eport|[Pp]aper|[Bb]ulletin|[Cc]ircular|[Nn]ote|"
     r"[Ll]eaflet|[Ff]actsheet|[Mm]emorandum|[Pp]amphlet|[Gg]uidance|[Ss]tandard|[Ss]eries)\s+"
-    r"(?:[Nn]o\.?|[Nn]umber|#)?\s*(?:[A-Z]{1,4}-?)?\d[\w./-]*"
+    r"(?:[Nn]o\.?|[Nn]umber|#)?\s*(?:[A-Z]{1,4}-?)?(?:[A-Z]{1,4}-)*\d[\w./-]*"
 )
 
 
@@ -672,6 +753,41 @@ def _speakers(body: str) -> list[str]:
         if _is_person(name):
             counts[name] = counts.get(name, 0) + 1
     return [name for name, n in counts.items() if n >= 2]
+
+
+#: A question of a Q&A interview on a line of its own: set in bold (``**How did you
+#: start?**``) or labelled (``Q: ...``, ``Question: ...``).
+_QA_QUESTION = re.compile(
+    r"^[ \t]*(?:(?:\*\*|__)[^*_\n]{3,300}\?[ \t]*(?:\*\*|__)|(?:Q|Question)[ \t]*[:.][ \t]+\S)",
+    re.M,
+)
+_OPENERS = _FUNCTION | _wordset("she he they it this")
+_INTRO_PERSON = re.compile(r"(?<![\w'’])(" + _PERSON + r")(?![\w'’])")
+
+
+def _interviewees(body: str, masthead_end: int, authors: list[str]) -> list[str]:
+    """The person a Q&A interview answers through (APA 7 10.x and MLA 9 cite a published
+    interview by the interviewee too): in a text of two or more question lines, the
+    first person the text before the first question names, other than its writers
+    (``Marisol Quintero Zárate has interpreted ... She spoke to Jonas von Hagen``)."""
+    questions = list(_QA_QUESTION.finditer(body, masthead_end))
+    if len(questions) < 2:
+        return []
+    intro = body[masthead_end : questions[0].start()]
+    writers = {name_key(a) for a in authors}
+    for m in _INTRO_PERSON.finditer(intro):
+        name = _clean(m.group(1))
+        words = name.split()
+        # a sentence's first word is not part of the name after it ("She spoke to ...")
+        while words and (
+            name_key(words[0]) in _OPENERS
+            or name_key(words[0]) in _ROLE_WORDS  # "Professor Tomasz Wierzbicki"
+        ):
+            words.pop(0)
+        name = " ".join(words)
+        if _is_person(name) and name_key(name) not in writers:
+            return [name]  # the first named: a standfirst introduces its interviewee first
+    return []
 
 
 #: A part of an institution that issues its releases (not ``Press``: a university's press is
@@ -791,10 +907,16 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             continue
         italic = {name_key(t) for t in re.findall(r"(?<![*_\w])[*_]{1,2}([^*_\n]+?)[*_]{1,2}", raw)}
         if m := _BYLINE_PREFIX.match(line):
+            rest = _clean(line[m.end() :])
+            if _ONE_NAME.fullmatch(rest) and not is_organisation(rest):
+                names.authors.append(rest)  # "A column by Wren", "By Banksy": one-word pen name
+                continue
             for part in _SEPARATORS.split(line[m.end() :]):
                 for name in re.split(r"(?i)\s+(?:and|&)\s+", part):
                     _add_name(name, names, author_first=True)
             continue
+        if _RECIPIENT_LINE.match(line):
+            continue  # "Prepared for the Northgate Housing Association": the client
         if m := _PUBLISHED_BY.match(line):
             _add_name(_SEPARATORS.split(line[m.end() :])[0], names)
             continue
@@ -835,6 +957,13 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             _add_name(part, names, italic=name_key(part) in italic)
     return titles, end
 
+
+#: A masthead line naming who the work is for, not who wrote it (see ``naming.recipient_free``).
+_RECIPIENT_LINE = re.compile(
+    r"^(?:(?:prepared|written|produced|commissioned)\s+for|(?:dedicated|submitted|presented|"
+    r"addressed)\s+to)\s+|^(?:to|dear)\s+.*[:,]$",
+    re.I,
+)
 
 _MASTHEAD_CHARS = 1500
 _NOTE_LINE = re.compile(r"(?m)^[ \t]*[*_](?![*_ \t])[^*_\n]{3,300}[*_][ \t]*$")
@@ -998,6 +1127,12 @@ def source_names(doc: Document) -> SourceNames:
             names.authors.extend(_split_names(value))
         elif key in _FM_PUBLICATION:
             names.publications.append(_clean(value))
+        elif key in _FM_EVENT:
+            for part in _SEPARATORS.split(_clean(value)):
+                # an event or an institution is never a person; a host or organiser may be
+                person = key in ("host", "organizer", "organiser", "sponsor") and _is_person(part)
+                if _name_shaped(part) and not _is_date_or_number(part) and not person:
+                    names.publications.append(re.sub(r"^(?:the)\s+", "", part, flags=re.I))
         elif key in _FM_URL:
             names.urls.append(
                 _domain(_URL.search(value).group(1) or "") if _URL.search(value) else value
@@ -1031,12 +1166,17 @@ def source_names(doc: Document) -> SourceNames:
         names.authors.append(name)
     for m in _BIO_NAME.finditer(body):
         names.authors.append(_clean(m.group(1)))
+    for m in _PEN_NAME.finditer(masthead):
+        name = _clean(next(g for g in m.groups() if g))
+        if _is_person(name) or re.fullmatch(r"[A-ZÀ-Þ][\w'’\-]{2,}", name):
+            names.authors.append(name)
     for m in _TRANSCRIPT_ROLE.finditer(body[:3000]):
         for name in _split_names(m.group(1)):
             name = _caps_name(_HONORIFIC.sub("", name))
             if _is_person(name):
                 names.authors.append(name)
     names.authors.extend(_speakers(body))
+    names.authors.extend(_interviewees(body, masthead_end, names.authors))
     for m in _REPORTING_BY.finditer(text[-800:]):
         for name in _split_names(m.group(1)):
             if _is_person(name):

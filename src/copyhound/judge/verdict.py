@@ -110,6 +110,8 @@ def governing_regions(ctx: SuspectContext, part: Span, quotation: Quotation | No
             if before is not None:
                 regions.append(before)
         after = lay.next_sentence(outer.end)
+        if (more := _continued_by(ctx, quotation)) is not None:
+            regions.append(more)
         if quotation.style in ("block", "indented"):
             if after is not None and ctx.document.text[after.start] in "—–-([":
                 regions.append(after)
@@ -118,6 +120,32 @@ def governing_regions(ctx: SuspectContext, part: Span, quotation: Quotation | No
             if para is None or after.start < para.end:
                 regions.append(after)
     return regions
+
+
+#: A speech tag after a quotation, closing its sentence: ``," she said.``, ``," Kim writes.``
+_SPEECH_TAG = re.compile(
+    r"[ \t]*(?:[A-Za-z][\w'’\-]*[ \t]+){0,3}?(?:said|says|added|adds|wrote|writes|"
+    r"explained|explains|recalled|recalls|told\s+\w+|asked|asks|continued|continues|"
+    r"went on|replied|replies|noted|notes)(?:[ \t]+[A-Z][\w'’\-]*){0,3}[ \t]*[.!]?[ \t]*$"
+)
+
+
+def _continued_by(ctx: SuspectContext, quotation: Quotation) -> Span | None:
+    """The next sentence when it carries on ``quotation`` after a speech tag (``"We moved
+    the herd twice," she said. "Now we are feeding them ..." (qtd. in Kim).``): one
+    quotation interrupted by its speaker's tag, whose citation comes at its end (MLA 9
+    6.x, APA 7 8.26, CMOS 13.35), so the citation after the second part governs the first."""
+    lay, text = ctx.layout, ctx.document.text
+    own = lay.sentence_at(quotation.outer.start)
+    if own is None or own.end <= quotation.outer.end:
+        return None
+    if not _SPEECH_TAG.fullmatch(text[quotation.outer.end : own.end]):
+        return None
+    after = lay.next_sentence(quotation.outer.end)
+    para = lay.paragraph_at(quotation.outer.end)
+    if after is None or (para is not None and after.start >= para.end):
+        return None
+    return after if text[after.start : after.start + 1] in "\"“‘'«" else None
 
 
 #: Lower-case words a citation sentence may hold: ``Brown v. Board of Education, 347 U.S.
@@ -301,6 +329,17 @@ def find_attribution(
     when the office is quoted in the source: the writer credits the office, not the source).
     """
     regions = governing_regions(ctx, part, quotation)
+    if quotation is not None and (cited := _adjacent_citations(ctx, quotation)):
+        # the citation set right after the quotation is the quotation's (IEEE 2.x, APA 7
+        # 8.25, MLA 9 6.x): naming only other sources, it is not outranked by a citation
+        # later in the sentence, which cites the clause it follows ('"..." [2], has struck
+        # three times this century [1]'); several works in it, one of them this, credit it
+        named = {
+            resolve(c, view.names, others, ctx.references, view.name_text, view.proper_names).names
+            for c in cited
+        }
+        if named == {"other"}:
+            return None
     opening = quotation.outer.start if quotation is not None else part.start
     own = [r for r in regions if r.end > opening]
     if len(own) < len(regions):
@@ -339,6 +378,31 @@ def find_attribution(
         if not _mostly_reused(sentence, view.reused):
             return None  # the writer's own sentence: the run reporting the source has ended
     return None
+
+
+_INDIRECT = re.compile(r"\b(?:qtd\.?|quoted|cited)\s+in\b", re.I)
+
+
+def _adjacent_citations(ctx: SuspectContext, quotation: Quotation) -> list[Signal]:
+    """The citation directly after ``quotation``'s closing mark (past spaces and at most
+    one punctuation mark) with the works cited together with it (``(Halvorsen, 2023;
+    Zhang, 2019)``, ``[2], [5]``); no page-only citation, which names no work."""
+    text = ctx.document.text
+    reach = quotation.outer.end
+    gap = re.match(r"[ \t]*[,.;:]?[ \t]*", text[reach : reach + 8])
+    reach += gap.end() if gap else 0
+    out: list[Signal] = []
+    k = bisect.bisect_left(ctx.signal_starts, quotation.outer.end)
+    while k < len(ctx.signals) and ctx.signals[k].span.start <= reach:
+        signal = ctx.signals[k]
+        k += 1
+        if signal.kind != "citation" or signal.style == "page-only":
+            break
+        if _INDIRECT.search(signal.text):
+            return []  # (qtd. in Rowe 44): where the writer read the words, not who wrote them
+        out.append(signal)
+        reach = signal.span.end + 2  # "; " or ", " to the next work of the group
+    return out
 
 
 #: A signal phrase that names nobody (``As one writer put it``, ``a critic once said``,

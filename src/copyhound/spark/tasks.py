@@ -136,24 +136,34 @@ def report_lines(
     """For ``cogroup().applyInPandas``: one suspect and its ranked sources in, one JSON line
     out: the ``check --index --format json`` report (``report/json.py``), compact, with the
     candidates under ``retrieval``. ``skip_empty``: no line for a suspect without sources."""
-    columns = ["sid", "name", "matches", "line"]
+    columns = REPORT_COLUMNS
 
     def run(_key: tuple, suspects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         if suspects.empty or (skip_empty and sources.empty):
             return pd.DataFrame(columns=columns)
         row = suspects.iloc[0].to_dict()
         report, candidates, left_out = check_one(row, sources, settings)
-        data = json_report.to_dict(report)
-        data["retrieval"] = {
-            "candidates": [c.to_dict() for c in candidates],
-            "matches_left_out": left_out,
-        }
-        line = json.dumps(data, ensure_ascii=False)
-        return pd.DataFrame(
-            [(int(row["sid"]), report.suspect.name, len(report.matches), line)], columns=columns
-        )
+        return report_frame(int(row["sid"]), report, candidates, left_out)
 
     return run
+
+
+#: The columns of a suspect's output row (``report_frame``).
+REPORT_COLUMNS = ["sid", "name", "matches", "line"]
+
+
+def report_frame(sid: int, report, candidates, left_out: int) -> pd.DataFrame:
+    """A suspect's one output row: its JSON line is the ``check --index --format json``
+    report, compact, with the candidates under ``retrieval``."""
+    data = json_report.to_dict(report)
+    data["retrieval"] = {
+        "candidates": [c.to_dict() for c in candidates],
+        "matches_left_out": left_out,
+    }
+    line = json.dumps(data, ensure_ascii=False)
+    return pd.DataFrame(
+        [(sid, report.suspect.name, len(report.matches), line)], columns=REPORT_COLUMNS
+    )
 
 
 def check_one(

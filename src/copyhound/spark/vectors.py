@@ -15,7 +15,6 @@ exact int8 scoring over pandas frames (no Spark import, as in ``tasks``).
 
 from __future__ import annotations
 
-import json
 import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -29,9 +28,8 @@ from copyhound.engine.pipeline import Prepared
 from copyhound.index.retrieve import Candidate, report_of, verify
 from copyhound.index.vectors import Projection, quantise
 from copyhound.judge.verdict import judge_report
-from copyhound.report import json as json_report
 from copyhound.seed.ngrams import SortedHashes
-from copyhound.spark.tasks import JobSettings, document_of
+from copyhound.spark.tasks import REPORT_COLUMNS, JobSettings, document_of, report_frame
 
 VECTOR_SCHEMA = "doc_id long, window int, start long, end long, scale float, vector binary"
 RAW_SCHEMA = "doc_id long, window int, vector binary"
@@ -206,7 +204,7 @@ def route_report_lines(
     """For ``cogroup().applyInPandas``: one suspect (with ``first_pass``' matches) and its
     candidates (lexical by ``rank``, the route's by ``hit``, with texts) in; one JSON line out,
     as ``check_against_collection`` with ``semantic_top`` then ``report_lines`` make it."""
-    columns = ["sid", "name", "matches", "line"]
+    columns = REPORT_COLUMNS
 
     def run(_key: tuple, suspects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         if suspects.empty:
@@ -252,15 +250,7 @@ def route_report_lines(
         candidates = [c for c in ranked if c.name in with_passage]
         candidates += [c for c in ranked if c.name not in with_passage]
         report = judge_report(report, settings.judge)
-        data = json_report.to_dict(report)
-        data["retrieval"] = {
-            "candidates": [c.to_dict() for c in candidates],
-            "matches_left_out": left_out,
-        }
-        line = json.dumps(data, ensure_ascii=False)
-        return pd.DataFrame(
-            [(int(row["sid"]), report.suspect.name, len(report.matches), line)], columns=columns
-        )
+        return report_frame(int(row["sid"]), report, candidates, left_out)
 
     return run
 
