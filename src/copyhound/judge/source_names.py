@@ -417,7 +417,7 @@ _FROM_BOOK = re.compile(
 _PUBLISHED_BY = re.compile(
     # "Report prepared by the Northern Rivers Water Quality Council": a group author (APA 9.11)
     r"^(?:(?:an?\s+|this\s+)?(?:report|paper|brief|study|guide|document|briefing|review)\s+)?"
-    r"(?:published|produced|issued|prepared|compiled|commissioned)\s+by\s+"
+    r"(?:published|produced|issued|prepared|compiled|commissioned|maintained|curated)\s+by\s+"
     r"|^(?:publisher|published in)\s*:?\s+",
     re.I,
 )
@@ -820,6 +820,12 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             end = pos  # #+AUTHOR: / :Author: fields (read with the metadata), an underline
             continue
         plain = _AFFILIATION_MARK.sub("", _markup_free(raw)).strip()
+        if _PUBLISHED_BY.match(plain) and _is_prose(plain):
+            # "Maintained by the X Lab. Released under CC BY 4.0.": the body's sentence, and
+            # the masthead ends with it
+            lines.append((re.split(r"(?<=\w{3})\.\s+(?=[A-Z])", plain)[0], False, raw))
+            end = pos
+            break
         if _is_prose(plain) or len(lines) >= 12:
             break
         if (

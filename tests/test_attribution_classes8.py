@@ -1,0 +1,204 @@
+"""Round 9 (attribution-blind8 tuning): a reference entry that reproduces a source's own
+bibliographic description (its title, author or body, year, publisher, format and access
+words, its own "how to cite" text) is a citation, not reuse; the words of a parenthetical
+citation are a credit, not a passage. Sources and essays are this file's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from copyhound import Document, compare
+from copyhound.judge.verdict import judge_matches
+from copyhound.model import Match, Report, Span
+
+# A dataset README in the form Zenodo, Dryad, data.gov.uk and GitHub data repositories use:
+# name and version, a "Maintained by" body, prose, then the citation it asks users to copy.
+DATASET = Document(
+    "# Harbourside Tree Canopy Survey (v3.0)\n\n"
+    "Maintained by the Kelsport Urban Forestry Unit. Released under CC BY 4.0.\n\n"
+    "## Summary\n\n"
+    "Street trees were counted from aerial photographs taken in June 2021 and checked on the "
+    "ground by two surveyors. Canopy cover in the dockland wards fell from nineteen percent to "
+    "eleven percent in twelve years, mostly because mature planes were felled for new "
+    "junctions and were replaced with saplings that will not shade a pavement for decades.\n\n"
+    "## {heading}\n\n"
+    "{citation}\n",
+    "canopy.md",
+    format="markdown",
+)
+QUOTE = (
+    '"Canopy cover in the dockland wards fell from nineteen percent to eleven percent in '
+    'twelve years"'
+)
+CITE_TEXT = (
+    "Kelsport Urban Forestry Unit (2022). Harbourside Tree Canopy Survey, version 3.0 "
+    "[Data set]. Kelsport City Council. https://data.kelsport.example/canopy"
+)
+
+
+def dataset(heading: str = "How to cite", citation: str = CITE_TEXT) -> Document:
+    text = DATASET.text.format(heading=heading, citation=citation)
+    return Document(text, "canopy.md", format="markdown")
+
+
+def verdicts(text: str, *sources: Document) -> list[tuple[str, str]]:
+    report = compare(Document(text, "essay", format="markdown"), list(sources))
+    return [(text[m.suspect.start : m.suspect.end], m.judgement.verdict) for m in report.matches]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["How to cite", "Suggested citation", "Cite as", "Citation", "How to cite this dataset"],
+)
+@pytest.mark.parametrize(
+    ("citation", "entry"),
+    [
+        # APA 7 10.9 (data sets): Author. (Year). Title (Version) [Data set]. Publisher. URL
+        (
+            "(Kelsport Urban Forestry Unit, 2022)",
+            "References\n\nKelsport Urban Forestry Unit. (2022). Harbourside tree canopy survey "
+            "(Version 3.0) [Data set]. Kelsport City Council. https://data.kelsport.example/canopy",
+        ),
+        # Harvard (Cite Them Right): Author (Year) Title, version. Publisher. Available at: URL
+        (
+            "(Kelsport Urban Forestry Unit 2022)",
+            "Reference list\n\nKelsport Urban Forestry Unit (2022) Harbourside Tree Canopy Survey, "
+            "version 3.0. Dataset. Kelsport City Council. Available at: "
+            "https://data.kelsport.example/canopy (Accessed: 3 March 2024).",
+        ),
+        # MLA 9 (5.x): Author. Title. Version, Publisher, Year, URL.
+        (
+            "(Kelsport Urban Forestry Unit)",
+            "Works Cited\n\nKelsport Urban Forestry Unit. Harbourside Tree Canopy Survey. Version "
+            "3.0, Kelsport City Council, 2022, data.kelsport.example/canopy.",
+        ),
+        # Chicago 17 author-date (14.257 data sets)
+        (
+            "(Kelsport Urban Forestry Unit 2022)",
+            "References\n\nKelsport Urban Forestry Unit. 2022. Harbourside Tree Canopy Survey, "
+            "version 3.0. Dataset. Kelsport City Council.",
+        ),
+        # IEEE (data sets): [n] Author, "Title," version, Publisher, Year. [Online]. Available:
+        (
+            "[1]",
+            'References\n\n[1] Kelsport Urban Forestry Unit, "Harbourside tree canopy survey, '
+            'version 3.0," dataset, Kelsport City Council, 2022. [Online]. Available: '
+            "https://data.kelsport.example/canopy",
+        ),
+        # Chicago 17 notes: a footnote definition copying the suggested citation
+        (
+            "[^1]",
+            "[^1]: Kelsport Urban Forestry Unit, Harbourside Tree Canopy Survey, version 3.0 "
+            '(Kelsport City Council, 2022), "Summary."',
+        ),
+    ],
+)
+def test_an_entry_copying_the_source_citation_is_not_a_passage(heading, citation, entry):
+    text = f"The docks lost their shade quickly: {QUOTE} {citation}.\n\n{entry}"
+    got = verdicts(text, dataset(heading))
+    assert got == [(QUOTE.strip('"'), "quoted-attributed")]
+
+
+def test_a_run_in_cite_as_line_is_the_source_citation():
+    source = dataset("Licence", "CC BY 4.0.\n\nCite as: " + CITE_TEXT)
+    text = (
+        f"The docks lost their shade quickly: {QUOTE} (Kelsport Urban Forestry Unit, 2022).\n\n"
+        "References\n\n" + CITE_TEXT
+    )
+    assert verdicts(text, source) == [(QUOTE.strip('"'), "quoted-attributed")]
+
+
+def test_an_entry_of_names_and_format_words_matching_a_footer_is_a_citation():
+    # no "how to cite" section: the entry meets the source's own footer line, which repeats
+    # its body and title; every word of the entry is a name, a number or a format word
+    source = dataset(
+        "Licence",
+        "CC BY 4.0.\n\n" + "Kelsport Urban Forestry Unit, Harbourside "
+        "Tree Canopy Survey, version 3.0, updated June 2022",
+    )
+    entry = (
+        "References\n\nKelsport Urban Forestry Unit. (2022). Harbourside tree canopy survey "
+        "(Version 3.0) [Data set]."
+    )
+    text = f"The docks lost their shade: {QUOTE} (Kelsport Urban Forestry Unit, 2022).\n\n{entry}"
+    assert verdicts(text, source) == [(QUOTE.strip('"'), "quoted-attributed")]
+
+
+def test_a_sentence_copied_into_an_entry_is_still_reuse():
+    copied = (
+        "mature planes were felled for new junctions and were replaced with saplings that will "
+        "not shade a pavement for decades"
+    )
+    text = f"The docks lost their shade.[^1]\n\n[^1]: Kelsport Urban Forestry Unit: {copied}."
+    got = verdicts(text, dataset())
+    assert [v for _, v in got] == ["unattributed"]
+    assert copied in got[0][0]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Citation of street trees in planning appeals is rare.",
+        "Citations: the survey is cited by two council reports.",
+    ],
+)
+def test_a_prose_line_starting_with_citation_is_not_a_cite_section(prose):
+    from copyhound.judge.verdict import _cite_sections
+
+    text = f"# Trees\n\n{prose}\n\nMore prose follows here.\n"
+    assert _cite_sections(text) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "body"),
+    [
+        ("Maintained by the Kelsport Urban Forestry Unit", "Kelsport Urban Forestry Unit"),
+        (
+            "Maintained by the Kelsport Urban Forestry Unit. Released under CC BY 4.0.",
+            "Kelsport Urban Forestry Unit",
+        ),
+        ("Curated by the Office for Coastal Statistics", "Office for Coastal Statistics"),
+    ],
+)
+def test_a_maintained_by_line_names_the_body(line, body):
+    from copyhound.judge.source_names import source_names
+
+    got = source_names(Document(f"Canopy Survey\n\n{line}\n\nTrees were counted.\n", "s"))
+    assert body in got.publications + got.authors
+
+
+# -------------------------------------- the words of a parenthetical citation are a credit
+
+RECORD = Document(
+    "OFFICIAL REPORT\nHALWICK COUNTY ASSEMBLY\n\nThe member for Dunmore asked about the "
+    "ferry timetable, and the minister promised a review before the winter.\n",
+    "record.txt",
+)
+
+
+@pytest.mark.parametrize(
+    "citation",
+    [
+        "(Halwick County Assembly 2024)",  # Chicago author-date, a body as author (15.22)
+        "(Halwick County Assembly, 2024, p. 3)",  # APA 8.16 group author
+        "(Halwick County Assembly)",  # MLA 9 6.x corporate author
+    ],
+)
+def test_a_part_inside_a_citation_is_not_reported(citation):
+    text = f"The minister promised only a review {citation}. That is not a timetable."
+    at = text.index("Halwick")
+    span = Span(at, at + len("Halwick County Assembly"))
+    src_at = RECORD.text.index("HALWICK")
+    match = Match("record.txt", span, Span(src_at, src_at + 23), "exact", 1.0)
+    report = Report(Document(text, "essay"), [RECORD], [match])
+    assert judge_matches(report) == []
+
+
+def test_the_same_words_outside_a_citation_are_still_judged():
+    text = "The Halwick County Assembly promised only a review. That is not a timetable."
+    at = text.index("Halwick")
+    span = Span(at, at + len("Halwick County Assembly"))
+    src_at = RECORD.text.index("HALWICK")
+    match = Match("record.txt", span, Span(src_at, src_at + 23), "exact", 1.0)
+    report = Report(Document(text, "essay"), [RECORD], [match])
+    assert [m.suspect for m in judge_matches(report)] == [span]
