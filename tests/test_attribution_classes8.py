@@ -202,3 +202,100 @@ def test_the_same_words_outside_a_citation_are_still_judged():
     match = Match("record.txt", span, Span(src_at, src_at + 23), "exact", 1.0)
     report = Report(Document(text, "essay"), [RECORD], [match])
     assert [m.suspect for m in judge_matches(report)] == [span]
+
+
+# ------------------------------------------- a site's copyright line, a podcast's show
+
+
+@pytest.mark.parametrize(
+    ("line", "site"),
+    [
+        ("© Skyline Kite Notes", "Skyline Kite Notes"),
+        ("© 2024 Harbour Field Guides. All rights reserved.", "Harbour Field Guides"),
+        ("Copyright © 2019-2024 The Allotment Almanac", "The Allotment Almanac"),
+        ("(c) 2021, Ridgeway Walking Club", "Ridgeway Walking Club"),
+    ],
+)
+def test_a_closing_copyright_line_names_the_site(line, site):
+    from copyhound.judge.source_names import source_names
+
+    page = Document(
+        f"# Pruning Young Apple Trees\n\nCut back the leader by a third in the first winter, "
+        f"just above an outward-facing bud.\n\n{line}\n",
+        "page.md",
+        format="markdown",
+    )
+    assert site in source_names(page).publications
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© the author retains all rights to the photographs on this page",
+        "Copyright law allows short quotation for criticism and review.",
+    ],
+)
+def test_a_copyright_sentence_is_not_a_site(line):
+    from copyhound.judge.source_names import source_names
+
+    page = Document(f"# Pruning\n\nCut back the leader by a third.\n\n{line}\n", "p.md")
+    assert source_names(page).publications == []
+
+
+PAGE = Document(
+    "# Pruning Young Apple Trees\n\n"
+    "In the first winter after planting, cut back the leader by a third, just above an "
+    "outward-facing bud, so that the tree branches low enough to pick from a step.\n\n"
+    "In later winters remove crossing shoots and any that grow straight up from a branch, "
+    "and leave the spurs that carry the fruit buds alone.\n\n"
+    "© Harbour Field Guides\n",
+    "page.md",
+    format="markdown",
+)
+PRUNE = (
+    "cut back the leader by a third, just above an outward-facing bud, so that the tree "
+    "branches low enough to pick from a step"
+)
+
+
+@pytest.mark.parametrize(
+    ("lead", "verdict"),
+    [
+        ("Harbour Field Guides advises that", "quoted-attributed"),  # APA 9.7: the site
+        ("According to Harbour Field Guides,", "quoted-attributed"),
+        ("One gardening website advises that", "quoted-unattributed"),  # vague: no credit
+    ],
+)
+def test_the_site_named_by_its_copyright_line_credits(lead, verdict):
+    got = verdicts(f'{lead} "{PRUNE}." Pruning is a matter of nerve.', PAGE)
+    assert [v for t, v in got if PRUNE in t] == [verdict]
+
+
+EPISODE = Document(
+    '---\ntitle: "Seeds Worth Saving"\n{key}: The Potting Shed Hour\nepisode: 12\n'
+    "host: Marguerite Lindqvist\nguest: Kwame Asante-Boateng\n---\n\n"
+    "**MARGUERITE LINDQVIST:** Why save seed at all?\n\n"
+    "**KWAME ASANTE-BOATENG:** Because a tomato that has grown in your garden for ten years "
+    "has learned your soil, your summers and your slugs, and no packet from a shop can "
+    "give you that.\n",
+    "episode.md",
+    format="markdown",
+)
+SEED = (
+    "a tomato that has grown in your garden for ten years has learned your soil, your "
+    "summers and your slugs"
+)
+
+
+@pytest.mark.parametrize("key", ["show", "podcast", "programme", "program"])
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "As one guest on The Potting Shed Hour put it,",  # the show (APA 10.13 container)
+        "A guest on the Potting Shed Hour podcast argued that",
+    ],
+)
+def test_a_podcast_show_named_in_front_matter_credits(key, lead):
+    source = Document(EPISODE.text.format(key=key), "episode.md", format="markdown")
+    got = verdicts(f'{lead} "{SEED}." I have started saving my own.', source)
+    assert got == [(SEED, "quoted-attributed")]

@@ -145,6 +145,12 @@ _FM_PUBLICATION = {
     "blog",
     "newspaper",
     "magazine",
+    # a podcast's or programme's front matter: the show is cited as the outlet (APA 7 10.13,
+    # MLA 9 5.x: an episode's container is its show)
+    "show",
+    "podcast",
+    "programme",
+    "program",
 }
 _FM_URL = {"url", "link", "canonical", "source_url"}
 #: Keys naming where a talk or a paper was given and who hosted it (``event: Thursday Evening
@@ -555,6 +561,16 @@ def _caps_name(name: str) -> str:
 #: A single capitalised word that a byline gives as the whole name (a pen name, a mononym).
 _ONE_NAME = re.compile(r"[A-ZÀ-Þ][\w'’\-]{2,}")
 _COMPANY_SUFFIXES = _wordset("plc llc ltd inc llp gmbh co")
+
+
+#: A page's or a document's closing copyright line (``© 2024 Skyline Kite Notes. All rights
+#: reserved.``): its holder is the site or body that publishes the text, as a web page with no
+#: author is cited by its site (APA 7 9.7, MLA 9 5.x).
+_COPYRIGHT_LINE = re.compile(
+    r"^[ \t]*(?:©|\(c\)|copyright\b\s*©?)[ \t]*(?:\d{4}(?:\s*[-–]\s*\d{2,4})?,?[ \t]+)?"
+    r"([^\n]{3,60}?)[ \t]*(?:[.,]\s*all rights reserved\.?)?[ \t.]*$",
+    re.M | re.I,
+)
 
 
 def _name_shaped(part: str) -> bool:
@@ -1191,6 +1207,8 @@ def source_names(doc: Document) -> SourceNames:
         names.publications.append(m.group(1))
     for m in _SOURCE_LINE.finditer(body):
         names.publications.append(_clean(m.group(1)))
+    if (m := _COPYRIGHT_LINE.search(body[-600:])) and _name_shaped(name := _clean(m.group(1))):
+        names.publications.append(name)  # "© Skyline Kite Notes": the site that owns the page
     for m in _URL.finditer(body):
         names.urls.append(_domain(m.group(1) or m.group(2)))
     for title in names.titles:
