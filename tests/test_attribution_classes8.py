@@ -299,3 +299,71 @@ def test_a_podcast_show_named_in_front_matter_credits(key, lead):
     source = Document(EPISODE.text.format(key=key), "episode.md", format="markdown")
     got = verdicts(f'{lead} "{SEED}." I have started saving my own.', source)
     assert got == [(SEED, "quoted-attributed")]
+
+
+# ------------------------------------------- the judge line of a tribunal or court decision
+
+
+@pytest.mark.parametrize(
+    ("line", "judge"),
+    [
+        (
+            "Tribunal Judge Yusuf ibn Tariq, sitting with Ms R. Holloway (surveyor member)",
+            "Yusuf ibn Tariq",
+        ),
+        ("Before: District Judge Angela Moss", "Angela Moss"),
+        ("Employment Judge Sarah Okafor (sitting alone)", "Sarah Okafor"),
+        ("Judge Hamid al-Rashid presiding", "Hamid al-Rashid"),
+        ("His Honour Judge Peter de Souza", "Peter de Souza"),
+    ],
+)
+def test_a_judge_line_names_the_decision_author(line, judge):
+    from copyhound.judge.source_names import source_names
+
+    decision = Document(
+        f"RESIDENTIAL PROPERTY TRIBUNAL\n\nCase reference: RP/2021/0077\n\nDECISION\n{line}\n\n"
+        "1. The applicant complains of damp in the kitchen.\n",
+        "decision.txt",
+    )
+    assert judge in source_names(decision).authors
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The judge said little about the landlord's letter.",
+        "1. Judge for yourself whether the flat is fit to live in.",
+    ],
+)
+def test_a_sentence_about_a_judge_is_not_a_judge_line(line):
+    from copyhound.judge.source_names import source_names
+
+    decision = Document(f"DECISION\n\n{line}\n\nMore reasons follow.\n", "d.txt")
+    assert source_names(decision).authors == []
+
+
+DECISION = Document(
+    "HOUSING TRIBUNAL FOR THE EASTERN REGION\n\nCase reference: HT/ER/2021/0102\n\n"
+    "BETWEEN\nMarta Kowalczyk (Applicant)\nand\nRiverside Homes Limited (Respondent)\n\n"
+    "DECISION AND REASONS\nTribunal Judge Hamid al-Rashid, sitting with Mr T. Obi\n\n"
+    "1. We inspected the flat in March. The kitchen extractor has never been connected to "
+    "the mains and the window above the sink is sealed with silicone.\n",
+    "decision.txt",
+)
+SEALED = (
+    "The kitchen extractor has never been connected to the mains and the window above the "
+    "sink is sealed with silicone"
+)
+
+
+@pytest.mark.parametrize(
+    ("lead", "verdict"),
+    [
+        ("Judge al-Rashid noted that", "quoted-attributed"),
+        ("Tribunal Judge Hamid al-Rashid found that", "quoted-attributed"),
+        ("Marta Kowalczyk told the tribunal that", "quoted-unattributed"),  # a party
+    ],
+)
+def test_the_judge_by_surname_with_particle_credits(lead, verdict):
+    got = verdicts(f'{lead} "{SEALED}." Repairs followed.', DECISION)
+    assert [v for t, v in got if SEALED in t] == [verdict]

@@ -453,6 +453,17 @@ _OPINION_BY = re.compile(
     r"(?:,\s*(?:c\.\s*)?j\.,?)?\s+delivered the (?:opinion|judgment)\b",
     re.I,
 )
+#: The line of a tribunal's or court's decision that names the judge who decided it
+#: (``Tribunal Judge Yusuf ibn Tariq, sitting with ...``, ``Before: District Judge A. Moss``,
+#: ``Employment Judge Sarah Okafor``): the decision's author, as OSCOLA and the Bluebook cite
+#: a judgment by its judge as well as its case name.
+_JUDGE_LINE = re.compile(
+    r"^[ \t]*(?:before:?\s+)?(?:(?:tribunal|district|circuit|employment|immigration|deputy|"
+    r"county\s+court|senior|principal|upper\s+tribunal|first-tier\s+tribunal|his\s+honour|"
+    r"her\s+honour)\s+)*judge\s+((?-i:[A-ZÀ-Þ])[\w'’.\-]*(?:\s+[\w'’.\-]+){1,4}?)"
+    r"(?=\s*(?:,|\(|$|\s+(?:sitting|presiding|and|with)\b))",
+    re.I | re.M,
+)
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
 #: A pen name and the real name behind it, as a byline or author's note gives them (MLA 9
 #: 5.8, APA 7 9.8, CMOS 14.80 cite by either): ``Wren is the pen name of Hilary Osei-Bamford``,
@@ -1182,6 +1193,9 @@ def source_names(doc: Document) -> SourceNames:
             else:
                 _add_name(name, names)
     masthead = body[: max(masthead_end, 1500)]
+    for m in _JUDGE_LINE.finditer(body[:2000]):
+        if _is_person(name := _clean(m.group(1))):
+            names.authors.append(name)
     for m in _TRANSLATOR.finditer(masthead):
         names.authors.extend(_split_names(_clean(m.group(1))))
     for name in _signature(text[-800:]):
