@@ -145,6 +145,12 @@ _FM_PUBLICATION = {
     "blog",
     "newspaper",
     "magazine",
+    # a podcast's or programme's front matter: the show is cited as the outlet (APA 7 10.13,
+    # MLA 9 5.x: an episode's container is its show)
+    "show",
+    "podcast",
+    "programme",
+    "program",
 }
 _FM_URL = {"url", "link", "canonical", "source_url"}
 #: Keys naming where a talk or a paper was given and who hosted it (``event: Thursday Evening
@@ -417,7 +423,7 @@ _FROM_BOOK = re.compile(
 _PUBLISHED_BY = re.compile(
     # "Report prepared by the Northern Rivers Water Quality Council": a group author (APA 9.11)
     r"^(?:(?:an?\s+|this\s+)?(?:report|paper|brief|study|guide|document|briefing|review)\s+)?"
-    r"(?:published|produced|issued|prepared|compiled|commissioned)\s+by\s+"
+    r"(?:published|produced|issued|prepared|compiled|commissioned|maintained|curated)\s+by\s+"
     r"|^(?:publisher|published in)\s*:?\s+",
     re.I,
 )
@@ -446,6 +452,17 @@ _OPINION_BY = re.compile(
     r"^(?:(?:mr|mrs|ms)\.?\s+)?(?:(?:chief\s+)?justice\s+|judge\s+)?([A-ZÀ-Þ][\w'’.\- ]*?)"
     r"(?:,\s*(?:c\.\s*)?j\.,?)?\s+delivered the (?:opinion|judgment)\b",
     re.I,
+)
+#: The line of a tribunal's or court's decision that names the judge who decided it
+#: (``Tribunal Judge Yusuf ibn Tariq, sitting with ...``, ``Before: District Judge A. Moss``,
+#: ``Employment Judge Sarah Okafor``): the decision's author, as OSCOLA and the Bluebook cite
+#: a judgment by its judge as well as its case name.
+_JUDGE_LINE = re.compile(
+    r"^[ \t]*(?:before:?\s+)?(?:(?:tribunal|district|circuit|employment|immigration|deputy|"
+    r"county\s+court|senior|principal|upper\s+tribunal|first-tier\s+tribunal|his\s+honour|"
+    r"her\s+honour)\s+)*judge\s+((?-i:[A-ZÀ-Þ])[\w'’.\-]*(?:\s+[\w'’.\-]+){1,4}?)"
+    r"(?=\s*(?:,|\(|$|\s+(?:sitting|presiding|and|with)\b))",
+    re.I | re.M,
 )
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
 #: A pen name and the real name behind it, as a byline or author's note gives them (MLA 9
@@ -555,6 +572,16 @@ def _caps_name(name: str) -> str:
 #: A single capitalised word that a byline gives as the whole name (a pen name, a mononym).
 _ONE_NAME = re.compile(r"[A-ZÀ-Þ][\w'’\-]{2,}")
 _COMPANY_SUFFIXES = _wordset("plc llc ltd inc llp gmbh co")
+
+
+#: A page's or a document's closing copyright line (``© 2024 Skyline Kite Notes. All rights
+#: reserved.``): its holder is the site or body that publishes the text, as a web page with no
+#: author is cited by its site (APA 7 9.7, MLA 9 5.x).
+_COPYRIGHT_LINE = re.compile(
+    r"^[ \t]*(?:©|\(c\)|copyright\b\s*©?)[ \t]*(?:\d{4}(?:\s*[-–]\s*\d{2,4})?,?[ \t]+)?"
+    r"([^\n]{3,60}?)[ \t]*(?:[.,]\s*all rights reserved\.?)?[ \t.]*$",
+    re.M | re.I,
+)
 
 
 def _name_shaped(part: str) -> bool:
@@ -820,6 +847,12 @@ def _read_masthead(body: str, names: SourceNames) -> tuple[list[str], int]:
             end = pos  # #+AUTHOR: / :Author: fields (read with the metadata), an underline
             continue
         plain = _AFFILIATION_MARK.sub("", _markup_free(raw)).strip()
+        if _PUBLISHED_BY.match(plain) and _is_prose(plain):
+            # "Maintained by the X Lab. Released under CC BY 4.0.": the body's sentence, and
+            # the masthead ends with it
+            lines.append((re.split(r"(?<=\w{3})\.\s+(?=[A-Z])", plain)[0], False, raw))
+            end = pos
+            break
         if _is_prose(plain) or len(lines) >= 12:
             break
         if (
@@ -1160,6 +1193,9 @@ def source_names(doc: Document) -> SourceNames:
             else:
                 _add_name(name, names)
     masthead = body[: max(masthead_end, 1500)]
+    for m in _JUDGE_LINE.finditer(body[:2000]):
+        if _is_person(name := _clean(m.group(1))):
+            names.authors.append(name)
     for m in _TRANSLATOR.finditer(masthead):
         names.authors.extend(_split_names(_clean(m.group(1))))
     for name in _signature(text[-800:]):
@@ -1185,6 +1221,8 @@ def source_names(doc: Document) -> SourceNames:
         names.publications.append(m.group(1))
     for m in _SOURCE_LINE.finditer(body):
         names.publications.append(_clean(m.group(1)))
+    if (m := _COPYRIGHT_LINE.search(body[-600:])) and _name_shaped(name := _clean(m.group(1))):
+        names.publications.append(name)  # "© Skyline Kite Notes": the site that owns the page
     for m in _URL.finditer(body):
         names.urls.append(_domain(m.group(1) or m.group(2)))
     for title in names.titles:

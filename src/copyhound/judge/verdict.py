@@ -630,29 +630,105 @@ _HEAD_CHARS = 300
 _HEAD_WORDS = 25
 
 
+#: Words a reference entry adds to a work's names to describe it (APA 7 9.x and 10.x
+#: bracketed descriptions, MLA 9 version and container elements, CMOS 14 and IEEE format and
+#: access words, a URL's parts): bibliographic, not prose.
+_ENTRY_WORDS = frozenset(
+    [
+        "version", "v", "rev", "revised", "edition", "data", "set", "dataset", "database",
+        "software", "computer", "program", "report", "press", "release", "brief", "working",
+        "paper", "technical", "series", "preprint", "thesis", "dissertation", "podcast", "episode",
+        "audio", "video", "transcript", "online", "web", "website", "page", "pdf", "html", "csv",
+        "retrieved", "from", "available", "at", "accessed", "doi", "http", "https", "www", "org",
+        "com", "net", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
+        "september", "october", "november", "december", "ed", "eds", "edited", "translated",
+        "trans", "publisher", "published", "updated",
+    ]
+)
+
+#: A source's own "how to cite" section (a dataset's or paper's ``How to cite``,
+#: ``Suggested citation``, ``Cite as``, ``Citation``): its words are the source's
+#: bibliographic description, written to be copied into a reference entry.
+_CITE_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?[*_]{0,2}(?:how\s+to\s+cite(?:\s+this(?:\s+\w+)?)?|"
+    r"suggested\s+citation|recommended\s+citation|preferred\s+citation|cite\s+as|"
+    r"cite\s+this(?:\s+\w+)?|citation|citing\s+this(?:\s+\w+)?)[*_]{0,2}[ \t]*(?::|$)",
+    re.M | re.I,
+)
+_ANY_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.M)
+
+
+def _cite_sections(text: str) -> list[Span]:
+    """Where ``text`` says how to cite itself: from such a heading to the next heading, or
+    (for a run-in ``Cite as: ...`` line) to the end of its paragraph."""
+    out = []
+    for m in _CITE_HEADING.finditer(text):
+        nxt = _ANY_HEADING.search(text, m.end())
+        blank = text.find("\n\n", m.end())
+        line_end = text.find("\n", m.end())
+        run_in = text[m.end() : line_end if line_end >= 0 else len(text)]
+        end = nxt.start() if nxt else len(text)
+        if run_in.strip() and blank >= 0:
+            end = min(end, blank)  # "Cite as: X (2020) ...": the line and its paragraph
+        out.append(Span(m.start(), end))
+    return out
+
+
+def _entry_of(ctx: SuspectContext, part: Span):
+    """The one reference entry holding ``part``; a part may start in the section's heading
+    (``Works Cited`` then the entry: the heading's last word met the source's ``cite``)."""
+    for e in ctx.references.entries:
+        if e.span.start <= part.start and part.end <= e.span.end:
+            return e, part
+    refs = ctx.references.span
+    if refs is None or not (refs.start <= part.start and part.end <= refs.end):
+        return None
+    first = next((e for e in ctx.references.entries if e.span.start >= refs.start), None)
+    if first is not None and part.start < first.span.start and part.end <= first.span.end:
+        return first, Span(first.span.start, part.end)
+    return None
+
+
 def _cites_source_head(
     ctx: SuspectContext, part: Match, source: Document, own_words: frozenset[str]
 ) -> bool:
     """``part`` lies inside one entry of the suspect's references (a Works Cited, References,
     Bibliography or Notes line, an IEEE ``[n]`` entry, a footnote definition) and is the
-    source's names or its opening words up to a title's length: an entry names the work it
-    cites by its title (MLA 9 5.22, APA 7 9.4, Chicago 17 14.20, IEEE), so that is a
-    citation, not reuse. A longer copy is still reported, in a note as in the body."""
-    entry = next(
-        (
-            e
-            for e in ctx.references.entries
-            if e.span.start <= part.suspect.start and part.suspect.end <= e.span.end
-        ),
-        None,
-    )
-    if entry is None:
+    source's bibliographic description: its names, title, year, publisher, format and access
+    words, its opening words up to a title's length, or its own "how to cite" text. An entry
+    names the work it cites so (MLA 9 5.22, APA 7 9.4 and 10.x, Chicago 17 14.20, IEEE), so
+    that is a citation, not reuse. A sentence of its prose is still reported, in a note as in
+    the body."""
+    found = _entry_of(ctx, part.suspect)
+    if found is None:
         return False
-    if _only_names(ctx.document.text[part.suspect.start : part.suspect.end], own_words):
+    _, inside = found
+    words = name_key(ctx.document.text[inside.start : inside.end]).split()
+    if words and all(
+        w in own_words or w.isdigit() or w in _CITATION_WORDS or w in _ENTRY_WORDS
+        or re.fullmatch(r"v?\d+(?:\.\d+)*|\d{4}[a-z]?", w)
+        for w in words
+    ):
         return True
+    if any(
+        s.start <= part.source_span.start and part.source_span.end <= s.end
+        for s in _cite_sections(source.text)
+    ):
+        return True  # the source's own suggested citation, copied into the entry
     return (
         part.source_span.end <= min(_HEAD_CHARS, len(source.text))
         and _words_in(ctx, part.suspect) <= _HEAD_WORDS
+    )
+
+
+def _inside_citation(ctx: SuspectContext, part: Span) -> bool:
+    """``part`` lies inside a parenthetical citation (``(Lowmoor Regional Assembly 2024)``):
+    the name a citation gives a source (an author, a body, a title) is a credit, not reuse."""
+    i = bisect.bisect_right(ctx.signal_starts, part.start)
+    return any(
+        s.kind == "citation" and s.span.start <= part.start and part.end <= s.span.end
+        for s in ctx.signals[max(0, i - 3) : i]
     )
 
 
@@ -717,6 +793,8 @@ def judge_matches(
                 continue  # the source's title or masthead cited in the suspect: a credit
             if options.exclude_bibliography and _cites_source_head(ctx, part, source, own_words):
                 continue  # a reference entry repeating the source's title: a citation
+            if _inside_citation(ctx, part.suspect):
+                continue  # "(Lowmoor Regional Assembly 2024)": the citation's own words
             if beside_quote and not quoted and _words_in(ctx, part.suspect) < _STANDALONE_WORDS:
                 continue  # "After that the" past a quotation: too short to be reuse alone
             quotation = _outer_quotation(ctx, part.suspect) if quoted else None
