@@ -34,6 +34,9 @@ from copyhound.model import Span
 
 #: A capital letter, Latin scripts with diacritics included (Łukasz, Šimon, Đặng).
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
+#: A capital letter, Latin with diacritics too: a name cited as (Ōta 2021) or (Łęcki 41) is a
+#: name as much as (Ota 2021) is.
+_CAPITAL = re.compile(f"[{_UPPER}]")
 #: A capitalised word; a dot after it only for an initial or a short abbreviation (``J.
 #: Smith``, ``St. Clair``), not a sentence's full stop (``according to al-Haddad. It was``).
 _CAP = rf"[{_UPPER}](?:[a-z]{{0,2}}\.(?=[ \t][A-Z])|[\w'’\-]*)"
@@ -181,9 +184,12 @@ _SIGNAL_PHRASES = [
     ),
     # "She writes:" crediting whoever the paragraph is about; names nobody itself.
     re.compile(rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey){_AUXILIARY}[ \t]+(?:{_VERBS})\b"),
-    # The verb before the name, between or after quoted parts: '," writes Aisha al-Farsi, "'
+    # The verb before the name, between or after quoted parts: '," writes Aisha al-Farsi, "';
+    # the name may follow its description, as a news lede or a review writes it: '," writes
+    # the historian Kovács Erzsébet.', '," says food writer Amara Okonkwo-Reid.'
     re.compile(
-        rf"(?<=[,”\"’])[ \t]*(?:{_VERBS})[ \t]+(?P<name>{_NAME})(?=[ \t]*[,.;:!?]|[ \t]*$)",
+        rf"(?<=[,”\"’])[ \t]*(?:{_VERBS})[ \t]+(?:(?:the|a|an)[ \t]+)?"
+        rf"(?:[\w'’\-]+[ \t]+){{0,3}}?(?P<name>{_NAME})(?=[ \t]*[,.;:!?]|[ \t]*$)",
         re.M,
     ),
 ]
@@ -200,7 +206,8 @@ _CITATIONS = [
     (
         "author-page",
         re.compile(
-            rf"\((?P<name>(?:{_PARTICLE}[-'’ ])?[A-Z][\w'’\-]+(?:,? (?:and|&) [A-Z][\w'’\-]+)?"
+            rf"\((?P<name>(?:{_PARTICLE}[-'’ ])?[{_UPPER}][\w'’\-]+"
+            rf"(?:,? (?:and|&) [{_UPPER}][\w'’\-]+)?"
             # MLA 9 for two works by one author: (Zhou, Sixty Moves 73), (Zhou, "Clocks" 4)
             r"(?: et al\.)?(?:, [“\"*_]?[A-Z][\w'’\-]*(?: [\w'’\-]+){0,5}[”\"*_]?)?),? "
             r"(?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?\)"
@@ -329,7 +336,7 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
                 labels = _numbers(groups["labels"], groups.get("to"))
                 label = labels[0]
             name = _clean_name(groups.get("name"))
-            if style == "author-year" and name and not re.search(r"[A-Z]", name):
+            if style == "author-year" and name and not _CAPITAL.search(name):
                 continue
             if name and name.split()[0].lower().rstrip(".") in _NOT_AUTHORS:
                 continue  # (Table 2), (Figure 3a), (Chapter 4): pointers, not credits
@@ -361,7 +368,29 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
             )
     found.extend(_et_al_signals(text, quotes, outside_bib))
     found.extend(_possessive_signals(text, quotes, outside_bib))
+    found.extend(_plain_note_numbers(text, references, outside_bib))
     return _drop_overlaps(found)
+
+
+#: A note number typed on the line, not raised: glued to the punctuation or the closing
+#: quotation mark it follows (Chicago 17 14.26 puts it after both), then a space or the end.
+_PLAIN_NOTE_NUMBER = re.compile(
+    r"(?:(?<=[.,;:!?][”\"’])|(?<=[\w”\"’][.,;:!?])|(?<=[a-z][”\"’]))"
+    r"(?P<label>\d{1,3})(?=[ \t]+[\w“\"‘(]|[ \t]*$)",
+    re.M,
+)
+
+
+def _plain_note_numbers(text: str, references: References, outside_bib) -> list[Signal]:
+    """``stand in."1`` when the notes list an entry ``1.``: a note marker a writer typed
+    without superscript. Only a number the notes define counts (``in 2019.3`` is no note)."""
+    found = []
+    for m in _PLAIN_NOTE_NUMBER.finditer(text):
+        label = m.group("label")
+        if outside_bib(m.start()) and references.entry(label) is not None:
+            span = Span(m.start(), m.end())
+            found.append(Signal(span, "citation", "footnote", m.group(), None, label))
+    return found
 
 
 def name_runs(
@@ -518,7 +547,7 @@ def _author_year_works(text: str) -> list[tuple[Span, str]]:
                 # MLA 9 6.x: several works in one parenthesis, each an author and page or an
                 # author alone: (Huxley 4; Bacon 2), (Huxley 3; Restrepo Vallejo)
                 m = _MLA_WORK.fullmatch(body)
-            if m and re.search(r"[A-Z]", m.group("name")):
+            if m and _CAPITAL.search(m.group("name")):
                 name = _clean_name(_CITED_IN.sub("", m.group("name")))
                 if name and name.split()[0].lower().rstrip(".") not in _NOT_AUTHORS:
                     # the first work keeps the opening parenthesis, the last the closing one
