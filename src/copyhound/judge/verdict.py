@@ -35,6 +35,7 @@ from copyhound.judge.attribution import (
 )
 from copyhound.judge.context import VERDICTS, JudgeOptions, SuspectContext
 from copyhound.judge.misquote import Difference, quote_differences, token_range
+from copyhound.judge.naming import BAR, best_named
 from copyhound.judge.quotes import Quotation, QuoteMap, find_quotations
 from copyhound.judge.references import names_source
 from copyhound.judge.source_names import SourceNames, is_organisation, name_key, source_names
@@ -591,6 +592,8 @@ def _credit_in(
             )
         if signal.style == "name-run" and resolved.names == "this":
             continue  # "Maria Okafor grew up on the delta.": a name, not a credit
+        if resolved.names != "this" and _speaks_the_words(signal, view, others, source_span):
+            resolved = Resolved(signal, "this")
         if resolved.names in ("this", "other") or (
             resolved.names == "unknown" and signal.style not in WEAK_STYLES
         ):
@@ -601,6 +604,70 @@ def _credit_in(
         candidates,
         key=lambda r: (rank[r.names], abs(r.signal.span.start - part.start)),
     )
+
+
+#: A line opening a speaker's turn in a record or transcript: ``Ms Deirdre Ní Fhloinn
+#: (Carrowbeg): I beg to move``, ``The Minister (Mr Jan-Willem de Vries): I thank``,
+#: ``**AOIFE Ó CEALLAIGH:** Welcome``. The label is short and has no sentence in it.
+_TURN_LABEL = re.compile(
+    r"^[ \t>]*[*_]{0,2}(?P<label>[A-ZÀ-ÞĀ-ſ][^\n:.!?\"“”]{1,100}?)[*_]{0,2}:[*_]{0,2}[ \t]+\S",
+    re.M,
+)
+_LABEL_WORDS = 10
+
+
+def _turn_speaker_label(text: str, at: int) -> str | None:
+    """The label of the speaker turn ``at`` lies in: the last turn label before it."""
+    label = None
+    for m in _TURN_LABEL.finditer(text, 0, at):
+        if len(m.group("label").split()) <= _LABEL_WORDS:
+            label = m.group("label")
+    return label
+
+
+def _speaks_the_words(
+    signal: Signal, view: SourceView, others: list[SourceNames], source_span: Span | None
+) -> bool:
+    """A signal naming the person the source gives the copied words to, speaking for the
+    source, credits them: the speaker of the turn they are in (an official report of
+    debates, a transcript: each turn is its speaker's own words) or the officer of the
+    issuing body a press release quotes (``"...," said Priya Raghunathan, Chief Executive
+    of HVTA``). Naming the speaker for the source's own narration, someone else the source
+    quotes, or a person a news story quotes (its reporter is its author) credits nothing."""
+    if source_span is None or signal.style != "phrase" or not signal.name:
+        return False  # a phrase with a reporting verb, not a capitalised run on its own
+    key = name_key(signal.name).split()
+    surname = key[-1] if key else ""
+    if len(surname) < 3 or is_organisation(signal.name):
+        return False
+    here, there = best_named([signal.name], view.names, others, 1)
+    if there > here and there >= BAR:
+        return False  # a name another compared source carries
+    text = view.document.text
+    label = _turn_speaker_label(text, source_span.start)
+    if label is not None and surname in name_key(label).split():
+        return _turn_speaker_label(text, source_span.end) == label
+    if not _RELEASE_LINE.search(text):
+        return False  # a news story's quoted people are not its authors: the reporter is
+    quotation = view.quotes.outermost(source_span.start)
+    if quotation is None or quotation.outer.end < source_span.end - 1:
+        return False
+    para_start = text.rfind("\n\n", 0, quotation.outer.start) + 1
+    para_end = text.find("\n\n", quotation.outer.end)
+    paragraph = name_key(text[para_start : para_end if para_end >= 0 else len(text)])
+    body = [name_key(n) for n in view.names.publications + view.names.acronyms]
+    speaks_for_body = any(b and f" {b} " in f" {paragraph} " for b in body)
+    return speaks_for_body and surname in paragraph.split()
+
+
+#: A press release says so in a line of its own (``PRESS RELEASE``, ``FOR IMMEDIATE
+#: RELEASE``, ``Media release``, ``Notes to editors``): its quotations are statements the
+#: issuing body gives to its own officers, who speak for it.
+_RELEASE_LINE = re.compile(
+    r"^[ \t#*_]*(?:(?:press|news|media)[ \t]+release|for[ \t]+immediate[ \t]+release|"
+    r"notes?[ \t]+to[ \t]+editors)\b",
+    re.M | re.I,
+)
 
 
 #: What a reference entry adds to a source's names: volume, issue, pages, editions, dates.
