@@ -68,6 +68,7 @@ _VERB_BASES = (
     "endorse interpret object reply contrast surmise theorize theorise examine explore verify"
 )
 _IRREGULAR = "said wrote told tells tell found showed shown put puts thought thinks think"
+_CALLED = ("it", "them", "this", "that", "him", "her")
 
 
 def _verb_forms() -> str:
@@ -79,6 +80,9 @@ def _verb_forms() -> str:
             stem, third = base[:-1] + "i", base[:-1] + "ies"
         forms.update([base, third, stem + "ed"])
     forms.update(["points out", "pointed out", "point out", "puts it", "put it", "points to"])
+    # "Okonkwo-Reid calls it "roasted insects ..."": naming a thing in the quoted words, as
+    # "terms" and "dubs" do; "called" alone ("called the council") reports no words
+    forms.update(f"{verb} {what}" for verb in ("call", "calls", "called") for what in _CALLED)
     return _trie_pattern(forms)
 
 
@@ -104,6 +108,10 @@ def _trie_pattern(words: set[str]) -> str:
 
 
 _VERBS = _verb_forms()
+#: The locator before a number in an author's citation: a page, or where a work has no pages
+#: a paragraph, section, chapter or line (MLA 9 6.x ``par.``, ``sec.``, ``ch.``, ``l.``;
+#: APA 7 8.13 ``para.``): (Housing Tribunal, par. 2), (Nguyen, para. 4).
+_LOCATOR = r"(?:(?:pp?|pars?|paras?|secs?|ch|chap|ll?)\.[ \t]?)?"
 #: A year in parentheses, with the place a quotation needs: ``(2021)``, ``(2019, p. 4)``.
 #: The locator may be any of APA 7 §8.13/§8.28's (``para. 4``, ``Chapter 3``, ``Table 1``,
 #: ``slide 4``, ``1:23``): after the year, up to the closing parenthesis.
@@ -210,7 +218,7 @@ _CITATIONS = [
             rf"(?:,? (?:and|&) [{_UPPER}][\w'’\-]+)?"
             # MLA 9 for two works by one author: (Zhou, Sixty Moves 73), (Zhou, "Clocks" 4)
             r"(?: et al\.)?(?:, [“\"*_]?[A-Z][\w'’\-]*(?: [\w'’\-]+){0,5}[”\"*_]?)?),? "
-            r"(?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?\)"
+            rf"{_LOCATOR}\d{{1,4}}(?:[-–]\d+)?\)"
         ),
     ),
     # IEEE: [1], [1, 3], [1-3], [1]-[3], [2, p. 118], [2, Fig. 3], [2, Sec. IV]; not a
@@ -232,7 +240,7 @@ _CITATIONS = [
             # the speaker may come first: (Quintero Zárate, qtd. in von Hagen) credits von Hagen
             rf"\((?:(?:{_NAME},?[ \t]+)?(?:qtd\.? in|quoted in|cited in|as cited in))?[ \t]*"
             rf"(?P<name>{_NAME}"
-            rf"(?:,? (?:and|&) {_NAME})?(?: et al\.)?)(?:,? (?:pp?\. ?)?\d{{1,4}}(?:[-–]\d+)?)?\)"
+            rf"(?:,? (?:and|&) {_NAME})?(?: et al\.)?)(?:,? {_LOCATOR}\d{{1,4}}(?:[-–]\d+)?)?\)"
             r"(?=[ \t]*[.,;:!?]|[ \t]*$)"
         ),
     ),
@@ -259,6 +267,16 @@ _CITATIONS = [
         "parenthetical",
         re.compile(
             rf"\((?:[Ss]ource|[Vv]ia|[Ff]rom|[Ss]ee):? (?P<name>{_NAME}|[\w.-]+\.[a-z]{{2,}})\)"
+        ),
+    ),
+    # A document cited by the reference number it bears, a case or a report: (HT/NF/2022/0418,
+    # para. 3), (Report HPR/2023/14, p. 4); Cite Them Right and OSCOLA cite a tribunal
+    # decision by its case number
+    (
+        "identifier",
+        re.compile(
+            r"\((?:(?:[Cc]ase|[Rr]eport|[Rr]ef\.?|[Nn]o\.)[ \t]+)?"
+            r"(?P<name>[A-Z][A-Z0-9]{0,7}(?:/[A-Z0-9]{1,8}){2,6})(?:,[ \t]*[^()\n]{1,40})?\)"
         ),
     ),
     ("source-line", re.compile(rf"(?m)^[ \t>*_]*[Ss]ources?:[ \t]+(?P<name>{_NAME}|\S+)")),
@@ -561,7 +579,7 @@ def _author_year_works(text: str) -> list[tuple[Span, str]]:
 
 _MLA_WORK = re.compile(
     rf"(?:qtd\.? in[ \t]+)?(?P<name>{_NAME}(?:,? (?:and|&) {_NAME})?(?: et al\.)?)"
-    r"(?:,? (?:pp?\. ?)?\d{1,4}(?:[-–]\d+)?)?"
+    rf"(?:,? {_LOCATOR}\d{{1,4}}(?:[-–]\d+)?)?"
 )
 
 
@@ -916,6 +934,10 @@ def resolve(
     if signal.kind == "source-name":
         here, there = best_named([signal.name or signal.text], names, others)
         return Resolved(signal, "other" if there > here and there >= BAR else "this")
+    if signal.style == "identifier":
+        # a reference number credits the source whose front matter bears it, and no other
+        bears = [n for n in [names, *others] if _bears(n, signal.name or "")]
+        return Resolved(signal, "this" if bears[:1] == [names] else "other")
     if signal.antecedent is not None and not signal.name:
         # a pronoun: it credits whichever compared source its antecedent names
         here, there = best_named([signal.antecedent], names, others, 1)
@@ -989,6 +1011,13 @@ def resolve(
     if _cites_a_person(signal):
         return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+def _bears(names: SourceNames, identifier: str) -> bool:
+    """Whether a source's front matter carries ``identifier`` (``Case reference: X``)."""
+    return bool(identifier) and any(
+        identifier in line for line in names.titles + names.masthead_words + names.publications
+    )
 
 
 def _written_about(name: str, names: SourceNames, source_name_text: str | None) -> bool:
