@@ -197,7 +197,7 @@ _SIGNAL_PHRASES = [
     # the historian Kovács Erzsébet.', '," says food writer Amara Okonkwo-Reid.'
     re.compile(
         rf"(?<=[,”\"’])[ \t]*(?:{_VERBS})[ \t]+(?:(?:the|a|an)[ \t]+)?"
-        rf"(?:[\w'’\-]+[ \t]+){{0,3}}?(?P<name>{_NAME})(?=[ \t]*[,.;:!?]|[ \t]*$)",
+        rf"(?:[\w'’\-]+,?[ \t]+){{0,3}}?(?P<name>{_NAME})(?=[ \t]*[,.;:!?]|[ \t]*$)",
         re.M,
     ),
 ]
@@ -394,7 +394,7 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
 #: quotation mark it follows (Chicago 17 14.26 puts it after both), then a space or the end.
 _PLAIN_NOTE_NUMBER = re.compile(
     r"(?:(?<=[.,;:!?][”\"’])|(?<=[\w”\"’][.,;:!?])|(?<=[a-z][”\"’]))"
-    r"(?P<label>\d{1,3})(?=[ \t]+[\w“\"‘(]|[ \t]*$)",
+    r"(?P<label>\d{1,3})(?=[.,;:]?(?:[ \t]+[\w“\"‘(]|[ \t]*$))",
     re.M,
 )
 
