@@ -514,3 +514,36 @@ DIMMED = "dimmed two thousand street lights in four wards to thirty percent of f
 def test_a_report_number_credits_only_the_report_bearing_it(citation, verdict):
     text = f'The Borough "{DIMMED}" {citation}. Residents noticed.'
     assert verdict_of(text, DIMMED, REPORT, DECISION) == [verdict]
+
+
+# ------------------------------------------------ "It reports": a work named, then its pronoun
+
+INVENTORY = Document(
+    "# Westbridge Public Bench Inventory (v2.1)\n\n"
+    "Maintained by the Westbridge Civic Data Lab. Released under CC BY 4.0.\n\n"
+    "## About the data\n\n"
+    "On the outer estates, the median walking distance between two benches along a main road "
+    "is more than six hundred metres, which is further than many older residents can walk.\n",
+    "benches.md",
+    format="markdown",
+)
+BENCHES = "the median walking distance between two benches along a main road is more than"
+
+
+@pytest.mark.parametrize(
+    ("lead", "verdict"),
+    [
+        # APA 7 8.x: after naming the work, the writer refers to it by pronoun
+        ("The Westbridge bench inventory makes it concrete. It reports that", "quoted-attributed"),
+        ("The Westbridge Public Bench Inventory is blunt. It finds that", "quoted-attributed"),
+        ("The Westbridge Civic Data Lab counted them. It notes that", "quoted-attributed"),
+        # the pronoun stands for another compared source's work: no credit here
+        ("Salt Roads of the Northern Coast is blunt. It finds that", "quoted-unattributed"),
+        # no work named before it; "it is" reports nothing
+        ("Benches matter. It reports that", "quoted-unattributed"),
+        ("Westbridge is hilly. It is clear that", "quoted-unattributed"),
+    ],
+)
+def test_it_stands_for_the_work_named_before_it(lead, verdict):
+    text = f'{lead} "On the outer estates, {BENCHES} six hundred metres." That is far.'
+    assert verdict_of(text, BENCHES, INVENTORY, OTHER) == [verdict]

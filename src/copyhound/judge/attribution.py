@@ -191,7 +191,9 @@ _SIGNAL_PHRASES = [
         rf"(?:[ \t]+[a-z]+ly)?[ \t]+(?:{_VERBS})\b"
     ),
     # "She writes:" crediting whoever the paragraph is about; names nobody itself.
-    re.compile(rf"\b(?=[SsHhTt])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey){_AUXILIARY}[ \t]+(?:{_VERBS})\b"),
+    re.compile(
+        rf"\b(?=[SsHhTtIi])(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey|[Ii]t){_AUXILIARY}[ \t]+(?:{_VERBS})\b"
+    ),
     # The verb before the name, between or after quoted parts: '," writes Aisha al-Farsi, "';
     # the name may follow its description, as a news lede or a review writes it: '," writes
     # the historian Kovács Erzsébet.', '," says food writer Amara Okonkwo-Reid.'
