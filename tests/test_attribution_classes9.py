@@ -547,3 +547,40 @@ BENCHES = "the median walking distance between two benches along a main road is 
 def test_it_stands_for_the_work_named_before_it(lead, verdict):
     text = f'{lead} "On the outer estates, {BENCHES} six hundred metres." That is far.'
     assert verdict_of(text, BENCHES, INVENTORY, OTHER) == [verdict]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Read section 3.1 The rest follows.", "Table 2.1 Results are below.", "See p.12 Notes."],
+)
+def test_a_decimal_or_page_number_is_not_a_note_number(text):
+    from copyhound.judge.context import SuspectContext
+
+    notes = "\n\nNotes\n\n1. A note.\n2. Another.\n12. A third.\n"
+    ctx = SuspectContext.of(Document(text + notes, "essay"))
+    assert [s for s in ctx.signals if s.style == "footnote"] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        (
+            "Ms Deirdre Ní Fhloinn (Carrowbeg): I beg to move.",
+            "Ms Deirdre Ní Fhloinn (Carrowbeg)",
+        ),
+        ("**DAWIT HAILE:** I started at sixteen.", "DAWIT HAILE"),
+        (
+            "The Minister (Mr Jan-Willem de Vries): I thank the Member.",
+            "The Minister (Mr Jan-Willem de Vries)",
+        ),
+        ("Photograph: Tomasz Nowak for the Courier", None),  # a caption credit
+        ("Media contact: Tom Ellery, press@hvta.example", None),
+        ("Author: Hannah Okafor", None),
+        ("The wall was rebuilt. It took two winters: granite again.", None),  # a sentence
+    ],
+)
+def test_a_turn_label_is_a_speaker_not_a_field(line, label):
+    from copyhound.judge.verdict import _turn_speaker_label
+
+    text = f"{line}\n\nThe words of the turn follow here.\n"
+    assert _turn_speaker_label(text, len(text) - 5) == label

@@ -395,7 +395,10 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
 #: A note number typed on the line, not raised: glued to the punctuation or the closing
 #: quotation mark it follows (Chicago 17 14.26 puts it after both), then a space or the end.
 _PLAIN_NOTE_NUMBER = re.compile(
-    r"(?:(?<=[.,;:!?][”\"’])|(?<=[\w”\"’][.,;:!?])|(?<=[a-z][”\"’]))"
+    # after a letter's punctuation, not a number's: "section 3.1 The" is no note
+    r"(?:(?<=[.,;:!?][”\"’])|(?<=[^\W\d_][.,;:!?])|(?<=[”\"’)][.,;:!?])|(?<=[a-z][”\"’]))"
+    # not a locator's number: "p.12", "no.3", "fig.2"
+    r"(?<![\s(][Pp]\.)(?<![\s(][Pp]p\.)(?<![\s(][Nn]o\.)(?<![Ff]ig\.)(?<![Ss]ec\.)(?<![Cc]h\.)"
     r"(?P<label>\d{1,3})(?=[.,;:]?(?:[ \t]+[\w“\"‘(]|[ \t]*$))",
     re.M,
 )

@@ -620,9 +620,22 @@ def _turn_speaker_label(text: str, at: int) -> str | None:
     """The label of the speaker turn ``at`` lies in: the last turn label before it."""
     label = None
     for m in _TURN_LABEL.finditer(text, 0, at):
-        if len(m.group("label").split()) <= _LABEL_WORDS:
+        words = m.group("label").split()
+        if len(words) <= _LABEL_WORDS and words[0].lower() not in _FIELD_KEYS:
             label = m.group("label")
     return label
+
+
+#: Front-matter and caption keys that look like a turn label and are not: ``Photograph:
+#: John Doe``, ``Author: ...``, ``Media contact: ...`` name no one who speaks the text after.
+_FIELD_KEYS = frozenset(
+    str.split(
+        "photograph photo photos image images picture illustration caption credit credits source "
+        "sources author authors by editor editors translated translator date published updated "
+        "posted case reference ref media contact contacts email tel phone tags keywords note notes "
+        "summary abstract subject title filed location dateline copyright licence license"
+    )
+)
 
 
 def _speaks_the_words(
