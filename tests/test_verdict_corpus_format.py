@@ -54,6 +54,7 @@ BLIND_MIX = {
     "attribution-blind6": (150, 18, 80, 28, 15, 18, True),
     "attribution-blind7": (185, 22, 106, 34, 22, 15, True),
     "attribution-blind8": (175, 21, 100, 34, 19, 15, True),
+    "attribution-blind9": (155, 16, 94, 32, 13, 14, True),
 }
 
 
