@@ -51,6 +51,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--pools", default="60,120,240")
     ap.add_argument("--top", type=int, default=20)
     ap.add_argument("--no-route", action="store_true")
+    ap.add_argument(
+        "--stride", type=int, default=0, help="Query windows every N words (0: the default)."
+    )
+    ap.add_argument(
+        "--window-words", type=int, default=0, help="Query windows of N words (0: the default)."
+    )
     args = ap.parse_args(argv)
     pools = [int(p) for p in args.pools.split(",")]
     base = RetrievalSettings(top=args.top)
@@ -62,8 +68,11 @@ def main(argv: list[str] | None = None) -> None:
             tally = summary.setdefault(folder, Counter())
             for susp, src in pairs_of(args.data, folder, args.part, args.limit):
                 if susp not in cache:
-                    cache[susp] = query(coll, args.data / "susp" / susp, base, pools, name_of,
-                                        not args.no_route)  # fmt: skip
+                    path = args.data / "susp" / susp
+                    use_route = not args.no_route
+                    cache[susp] = query(
+                        coll, path, base, pools, name_of, use_route, args.stride, args.window_words
+                    )
                 q = cache[susp]
                 fp = place(q["order"], src)
                 shared = q["shared"].get(src, 0)
@@ -101,7 +110,16 @@ def main(argv: list[str] | None = None) -> None:
         )
 
 
-def query(coll, path: Path, base: RetrievalSettings, pools, name_of, route: bool) -> dict:
+def query(
+    coll,
+    path: Path,
+    base: RetrievalSettings,
+    pools,
+    name_of,
+    route: bool,
+    stride: int = 0,
+    words: int = 0,
+) -> dict:
     doc = read_document(path)
     prepared = Prepared.of(doc)
     hashes, positions = query_hashes(prepared.tokens, coll.settings)
@@ -131,9 +149,16 @@ def query(coll, path: Path, base: RetrievalSettings, pools, name_of, route: bool
         "route": None,
     }
     if route:
-        from copyhound.index.vectors import query_vectors, search
+        from copyhound.index.vectors import (
+            QUERY_STRIDE,
+            WINDOW_WORDS,
+            embed_windows,
+            search,
+            window_spans,
+        )
 
-        vectors, spans = query_vectors(doc)
+        spans = window_spans(doc.match_text, words or WINDOW_WORDS, stride or QUERY_STRIDE)
+        vectors = embed_windows(doc.match_text, spans)
         hits = search(coll.conn, vectors, spans, 40, exclude=lexical_ids)
         out["route"] = [name_of[h.doc_id] for h in hits]
     return out

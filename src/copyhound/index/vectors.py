@@ -623,10 +623,12 @@ def query_vectors(
     threads: int | None = None,
     stride: int = QUERY_STRIDE,
     skip: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    words: int = WINDOW_WORDS,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The suspect's window vectors (float32) and their character spans, leaving out the
-    windows ``EXPLAINED_SHARE`` inside the ``skip`` spans (passages whose source is found)."""
-    spans = window_spans(document.match_text, WINDOW_WORDS, stride)
+    """The suspect's window vectors (float32) and their character spans, windows of
+    ``words`` words every ``stride``, leaving out the windows ``EXPLAINED_SHARE`` inside the
+    ``skip`` spans (passages whose source is found)."""
+    spans = window_spans(document.match_text, words, stride)
     if len(skip) and len(spans):
         inside = np.zeros(len(document.match_text) + 1, dtype=np.int32)
         for start, end in skip:
