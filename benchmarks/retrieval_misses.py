@@ -151,13 +151,13 @@ def query(
     if route:
         from copyhound.index.vectors import (
             QUERY_STRIDE,
-            WINDOW_WORDS,
+            QUERY_WINDOW_WORDS,
             embed_windows,
             search,
             window_spans,
         )
 
-        spans = window_spans(doc.match_text, words or WINDOW_WORDS, stride or QUERY_STRIDE)
+        spans = window_spans(doc.match_text, words or QUERY_WINDOW_WORDS, stride or QUERY_STRIDE)
         vectors = embed_windows(doc.match_text, spans)
         hits = search(coll.conn, vectors, spans, 40, exclude=lexical_ids)
         out["route"] = [name_of[h.doc_id] for h in hits]

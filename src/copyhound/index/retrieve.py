@@ -68,10 +68,9 @@ class RetrievalSettings:
     #: route (``index.vectors``): the documents whose window is closest in meaning to one of
     #: the suspect's, among those the lexical route did not choose (0: route off).
     semantic_top: int = 0
-    #: The route's query windows start every this many words (0: ``vectors.QUERY_STRIDE``,
-    #: one window every ``WINDOW_WORDS``: they do not overlap).
+    #: The route's query windows start every this many words (0: ``vectors.QUERY_STRIDE``)...
     route_stride: int = 0
-    #: ...of this many words (0: ``vectors.WINDOW_WORDS``, the stored windows' length).
+    #: ...and hold this many (0: ``vectors.QUERY_WINDOW_WORDS``).
     route_window: int = 0
 
     @property
@@ -450,13 +449,13 @@ def semantic_sources(
     stored window is closest in meaning to one of the suspect's windows, those mostly
     inside the ``covered`` matches left out), leaving out ``taken`` (the lexical candidates)
     and the suspect itself."""
-    from copyhound.index.vectors import QUERY_STRIDE, WINDOW_WORDS, query_vectors, search
+    from copyhound.index.vectors import QUERY_STRIDE, QUERY_WINDOW_WORDS, query_vectors, search
 
     vectors, spans = query_vectors(
         suspect.document,
         stride=settings.route_stride or QUERY_STRIDE,
         skip=_explained(covered),
-        words=settings.route_window or WINDOW_WORDS,
+        words=settings.route_window or QUERY_WINDOW_WORDS,
     )
     grams = SortedHashes.of_ngrams(suspect.tokens, collection.settings.ngram)
     out: list[tuple[Candidate, Prepared]] = []
