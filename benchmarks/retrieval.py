@@ -48,6 +48,15 @@ from copyhound.seed.fingerprint import FingerprintSettings, query_hashes
 FOLDERS = ("02-no-obfuscation", "03-random-obfuscation")
 #: The pool re-ranked (``RetrievalSettings.rerank``).
 POOL = RetrievalSettings().rerank
+#: ``RetrievalSettings`` fields set by ``--setting name=value`` (variants of the defaults).
+VARIANT: dict[str, object] = {}
+
+
+def settings_with(**kw: object) -> RetrievalSettings:
+    """``RetrievalSettings`` with ``kw`` and the ``--setting`` variants (those win)."""
+    return RetrievalSettings(**{**kw, **VARIANT})  # type: ignore[arg-type]
+
+
 ALL_FOLDERS = (*FOLDERS, "04-translation-obfuscation", "05-summary-obfuscation")
 
 
@@ -124,7 +133,7 @@ def query_times(db: Path, suspects: list[Document], top: int) -> dict[str, float
     connection ("warm")."""
     process = process_times(db, suspects, top)
     cold, warm, warm_cpu, retrieval_only = [], [], [], []
-    settings = RetrievalSettings(top=top)
+    settings = settings_with(top=top)
     for doc in suspects:
         start = time.perf_counter()
         with open_collection(db) as coll:
@@ -193,7 +202,7 @@ def quality(
                     found = check_against_collection(
                         doc,
                         coll,
-                        retrieval=RetrievalSettings(top=top, semantic_top=semantic_top),
+                        retrieval=settings_with(top=top, semantic_top=semantic_top),
                         aligner=aligner,
                     )
                     ranked = [Path(c.name).name for c in found.candidates]
@@ -326,7 +335,7 @@ def passage_quality(
     repeats some passages: the collection stores one text once)."""
     out: dict[str, dict[str, float]] = {}
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    settings = RetrievalSettings(top=20, semantic_top=semantic_top)
+    settings = settings_with(top=20, semantic_top=semantic_top)
     text_of: dict[int, str] = {}
     for r in rows:
         doc = Document(text=r["query"], name="suspect.txt")
@@ -364,19 +373,19 @@ def route_query_times(db: Path, suspects: list[Document], top: int) -> dict[str,
     lexical = PairAligner(Settings())
     times: dict[str, list[float]] = defaultdict(list)
     with open_collection(db) as coll:
-        check_against_collection(suspects[0], coll, retrieval=RetrievalSettings(top=top))
+        check_against_collection(suspects[0], coll, retrieval=settings_with(top=top))
         for doc in suspects:
             for key, al, st in (
-                ("lexical", lexical, RetrievalSettings(top=top)),
+                ("lexical", lexical, settings_with(top=top)),
                 (
                     "semantic_no_route",
                     PairAligner(Settings(), aligner.semantic),
-                    RetrievalSettings(top=top),
+                    settings_with(top=top),
                 ),
                 (
                     "semantic_route",
                     PairAligner(Settings(), aligner.semantic),
-                    RetrievalSettings(top=top, semantic_top=ROUTE_TOP),
+                    settings_with(top=top, semantic_top=ROUTE_TOP),
                 ),
             ):
                 t = time.process_time()
@@ -451,16 +460,17 @@ def semantic_route(args: argparse.Namespace) -> None:
         flush=True,
     )
     suspects = long_suspects(args.data / "susp", args.queries)
-    q = route_query_times(db, suspects, args.top)
-    print(
-        f"  5,000-word suspect, CPU ms median of {len(suspects)} (warm, model loaded): "
-        + ", ".join(f"{k} {v:.0f}" for k, v in q.items()),
-        flush=True,
-    )
+    if "times" in args.steps:
+        q = route_query_times(db, suspects, args.top)
+        print(
+            f"  5,000-word suspect, CPU ms median of {len(suspects)} (warm, model loaded): "
+            + ", ".join(f"{k} {v:.0f}" for k, v in q.items()),
+            flush=True,
+        )
     aligner = PairAligner(Settings(), semantic_settings(True, "normal", FilterSettings().min_chars))
     with open_collection(db) as coll:
         for name, rows, part_of in (("P4P", p4p, p4p_part), ("xl-en-es", xl, split_part)):
-            for top in (0, ROUTE_TOP):
+            for top in (0, ROUTE_TOP) if "passages" in args.steps else ():
                 rows_ = rows[: args.limit] if args.limit else rows
                 r = passage_quality(coll, rows_, aligner, part_of, top)
                 print(
@@ -472,7 +482,8 @@ def semantic_route(args: argparse.Namespace) -> None:
                     ),
                     flush=True,
                 )
-    for part in ("tune", "check"):
+    parts = ("tune", "check") if args.parts == "all" else args.parts.split(",")
+    for part in parts if "quality" in args.steps else ():
         res = quality(
             db,
             args.data,
@@ -535,7 +546,23 @@ def main(argv: list[str] | None = None) -> None:
         default=0,
         help="--semantic-route: index only the first N words of each distractor (0: whole).",
     )
+    ap.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="A RetrievalSettings field for every query measured (a variant), e.g. rerank=240.",
+    )
+    ap.add_argument(
+        "--steps",
+        default="times,passages,quality",
+        help="--semantic-route: which measurements (times, passages, quality; comma-separated).",
+    )
     args = ap.parse_args(argv)
+    for item in args.setting:
+        name, value = item.split("=", 1)
+        kind = type(getattr(RetrievalSettings(), name))
+        VARIANT[name] = kind(value) if kind is not bool else value.lower() in ("1", "true")
     if args.semantic_route:
         semantic_route(args)
         return

@@ -239,3 +239,48 @@ def test_phrases_in_one_passage_outrank_the_same_phrases_scattered(tmp_path):
     assert abs(src[1] - nb[1]) <= 2  # about the same fingerprints shared
     assert src[0] > 3 * nb[0]
     assert src[0] > 3 * flat[ids["source.txt"]]
+
+
+def test_wide_pool_adds_a_strong_run_ranked_beyond_the_pool(tmp_path):
+    rng = np.random.default_rng(31)
+    suspect_words = prose(rng, 600).split(" ")
+    docs = []
+    for k in range(6):
+        # Topic neighbours: the suspect's phrases in one place, shuffled in 5-word chunks
+        # (many fingerprints in one cell, no long run).
+        region = suspect_words[k * 80 : k * 80 + 80]
+        chunks = [region[j : j + 5] for j in range(0, len(region), 5)]
+        shuffled = [w for j in rng.permutation(len(chunks)) for w in chunks[j]]
+        docs.append(Document(text=prose(rng, 100) + " " + " ".join(shuffled), name=f"n{k}.txt"))
+    # The source: 25 words of the suspect verbatim, few fingerprints but one long run.
+    copied = " ".join(suspect_words[520:545])
+    source = Document(text=f"{prose(rng, 150)} {copied} {prose(rng, 150)}", name="source.txt")
+    docs.append(source)
+    suspect = Document(text=" ".join(suspect_words), name="essay.txt")
+    with open_collection(tmp_path / "c.db", create=True) as coll:
+        coll.add_documents(
+            prepare_document(d, sha256_of(d.text.encode()), len(d.text), coll.settings)
+            for d in docs
+        )
+        # Sixth by fingerprints: beyond a pool of 2, not aligned.
+        narrow = RetrievalSettings(top=2, rerank=2)
+        assert [c.name for c in find_candidates(coll, suspect, narrow)] == ["n4.txt", "n1.txt"]
+        found = check_against_collection(suspect, coll, retrieval=narrow)
+        assert "source.txt" not in {m.source for m in found.report.matches}
+        # A wide pool adds every document beyond the pool with a strong run, in fingerprint
+        # order, aligned by the lexical engine alone.
+        wide = RetrievalSettings(top=2, rerank=2, wide=10)
+        cands = find_candidates(coll, suspect, wide)
+        assert [(c.name, c.lexical_only) for c in cands] == [
+            ("n4.txt", False),
+            ("n1.txt", False),
+            ("n3.txt", True),
+            ("n0.txt", True),
+            ("n2.txt", True),
+            ("n5.txt", True),
+            ("source.txt", True),
+        ]
+        assert cands[-1].verified == 23
+        found = check_against_collection(suspect, coll, retrieval=wide)
+        match = next(m for m in found.report.matches if m.source == "source.txt")
+        assert suspect.text[match.suspect.start : match.suspect.end].split() == copied.split()

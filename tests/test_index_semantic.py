@@ -46,6 +46,18 @@ def test_windows_cover_the_text_with_offsets_into_it():
     assert len(window_spans("")) == 0
 
 
+def test_query_windows_are_half_the_stored_ones():
+    # A reused passage of 50-100 words fills a query window of its own (session 10: the
+    # route's pan13 04 sources among the candidates rose from 88% to 96% at 100,000
+    # distractors); the stored windows stay 100 words.
+    rng = np.random.default_rng(4)
+    text = prose(rng, 230)
+    vectors, spans = query_vectors(Document(text, name="s"))
+    assert [len(text[s:e].split()) for s, e in spans] == [50, 50, 50, 50, 30]
+    assert vectors.shape == (5, 512)
+    assert [len(text[s:e].split()) for s, e in window_spans(text)] == [100, 130]
+
+
 def test_int8_vectors_keep_cosines():
     rng = np.random.default_rng(0)
     v = rng.normal(size=(50, 512)).astype(np.float32)
@@ -145,7 +157,9 @@ def test_removed_documents_leave_the_route(tmp_path, capsys):
         # The hit's spans point into the stored text and the suspect.
         s, e = hits[0].source_span
         assert first.text[s:e].startswith("La ciudad portuaria")
-        assert hits[0].suspect_span == (0, len(SUSPECT))
+        # (The suspect's query windows are 50 words: its first one.)
+        assert [tuple(w) for w in spans] == [(0, 282), (283, len(SUSPECT))]
+        assert hits[0].suspect_span == (0, 282)
         # A resident process keeps the windows in memory: the same answer.
         kept = search(coll.conn, vectors, spans, limit=3, index=load_index(coll.conn))
         # (``hits`` came through the ANN file: the same windows, scored in smaller matrices.)

@@ -55,6 +55,11 @@ class RetrievalSettings:
     idf_power: float = 3.0
     #: The best this many by fingerprints are read back and re-ranked by verified n-grams.
     rerank: int = 60
+    #: Beyond them, down to this place by fingerprints (0: none), documents are read back
+    #: too and those with a ``strong_run`` added as candidates aligned by the lexical engine
+    #: alone (a run of shared n-grams is what it finds; the semantic stage's cost per
+    #: candidate is what a wider pool would otherwise cost).
+    wide: int = 0
     #: Leave out matches that lie inside a longer or closer match with another candidate
     #: (``filter.drop_shadowed``): in a big collection a copied passage's phrases recur in
     #: other documents, and the reader needs the source it came from.
@@ -63,6 +68,10 @@ class RetrievalSettings:
     #: route (``index.vectors``): the documents whose window is closest in meaning to one of
     #: the suspect's, among those the lexical route did not choose (0: route off).
     semantic_top: int = 0
+    #: The route's query windows start every this many words (0: ``vectors.QUERY_STRIDE``)...
+    route_stride: int = 0
+    #: ...and hold this many (0: ``vectors.QUERY_WINDOW_WORDS``).
+    route_window: int = 0
 
     @property
     def shadow(self) -> ShadowSettings | None:
@@ -84,6 +93,9 @@ class Candidate:
     #: Cosine of its best window with one of the suspect's, when the semantic route
     #: proposed it (None: found by fingerprints).
     similarity: float | None = None
+    #: Found beyond the re-ranked pool (``RetrievalSettings.wide``) by a strong run: aligned
+    #: by the lexical engine alone.
+    lexical_only: bool = False
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -272,9 +284,15 @@ def ranked_sources(
         if stored.text == document.text:  # the suspect itself, stored earlier
             continue
         pool.append(verify(grams, doc_id, stored, score, shared, collection.settings.ngram))
-        if len(pool) >= max(settings.rerank, settings.top):
+        if len(pool) >= max(settings.rerank, settings.top, settings.wide):
             break
-    return select(pool, settings)
+    head = max(settings.rerank, settings.top)
+    beyond = [
+        (replace(c, lexical_only=True), p)
+        for c, p in pool[head:]
+        if c.verified >= settings.strong_run
+    ]
+    return select(pool[:head], settings) + beyond
 
 
 def verify(
@@ -383,13 +401,20 @@ def check_against_collection(
     taken = {c.name for c, _ in pool}
     extra = [Prepared.of(d) for d in sources if d.name not in taken]
     sources_in_order = [*(s for _, s in pool), *extra]
+    # Candidates of the wide pool are aligned by the lexical engine alone.
+    lexical = PairAligner(aligner.settings) if isinstance(aligner, PairAligner) else aligner
+    only = {c.name for c, _ in pool if c.lexical_only}
+
+    def align_one(suspect: Prepared, source: Prepared) -> list[Match]:
+        return (lexical if source.document.name in only else aligner)(suspect, source)
+
     if not retrieval.semantic_top:
-        report, left_out = align_sources(prepared, sources_in_order, aligner, retrieval.shadow)
+        report, left_out = align_sources(prepared, sources_in_order, align_one, retrieval.shadow)
         return IndexedCheck(report, [c for c, _ in pool], left_out)
     # The semantic route searches for what the lexical candidates left unexplained: the
     # suspect's windows mostly inside passages already found are not embedded (its main
     # cost), and its candidates are aligned after the lexical ones.
-    found = [m for source in sources_in_order for m in aligner(prepared, source)]
+    found = [m for source in sources_in_order for m in align_one(prepared, source)]
     route = semantic_sources(
         collection, prepared, retrieval, {c.doc_id for c, _ in pool}, covered=found
     )
@@ -424,9 +449,14 @@ def semantic_sources(
     stored window is closest in meaning to one of the suspect's windows, those mostly
     inside the ``covered`` matches left out), leaving out ``taken`` (the lexical candidates)
     and the suspect itself."""
-    from copyhound.index.vectors import query_vectors, search
+    from copyhound.index.vectors import QUERY_STRIDE, QUERY_WINDOW_WORDS, query_vectors, search
 
-    vectors, spans = query_vectors(suspect.document, skip=_explained(covered))
+    vectors, spans = query_vectors(
+        suspect.document,
+        stride=settings.route_stride or QUERY_STRIDE,
+        skip=_explained(covered),
+        words=settings.route_window or QUERY_WINDOW_WORDS,
+    )
     grams = SortedHashes.of_ngrams(suspect.tokens, collection.settings.ngram)
     out: list[tuple[Candidate, Prepared]] = []
     hits = search(collection.conn, vectors, spans, settings.semantic_top + 2, exclude=taken)
