@@ -1,0 +1,227 @@
+"""Round 11 (attribution-blind9 as tuning data): credit given to a source by names its front
+matter carries in forms the reader did not read: the museum that publishes an audio guide
+(``museum:`` in its front matter), an e-mail's sender (its ``From:`` header, or the signer
+after ``With thanks,``) and its subject line as its title, and the server a preprint is posted
+to (``Posted ... to EcoArchive``, an arXiv stamp, ``bioRxiv preprint doi:``). Each class has
+over-credit traps: another museum, sender or server, and a person the source only writes
+about. Sources and essays are this file's own; the citation forms follow MLA 9, APA 7,
+Chicago 17 and Harvard (Cite Them Right), and RFC 5322 for the e-mail headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from copyhound import Document, compare
+
+
+def verdicts(text: str, *sources: Document) -> list[tuple[str, str]]:
+    report = compare(Document(text, "essay", format="markdown"), list(sources))
+    return [(text[m.suspect.start : m.suspect.end], m.judgement.verdict) for m in report.matches]
+
+
+def verdict_of(text: str, words: str, *sources: Document) -> list[str]:
+    """The verdicts of the passages that hold ``words``."""
+    return [v for t, v in verdicts(text, *sources) if words in t]
+
+
+# A second compared source in every class, by another author, so that a signal naming it is
+# a trap: it must not credit the first.
+OTHER = Document(
+    "# Salt Roads of the Northern Coast\n\nBy Ødegård Ingrid and Çelik Mehmet\n\n"
+    "Salt was boiled from seawater in iron pans along the whole northern shore, and the pans "
+    "were fired with peat cut from the moors above the villages.\n",
+    "salt.md",
+    format="markdown",
+)
+
+# ------------------------------------------------- a museum's audio guide, by its museum
+
+GUIDE = Document(
+    "---\nmuseum: Harbourside Museum of Clockmaking\ntour: Family audio tour\nstop: 4\n"
+    'title: The Marine Chronometer\nduration: "1 min 50 s"\n---\n\n'
+    "# Stop 4: The Marine Chronometer\n\n[MUSIC: a slow ticking, fading]\n\n"
+    "Lean in close to the glass case on your left. This brass drum in its wooden box kept "
+    "the time of a home port for a ship on the other side of the world. A navigator who "
+    "knew the time at home could work out how far east or west the ship had sailed. "
+    "John Harrison spent most of his life making clocks that would survive the roll of a "
+    "ship, and his fourth design lost only a few seconds on a voyage to Jamaica.\n",
+    "chronometer-guide.md",
+    format="markdown",
+)
+HOME = (
+    "A navigator who knew the time at home could work out how far east or west the ship had sailed"
+)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'The audio guide at the Harbourside Museum of Clockmaking says: "{q}."',
+        'At the Harbourside Museum of Clockmaking, the audio guide explains: "{q}."',
+        'According to the Harbourside Museum of Clockmaking, "{q}."',
+        '"{q}" (Harbourside Museum of Clockmaking, n.d.).',  # APA 7: the institution as author
+        'As the Harbourside Museum of Clockmaking puts it in its family tour, "{q}."',
+    ],
+)
+def test_the_museum_of_an_audio_guide_is_credited(lead):
+    text = "Longitude was a problem of time. " + lead.format(q=HOME) + " It was that simple."
+    assert verdict_of(text, HOME, GUIDE, OTHER) == ["quoted-attributed"]
+
+
+def test_a_cited_paraphrase_of_the_audio_guide_is_attributed():
+    text = (
+        f"In short, {HOME[0].lower()}{HOME[1:]} (Harbourside Museum of Clockmaking, n.d.).\n\n"
+        "References\n\nHarbourside Museum of Clockmaking. (n.d.). The marine chronometer "
+        "[Audio guide, stop 4].\n"
+    )
+    assert verdict_of(text, HOME[2:], GUIDE, OTHER) == ["attributed-unquoted"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "verdict"),
+    [
+        # another museum: not this guide's publisher
+        ('The audio guide at the Greenwich Maritime Gallery says: "{q}."', "quoted-unattributed"),
+        # the clockmaker the guide writes about did not write the guide
+        ('John Harrison said: "{q}."', "quoted-unattributed"),
+        # another compared source
+        ('Ødegård and Çelik write that "{q}."', "quoted-unattributed"),
+        # no credit at all
+        ('"{q}."', "quoted-unattributed"),
+    ],
+)
+def test_another_museum_or_the_person_a_guide_describes_is_not_credited(lead, verdict):
+    text = "Longitude was a problem of time. " + lead.format(q=HOME) + " It was that simple."
+    assert verdict_of(text, HOME, GUIDE, OTHER) == [verdict]
+
+
+# --------------------------------------- an e-mail: its sender, its signer, its subject line
+
+
+def email(sender: str, subject: str, close: str = "Best wishes,") -> Document:
+    return Document(
+        f"From: {sender}\nTo: plotholders@elmfield.example\nDate: Mon, 2 Jun 2025 18:04:11 "
+        f"+0100\nSubject: {subject}\n\nHi all,\n\nThe trough by the north gate is now on a "
+        "timer, so please stop filling cans from the standpipe behind the shed. Water drawn "
+        "from the mains before seven in the morning costs the society half as much as water "
+        "drawn at noon. Hoses must not be left running on any plot, and the committee will "
+        "remove any hose it finds unattended.\n\nThanks to Pádraig Ó Dónaill for fixing the "
+        f"valve.\n\n{close}\n\nMaeve Doherty\nSecretary, Elmfield Allotment Society\n",
+        "water-rota.eml.txt",
+    )
+
+
+PERSON = "Maeve Doherty <maeve.doherty@elmfield.example>"
+SOCIETY = "Elmfield Allotment Society <news@elmfield.example>"
+WATER = "Water drawn from the mains before seven in the morning costs the society half as much"
+
+
+@pytest.mark.parametrize("sender", [PERSON, SOCIETY, '"Maeve Doherty" <m.doherty@example.org>'])
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'Maeve Doherty, who runs the Elmfield water rota, puts it plainly: "{q}."',
+        'Doherty writes: "{q}."',
+        '"{q}" (Doherty, 2025).',  # APA 7 10.x: an e-mail newsletter by its sender
+        'The e-mail "Water rota for June" explains: "{q}."',  # its subject line as its title
+        'The Elmfield Allotment Society told members that "{q}."',
+    ],
+)
+def test_an_emails_sender_signer_or_subject_line_is_credited(sender, lead):
+    source = email(sender, "Re: Water rota for June, and the new timer")
+    text = "Timing matters. " + lead.format(q=WATER) + " So we water early."
+    assert verdict_of(text, WATER, source, OTHER) == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize("close", ["With thanks,", "Many thanks,", "Best wishes,", "Cheers,"])
+def test_the_signer_after_a_closing_is_the_emails_author(close):
+    source = email("plots@elmfield.example", "Water rota", close)
+    text = f'Timing matters. Doherty writes: "{WATER}." So we water early.'
+    assert verdict_of(text, WATER, source, OTHER) == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # the person the e-mail thanks did not write it
+        'Pádraig Ó Dónaill writes: "{q}."',
+        # another compared source's authors
+        'Ødegård and Çelik write that "{q}."',
+        # a vague plural
+        'Gardeners say that "{q}."',
+    ],
+)
+def test_a_person_an_email_only_mentions_is_not_credited(lead):
+    source = email(PERSON, "Water rota for June")
+    text = "Timing matters. " + lead.format(q=WATER) + " So we water early."
+    assert verdict_of(text, WATER, source, OTHER) == ["quoted-unattributed"]
+
+
+# ------------------------------------------------------------- a preprint, by its server
+
+BODY = (
+    "\n\n## Abstract\n\nWe counted swifts entering forty church towers at dusk over three "
+    "summers. Towers whose louvres had been meshed against pigeons held no nests at all, "
+    "while towers with open louvres held a median of eleven nests each. Fitting nest boxes "
+    "behind the louvres restored about half of the lost nests within two seasons.\n"
+)
+NESTS = "Towers whose louvres had been meshed against pigeons held no nests at all"
+STAMPS = {
+    "arXiv": "arXiv:2403.01234v2 [q-bio.PE] 4 Mar 2024",
+    "bioRxiv": (
+        "bioRxiv preprint doi: https://doi.org/10.1101/2024.03.04.583001; this version "
+        "posted March 4, 2024."
+    ),
+    "SSRN": "Preprint, not peer reviewed. Posted 4 March 2024 to SSRN.",
+    "EcoArchive": "Preprint, not peer reviewed. Posted 4 March 2024 to EcoArchive.",
+}
+
+
+def preprint(server: str) -> Document:
+    return Document(
+        "# Swift nesting in church towers after louvre meshing\n\n"
+        "Ifeoma Chukwuemeka-Lindqvist^1^, Tadeusz Wróbel^2^\n\n"
+        "^1^ School of Biology, University of Marrowby\n\n" + STAMPS[server] + BODY,
+        f"swifts-{server}.md",
+        format="markdown",
+    )
+
+
+@pytest.mark.parametrize("server", list(STAMPS))
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'A preprint on {s} reports that "{q}."',
+        'According to a recent {s} preprint, "{q}."',
+        'A team posting on {s} found that "{q}."',
+    ],
+)
+def test_the_server_of_a_preprint_is_credited(server, lead):
+    text = "Swifts are in trouble. " + lead.format(s=server, q=NESTS) + " Churches can help."
+    assert verdict_of(text, NESTS, preprint(server), OTHER) == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize(
+    ("server", "named"),
+    [("arXiv", "bioRxiv"), ("bioRxiv", "SSRN"), ("EcoArchive", "arXiv"), ("SSRN", "medRxiv")],
+)
+def test_another_server_does_not_credit_a_preprint(server, named):
+    text = (
+        f'Swifts are in trouble. A preprint on {named} reports that "{NESTS}." Churches can help.'
+    )
+    assert verdict_of(text, NESTS, preprint(server), OTHER) == ["quoted-unattributed"]
+
+
+def test_a_server_named_by_a_source_that_is_no_preprint_does_not_make_it_one():
+    # an article that only mentions arXiv is not published there
+    article = Document(
+        "# Why physicists post first\n\nBy Hannelore Vasquez-Oyelaran\n\n"
+        "Most physicists put their papers on arXiv before a journal sees them. Towers of "
+        "unread manuscripts pile up on every reviewer's desk, and the habit of posting first "
+        "has outlived the printed journal by decades.\n",
+        "posting.md",
+        format="markdown",
+    )
+    words = "the habit of posting first has outlived the printed journal by decades"
+    text = f'Publishing has changed. A preprint on arXiv says that "{words}." I agree.'
+    assert verdict_of(text, words, article, OTHER) == ["quoted-unattributed"]
