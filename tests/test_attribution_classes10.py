@@ -225,3 +225,120 @@ def test_a_server_named_by_a_source_that_is_no_preprint_does_not_make_it_one():
     words = "the habit of posting first has outlived the printed journal by decades"
     text = f'Publishing has changed. A preprint on arXiv says that "{words}." I agree.'
     assert verdict_of(text, words, article, OTHER) == ["quoted-unattributed"]
+
+
+def test_the_museum_named_short_before_a_block_quotation_is_credited():
+    # "the Harbourside museum": the institution by a proper word of its own and its head noun
+    text = (
+        "What stayed with me from the Harbourside museum was one line of the audio tour:\n\n"
+        f"> {HOME}.\n\nIt made longitude a matter of clocks.\n"
+    )
+    assert verdict_of(text, HOME, GUIDE, OTHER) == ["quoted-attributed"]
+
+
+def test_a_common_word_before_the_head_noun_is_no_short_name():
+    # "the clock museum" is any clock museum: no proper word of the institution's own
+    text = (
+        "What stayed with me from the clock museum was one line of the audio tour:\n\n"
+        f"> {HOME}.\n\nIt made longitude a matter of clocks.\n"
+    )
+    assert verdict_of(text, HOME, GUIDE, OTHER) == ["quoted-unattributed"]
+
+
+# ------------------------------- a speaker or writer named by the office the source gives
+
+
+SPEECH = Document(
+    "Address by Oluwaseun Adébáyọ̀, chair of the Kestrel Vale Repair Café, at its fifth "
+    "birthday in St Anne's Hall, Kestrel Vale, 14 June 2025\n\n"
+    "Thank you all for coming, and thank you to Councillor Ruth Abernethy for the hall. "
+    "In five years our volunteers have mended more than three thousand things that would "
+    "otherwise have gone to landfill. A toaster with a broken spring is not rubbish, it is "
+    "a toaster waiting for someone with twenty minutes and a screwdriver.\n",
+    "repair-cafe-speech.txt",
+)
+TOASTER = "A toaster with a broken spring is not rubbish, it is a toaster waiting for someone"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'The chair of the Kestrel Vale Repair Café said: "{q}."',
+        'The chair of the Kestrel Vale café put it well: "{q}."',
+        'As the chair of the Kestrel Vale Repair Café told volunteers, "{q}."',
+        '"{q}," said the chair of the Kestrel Vale Repair Café.',
+        'The chair of the Kestrel repair café said: "{q}."',
+        'Speaking for the volunteers, the chair of the Kestrel café added that "{q}."',
+    ],
+)
+def test_the_speaker_named_by_the_office_the_byline_gives_is_credited(lead):
+    text = "Mending is a habit. " + lead.format(q=TOASTER) + " I bought a screwdriver."
+    assert verdict_of(text, TOASTER, SPEECH, OTHER) == ["quoted-attributed"]
+
+
+def test_the_signer_named_by_the_office_under_the_signature_is_credited():
+    source = email("news@elmfield.example", "Water rota")
+    text = f'Timing matters. The secretary of the Elmfield Allotment Society writes: "{WATER}."'
+    assert verdict_of(text, WATER, source, OTHER) == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # the office, held by another compared source's author
+        'Ødegård, who chairs a salt history group, said: "{q}."',
+        # an office of no named body: anyone's
+        'The chair of the local café said: "{q}."',
+        # the councillor the speech thanks
+        'Councillor Ruth Abernethy said: "{q}."',
+        # an office with no organisation names no one
+        'The chair said: "{q}."',
+    ],
+)
+def test_another_office_or_body_does_not_credit_the_speaker(lead):
+    text = "Mending is a habit. " + lead.format(q=TOASTER) + " I bought a screwdriver."
+    assert verdict_of(text, TOASTER, SPEECH, OTHER) == ["quoted-unattributed"]
+
+
+# ------------------------ an office named by what it does, and a misquote after that signal
+
+BULLETIN = Document(
+    "OFFICE FOR COASTAL STATISTICS\n\nStatistical Bulletin 2025/07\n\nFerry Passenger "
+    "Journeys, Scotland: 2024\n\nReleased: 3 April 2025\n\nMain points\n\nFerry passengers "
+    "made 8.1 million journeys in 2024, up from 7.4 million in 2023, the highest figure "
+    "since the series began. Island residents made about a third of all journeys, and "
+    "visitors most of the rest.\n",
+    "ferry-bulletin.txt",
+)
+FERRY = (
+    "Ferry passengers made 8.1 million journeys in 2024, up from 7.4 million in 2023, the "
+    "highest figure since the series began"
+)
+FERRY_WRONG = FERRY.replace("8.1 million", "9.1 million")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'As the statistics office puts it, "{q}."',
+        'The coastal statistics office reports that "{q}."',
+        'The statistics office found that "{q}."',
+    ],
+)
+@pytest.mark.parametrize("words", [FERRY, FERRY_WRONG])
+def test_an_office_named_by_its_own_words_is_credited_misquoted_or_not(lead, words):
+    text = "Ferries are busy. " + lead.format(q=words) + " Book early."
+    assert verdict_of(text, words[40:], BULLETIN, OTHER) == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'As the tourist office puts it, "{q}."',  # an office, not this one's words
+        'The harbour office reports that "{q}."',
+        '"{q}."',
+    ],
+)
+def test_another_office_does_not_credit_the_bulletin(lead):
+    text = "Ferries are busy. " + lead.format(q=FERRY) + " Book early."
+    assert verdict_of(text, FERRY[40:], BULLETIN, OTHER) == ["quoted-unattributed"]
