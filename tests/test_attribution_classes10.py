@@ -342,3 +342,135 @@ def test_an_office_named_by_its_own_words_is_credited_misquoted_or_not(lead, wor
 def test_another_office_does_not_credit_the_bulletin(lead):
     text = "Ferries are busy. " + lead.format(q=FERRY) + " Book early."
     assert verdict_of(text, FERRY[40:], BULLETIN, OTHER) == ["quoted-unattributed"]
+
+
+# ------------------------------------- a book review: its reviewer, not the reviewed author
+
+REVIEW_LINES = {
+    "reviews": (
+        "*Tomasz Wierzbicki reviews* Hedges of the Open Field *by Mariana Souza Carvalho "
+        "(Fenwick Press, 2023)*"
+    ),
+    "review:": (
+        "## Review: *Hedges of the Open Field* by Mariana Souza Carvalho\n\nBy Tomasz Wierzbicki"
+    ),
+}
+REVIEWER_WORDS = "the chapter on enclosure repeats what every county history has already said"
+AUTHOR_WORDS = "a hedge is a document that the parish wrote with a billhook"
+
+
+def review(form: str) -> Document:
+    return Document(
+        f"# Rooted in the Parish\n\n{REVIEW_LINES[form]}\n\nThe Lowland Review, 2 March "
+        "2024\n\nSouza Carvalho reads hedges as other historians read charters. The book is "
+        "at its best on the dating of hedges by their species, though the chapter on "
+        "enclosure repeats what every county history has already said. She quotes her own "
+        'field notes: "a hedge is a document that the parish wrote with a billhook," and '
+        "the line is the book in small.\n",
+        "hedges-review.md",
+        format="markdown",
+    )
+
+
+@pytest.mark.parametrize("form", ["reviews", "review:"])
+@pytest.mark.parametrize(
+    "cite",
+    [
+        '"{q}" (Wierzbicki, 2024).',  # APA 7 10.7: a review by its reviewer
+        'Wierzbicki complains that "{q}."',
+        'The Lowland Review notes that "{q}."',  # the outlet
+    ],
+)
+def test_the_reviewer_or_outlet_is_credited_for_the_reviews_words(form, cite):
+    text = "Not every chapter works. " + cite.format(q=REVIEWER_WORDS) + " I agree."
+    assert verdict_of(text, REVIEWER_WORDS, review(form), OTHER) == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize("form", ["reviews", "review:"])
+@pytest.mark.parametrize(
+    "cite",
+    [
+        '"{q}" (Souza Carvalho, 2023).',  # the reviewed book's author
+        'Souza Carvalho admits that "{q}."',
+        '"{q}" (Souza Carvalho 112).\n\nWorks Cited\n\nSouza Carvalho, Mariana. *Hedges of the '
+        "Open Field*. Fenwick Press, 2023.",
+    ],
+)
+def test_the_reviewed_author_is_not_credited_with_the_reviewers_words(form, cite):
+    text = "Not every chapter works. " + cite.format(q=REVIEWER_WORDS) + " I agree."
+    assert verdict_of(text, REVIEWER_WORDS, review(form), OTHER) == ["quoted-unattributed"]
+
+
+def test_a_line_of_the_book_quoted_by_the_review_is_credited_to_the_reviewer_as_read():
+    # the reviewer's source is cited: "as quoted in" the review (APA 7 8.6)
+    text = f'"{AUTHOR_WORDS}" (Souza Carvalho, as cited in Wierzbicki, 2024). A fine image.'
+    assert verdict_of(text, "a document that the parish wrote", review("reviews"), OTHER) == [
+        "quoted-attributed"
+    ]
+
+
+# ---------------------------------- a standard's number, and another number of its body
+
+STANDARD = Document(
+    "NORDIC ROOFING STANDARDS BOARD\n\nNRSB 407:2022\nTurf roofs - Drainage layers and "
+    "edge timbers\n\nThird edition, 2022-05-01\n\nForeword\n\nThis document replaces NRSB "
+    "407:2015. It does not cover the load on the rafters, which is given in NRSB 406.\n\n"
+    "1 Scope\n\nThe drainage layer shall be laid over the whole roof before any turf is cut, "
+    "and the edge timber shall stand at least 40 mm above the finished turf surface.\n",
+    "turf-standard.txt",
+)
+TURF = "The drainage layer shall be laid over the whole roof before any turf is cut"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'NRSB 407:2022 requires that "{q}."',
+        'NRSB 407 states that "{q}."',
+        'The board\'s standard says that "{q}" (NRSB 407:2022, cl. 1).',
+    ],
+)
+def test_the_standards_own_number_credits_it(lead):
+    text = "Roofs fail at the edges. " + lead.format(q=TURF) + " Builders know this."
+    assert verdict_of(text, TURF, STANDARD, OTHER) == ["quoted-attributed"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'NRSB 406 states that "{q}."',
+        'NRSB 1032 requires that "{q}."',
+    ],
+)
+def test_another_number_of_the_same_body_does_not_credit(lead):
+    text = "Roofs fail at the edges. " + lead.format(q=TURF) + " Builders know this."
+    assert verdict_of(text, TURF, STANDARD, OTHER) == ["quoted-unattributed"]
+
+
+# ------------------------------ an IEEE list with no heading: its entries are citations
+
+IEEE_OWN = (
+    '[1] Nordic Roofing Standards Board, "Turf roofs - Drainage layers and edge timbers," '
+    "NRSB 407:2022, 2022."
+)
+IEEE_SALT = "[2] I. Ødegård and M. Çelik, Salt Roads of the Northern Coast. Harrow: Tern, 2020."
+
+
+@pytest.mark.parametrize(
+    ("number", "verdict"), [("1", "quoted-attributed"), ("2", "quoted-unattributed")]
+)
+def test_a_number_points_to_its_entry_in_a_list_with_no_heading(number, verdict):
+    text = f'Edges matter: "{TURF}" [{number}].\n\n{IEEE_OWN}\n{IEEE_SALT}\n'
+    assert verdict_of(text, TURF, STANDARD, OTHER) == [verdict]
+
+
+def test_a_headless_ieee_entry_repeating_a_title_is_no_passage():
+    text = f'Edges matter: "{TURF}" [1].\n\n{IEEE_OWN}\n{IEEE_SALT}\n'
+    assert [t for t, _ in verdicts(text, STANDARD, OTHER) if "Drainage layers" in t] == []
+
+
+def test_a_bracketed_number_inside_a_paragraph_starts_no_list():
+    # a line of the paragraph that opens with [2], no blank line before it: no list, so the
+    # salt book's entry is not read and [2] stays an unresolved number (credit, as before)
+    text = f'Edges matter: "{TURF}" [2].\n{IEEE_SALT}\n'
+    assert verdict_of(text, TURF, STANDARD, OTHER) == ["quoted-attributed"]

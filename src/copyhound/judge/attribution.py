@@ -905,8 +905,15 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
     from its start (after an article) that the writer marks as a title (``"Coffeehouse"``,
     ``*Salt Roads*``: the shortened title MLA prescribes)."""
     found: list[Signal] = []
+    own = " ".join(names.titles + names.masthead_words + names.publications + names.doc_numbers)
     for acronym in names.acronyms:
-        for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+        # the numbers of the body's documents this source bears (``IAAR 214:2023``)
+        numbers = {
+            n.split(":")[0] for n in re.findall(rf"\b{re.escape(acronym)}[ \t]+(\d[\w.:/-]*)", own)
+        }
+        for m in re.finditer(rf"\b{re.escape(acronym)}\b(?:[ \t]+(\d[\w.:/-]*\w))?", text):
+            if numbers and m.group(1) and m.group(1).split(":")[0] not in numbers:
+                continue  # IAAR 213: another document of the same body (ISO 9001 is not ISO 14001)
             found.append(
                 Signal(Span(m.start(), m.end()), "source-name", "acronym", m.group(), acronym)
             )

@@ -231,6 +231,9 @@ class SourceNames:
     #: the office (``the chair of the Akureyri library said``; APA 7 8.x, MLA 9 6.x signal
     #: phrases describe a speaker by role).
     roles: list[tuple[str, str]] = field(default_factory=list)
+    #: The document numbers its opening lines give it (``IAAR 214:2023``, ``BS EN 1176-1``):
+    #: a body's other number names another document (``IAAR 213``).
+    doc_numbers: list[str] = field(default_factory=list)
 
     def all(self) -> list[str]:
         return self.titles + self.authors + self.publications + self.urls
@@ -1296,6 +1299,10 @@ def source_names(doc: Document) -> SourceNames:
         for name in _split_names(m.group(1)):
             if _is_person(name):
                 names.authors.append(name)
+    names.doc_numbers = re.findall(
+        r"(?m)^[ \t*_#]*([A-Z]{2,10}(?:[ \t/-][A-Z]{1,6}){0,2}[ \t]+\d[\w.:/-]*)[ \t*_]*$",
+        body[:1500],
+    )
     for m in _PREPRINT_SERVER.finditer(body[:3000]):
         names.publications.append(m.group("server"))
     if re.search(r"(?i)pre-?print|arXiv:\d", body[:3000]):
