@@ -173,7 +173,7 @@ STAMPS = {
         "posted March 4, 2024."
     ),
     "SSRN": "Preprint, not peer reviewed. Posted 4 March 2024 to SSRN.",
-    "EcoArchive": "Preprint, not peer reviewed. Posted 4 March 2024 to EcoArchive.",
+    "EcoArchive": "Preprint, not peer reviewed. Posted 3 March 2025 to EcoArchive.",
 }
 
 
@@ -474,3 +474,50 @@ def test_a_bracketed_number_inside_a_paragraph_starts_no_list():
     # salt book's entry is not read and [2] stays an unresolved number (credit, as before)
     text = f'Edges matter: "{TURF}" [2].\n{IEEE_SALT}\n'
     assert verdict_of(text, TURF, STANDARD, OTHER) == ["quoted-attributed"]
+
+
+# ------------------------------- a DOI or URL in a reference entry is no copied prose
+
+DOI_SOURCE = Document(
+    "# Swift nesting in church towers after louvre meshing\n\n"
+    "Ifeoma Chukwuemeka-Lindqvist^1^, Tadeusz Wróbel^2^\n\n"
+    "^1^ School of Biology, University of Marrowby\n\n"
+    "Preprint, not peer reviewed. Posted 3 March 2025 to EcoArchive "
+    "(doi:10.0000/ecoarch.2025.0312)." + BODY,
+    "swifts-doi.md",
+    format="markdown",
+)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # MLA 9 5.x: the DOI with its "doi:" label, after the date
+        'Chukwuemeka-Lindqvist, Ifeoma, and Tadeusz Wróbel. "Swift Nesting in Church Towers '
+        'after Louvre Meshing." EcoArchive, 3 Mar. 2025, doi:10.0000/ecoarch.2025.0312. Preprint.',
+        # APA 7 10.8: the DOI as a URL
+        "Chukwuemeka-Lindqvist, I., & Wróbel, T. (2024). Swift nesting in church towers after "
+        "louvre meshing [Preprint]. EcoArchive. https://doi.org/10.0000/ecoarch.2025.0312",
+        # the server's own page address
+        "Chukwuemeka-Lindqvist, I., & Wróbel, T. (2024). Swift nesting in church towers after "
+        "louvre meshing. EcoArchive, 4 March 2024. https://ecoarchive.example/preprints/2024.0304",
+    ],
+)
+def test_a_doi_or_url_in_a_reference_entry_is_no_passage(entry):
+    text = (
+        f'Meshing is the problem: "{NESTS}" (Chukwuemeka-Lindqvist & Wróbel, 2024).\n\n'
+        f"References\n\n{entry}\n"
+    )
+    found = verdicts(text, DOI_SOURCE, OTHER)
+    assert [v for t, v in found if NESTS in t] == ["quoted-attributed"]
+    assert [t for t, _ in found if "10.5555" in t or "ecoarchive.example" in t] == []
+
+
+def test_a_sentence_of_prose_in_an_entry_with_a_doi_is_still_reported():
+    # an annotated entry that copies a sentence of the abstract is reuse, DOI or not
+    words = "Fitting nest boxes behind the louvres restored about half of the lost nests"
+    text = (
+        "Swifts need help.\n\nReferences\n\nChukwuemeka-Lindqvist, I. (2024). Swift nesting. "
+        f"EcoArchive. doi:10.0000/ecoarch.2025.0312. {words} within two seasons.\n"
+    )
+    assert [t for t, _ in verdicts(text, DOI_SOURCE, OTHER) if "nest boxes" in t] != []

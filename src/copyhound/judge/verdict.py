@@ -840,6 +840,12 @@ def _entry_of(ctx: SuspectContext, part: Span):
     return None
 
 
+_IDENTIFIER = re.compile(
+    r"(?i)(?:\bdoi:?[ \t]*|https?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s,;]*[^\s,;.)]"
+    r"|\bhttps?://[^\s,;]*[^\s,;.)]"
+)
+
+
 def _cites_source_head(
     ctx: SuspectContext, part: Match, source: Document, own_words: frozenset[str]
 ) -> bool:
@@ -854,7 +860,9 @@ def _cites_source_head(
     if found is None:
         return False
     _, inside = found
-    words = name_key(ctx.document.text[inside.start : inside.end]).split()
+    # a DOI or a URL is the entry's identifier (APA 7 9.34, MLA 9 5.x): access, not prose
+    entry_text = _IDENTIFIER.sub(" doi ", ctx.document.text[inside.start : inside.end])
+    words = name_key(entry_text).split()
     if words and all(
         w in own_words
         or w.isdigit()
