@@ -427,6 +427,8 @@ TURF = "The drainage layer shall be laid over the whole roof before any turf is 
     [
         'NRSB 407:2022 requires that "{q}."',
         'NRSB 407 states that "{q}."',
+        'According to NRSB 407:2022, "{q}."',
+        'According to NRSB, "{q}."',
         'The board\'s standard says that "{q}" (NRSB 407:2022, cl. 1).',
     ],
 )
@@ -440,6 +442,8 @@ def test_the_standards_own_number_credits_it(lead):
     [
         'NRSB 406 states that "{q}."',
         'NRSB 1032 requires that "{q}."',
+        'According to NRSB 406, "{q}."',
+        'As NRSB 406 puts it, "{q}."',
     ],
 )
 def test_another_number_of_the_same_body_does_not_credit(lead):

@@ -374,6 +374,14 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
                 continue
             if _possessive_noun(m):
                 continue  # "Lincoln's reply is often read as cold": a noun, not "Lincoln replies"
+            # a body's initials with a document number after them (``According to NRSB
+            # 406``): the name is of that document, number and all
+            if (
+                name
+                and re.fullmatch(r"[A-Z]{2,10}", name)
+                and (number := _DOC_NUMBER.match(text, m.end("name")))
+            ):
+                name = f"{name} {number.group(1)}"
             pronoun = m.groupdict().get("pronoun")
             antecedent = _antecedent(text, m.start(), quotes) if pronoun else None
             found.append(
@@ -905,12 +913,9 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
     from its start (after an article) that the writer marks as a title (``"Coffeehouse"``,
     ``*Salt Roads*``: the shortened title MLA prescribes)."""
     found: list[Signal] = []
-    own = " ".join(names.titles + names.masthead_words + names.publications + names.doc_numbers)
     for acronym in names.acronyms:
         # the numbers of the body's documents this source bears (``IAAR 214:2023``)
-        numbers = {
-            n.split(":")[0] for n in re.findall(rf"\b{re.escape(acronym)}[ \t]+(\d[\w.:/-]*)", own)
-        }
+        numbers = _own_numbers(names, acronym)
         for m in re.finditer(rf"\b{re.escape(acronym)}\b(?:[ \t]+(\d[\w.:/-]*\w))?", text):
             if numbers and m.group(1) and m.group(1).split(":")[0] not in numbers:
                 continue  # IAAR 213: another document of the same body (ISO 9001 is not ISO 14001)
@@ -1010,6 +1015,12 @@ def resolve(
     if signal.kind == "source-name":
         here, there = best_named([signal.name or signal.text], names, others)
         return Resolved(signal, "other" if there > here and there >= BAR else "this")
+    if signal.name and (doc := _DOC_NAME.fullmatch(signal.name)):
+        # ``NRSB 406``: a document of the body by its number; the body's other documents are
+        # other works (ISO 9001 is not ISO 14001)
+        own = _own_numbers(names, doc.group(1))
+        if own:
+            return Resolved(signal, "this" if doc.group(2).split(":")[0] in own else "other")
     if signal.style == "identifier":
         # a reference number credits the source whose front matter bears it, and no other
         bears = [n for n in [names, *others] if _bears(n, signal.name or "")]
@@ -1087,6 +1098,18 @@ def resolve(
     if _cites_a_person(signal):
         return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+_DOC_NUMBER = re.compile(r"[ \t]+(\d[\w.:/-]*\w|\d)\b")
+_DOC_NAME = re.compile(r"([A-Z]{2,10}) (\d\S*)")
+
+
+def _own_numbers(names: SourceNames, acronym: str) -> set[str]:
+    """The numbers of the documents of the body ``acronym`` that this source bears."""
+    if acronym not in names.acronyms:
+        return set()
+    own = " ".join(names.titles + names.masthead_words + names.publications + names.doc_numbers)
+    return {n.split(":")[0] for n in re.findall(rf"\b{re.escape(acronym)}[ \t]+(\d[\w.:/-]*)", own)}
 
 
 def _bears(names: SourceNames, identifier: str) -> bool:
