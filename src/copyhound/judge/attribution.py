@@ -374,6 +374,14 @@ def find_signals(text: str, quotes: QuoteMap, references: References) -> list[Si
                 continue
             if _possessive_noun(m):
                 continue  # "Lincoln's reply is often read as cold": a noun, not "Lincoln replies"
+            # a body's initials with a document number after them (``According to NRSB
+            # 406``): the name is of that document, number and all
+            if (
+                name
+                and re.fullmatch(r"[A-Z]{2,10}", name)
+                and (number := _DOC_NUMBER.match(text, m.end("name")))
+            ):
+                name = f"{name} {number.group(1)}"
             pronoun = m.groupdict().get("pronoun")
             antecedent = _antecedent(text, m.start(), quotes) if pronoun else None
             found.append(
@@ -750,6 +758,8 @@ def source_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Sig
             found.append(Signal(Span(m.start(), m.end()), "source-name", "url", m.group(), url))
     for org in names.publications + [a for a in names.authors if is_organisation(a)]:
         found.extend(_body_mentions(text, org, quotes))
+        found.extend(_proper_short_mentions(text, org, quotes))
+    found.extend(_office_mentions(text, names, quotes))
     for author in names.authors:
         raw = re.findall(r"\w+", author)
         words = [re.escape(w) for w in raw]
@@ -792,15 +802,77 @@ def _title_cased(found: str) -> bool:
     )
 
 
+def _org_parts(org: str, written: bool = False) -> tuple[str, list[str]]:
+    """An organisation's head noun and the words that qualify it: ``museum`` and
+    ``ostermoor`` of the Ostermoor Museum of Textiles; ``office`` and ``regional``,
+    ``statistics`` of the Office for Regional Statistics (the words after ``of`` or ``for``
+    qualify the head when none come before it: ``the statistics office``)."""
+    words = re.findall(r"[\w'’]+", org.lower()) if written else name_key(org).split()
+    for link in ("of", "for"):
+        if link in words[1:]:
+            at = words.index(link, 1)
+            head, rest = words[at - 1], words[: at - 1]
+            if not rest and link == "for" or not rest and link == "of" and at == 1:
+                rest = [w for w in words[at + 1 :] if w not in _FUNCTION_WORDS]
+            return head, rest
+    return (words[-1], words[:-1]) if words else ("", [])
+
+
+def _short_org(org: str) -> str | None:
+    """A pattern for ``org`` written short, its head noun after one to three of its own
+    qualifying words (``the Ostermoor museum``, ``the Akureyri library``)."""
+    head, rest = _org_parts(org, written=True)  # as written: ``café``, not ``cafe``
+    mods = [re.escape(w) for w in rest if len(w) > 2]
+    if len(head) < 4 or not mods:
+        return None
+    return rf"(?:(?:{'|'.join(mods)})[ \t]+){{1,3}}{re.escape(head)}\b"
+
+
+def _office_mentions(text: str, names: SourceNames, quotes: QuoteMap) -> list[Signal]:
+    """The source's author or speaker named by the office the byline or signature gives them:
+    ``The chair of the Akureyri library said`` for ``Address by Þórunn Magnúsdóttir, chair of
+    the Akureyri Tool Library``; ``the coordinator of the Ferncliff Seed Library``. Another
+    office of the organisation (its treasurer) is another person: no credit."""
+    found = []
+    for role, org in names.roles:
+        short = _short_org(org)
+        orgs = re.escape(org).replace(r"\ ", r"[ \t]+") + (f"|{short}" if short else "")
+        office = re.escape(role).replace(r"\ ", r"[ \t]+")
+        pattern = re.compile(
+            rf"\b(?i:the|its|their)[ \t]+(?i:{office})[ \t]+"
+            rf"(?:of|at|for)[ \t]+(?:the[ \t]+)?(?i:{orgs})",
+        )
+        for m in pattern.finditer(text):
+            if not quotes.covers(m.start()):
+                span = Span(m.start(), m.end())
+                found.append(Signal(span, "source-name", "publication", m.group(), org))
+    return found
+
+
+def _proper_short_mentions(text: str, org: str, quotes: QuoteMap) -> list[Signal]:
+    """An organisation named short by a proper word of its own before its head noun (``at
+    the Ostermoor museum`` for the Ostermoor Museum of Textiles): a name, wherever it is
+    written, as the full name is; a common qualifier alone (``the statistics office``) names
+    it only as a signal phrase's subject (``_body_mentions``)."""
+    short = _short_org(org)
+    if short is None:
+        return []
+    found = []
+    for m in re.finditer(rf"\b[Tt]he[ \t]+(?i:{short})", text):
+        if quotes.covers(m.start()):
+            continue
+        words = m.group().split()[1:-1]
+        if any(w[:1].isupper() for w in words):
+            span = Span(m.start(), m.end())
+            found.append(Signal(span, "source-name", "publication", m.group(), org))
+    return found
+
+
 def _body_mentions(text: str, org: str, quotes: QuoteMap) -> list[Signal]:
     """An organisation named by its head noun and some of its own words as the subject of a
     signal phrase: ``The water council's pilot report recommends``, ``The council found``
     for the Northern Rivers Water Quality Council (APA 7 8.21: a group author's short name)."""
-    words = name_key(org).split()
-    if "of" in words[1:]:
-        head, rest = words[words.index("of") - 1], words[: words.index("of") - 1]
-    else:
-        head, rest = (words[-1], words[:-1]) if words else ("", [])
+    head, rest = _org_parts(org)
     if len(head) < 4 or not rest:
         return []
     mods = "|".join(re.escape(w) for w in rest if len(w) > 2)
@@ -842,7 +914,11 @@ def _short_name_mentions(text: str, names: SourceNames) -> list[Signal]:
     ``*Salt Roads*``: the shortened title MLA prescribes)."""
     found: list[Signal] = []
     for acronym in names.acronyms:
-        for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+        # the numbers of the body's documents this source bears (``IAAR 214:2023``)
+        numbers = _own_numbers(names, acronym)
+        for m in re.finditer(rf"\b{re.escape(acronym)}\b(?:[ \t]+(\d[\w.:/-]*\w))?", text):
+            if numbers and m.group(1) and m.group(1).split(":")[0] not in numbers:
+                continue  # IAAR 213: another document of the same body (ISO 9001 is not ISO 14001)
             found.append(
                 Signal(Span(m.start(), m.end()), "source-name", "acronym", m.group(), acronym)
             )
@@ -939,6 +1015,12 @@ def resolve(
     if signal.kind == "source-name":
         here, there = best_named([signal.name or signal.text], names, others)
         return Resolved(signal, "other" if there > here and there >= BAR else "this")
+    if signal.name and (doc := _DOC_NAME.fullmatch(signal.name)):
+        # ``NRSB 406``: a document of the body by its number; the body's other documents are
+        # other works (ISO 9001 is not ISO 14001)
+        own = _own_numbers(names, doc.group(1))
+        if own:
+            return Resolved(signal, "this" if doc.group(2).split(":")[0] in own else "other")
     if signal.style == "identifier":
         # a reference number credits the source whose front matter bears it, and no other
         bears = [n for n in [names, *others] if _bears(n, signal.name or "")]
@@ -1016,6 +1098,18 @@ def resolve(
     if _cites_a_person(signal):
         return Resolved(signal, "other")  # (Hendry 2011): a work by someone else
     return Resolved(signal, "unknown")
+
+
+_DOC_NUMBER = re.compile(r"[ \t]+(\d[\w.:/-]*\w|\d)\b")
+_DOC_NAME = re.compile(r"([A-Z]{2,10}) (\d\S*)")
+
+
+def _own_numbers(names: SourceNames, acronym: str) -> set[str]:
+    """The numbers of the documents of the body ``acronym`` that this source bears."""
+    if acronym not in names.acronyms:
+        return set()
+    own = " ".join(names.titles + names.masthead_words + names.publications + names.doc_numbers)
+    return {n.split(":")[0] for n in re.findall(rf"\b{re.escape(acronym)}[ \t]+(\d[\w.:/-]*)", own)}
 
 
 def _bears(names: SourceNames, identifier: str) -> bool:

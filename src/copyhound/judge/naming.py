@@ -63,7 +63,11 @@ _RECIPIENT = re.compile(
     # York:``, ``Dear Sir,``); not a title that begins with the word (``To the Lighthouse``)
     r"|^(?:to|dear)\s+.*[:,]$"
     r"|\b(?:prepared|written|produced|commissioned)\s+for\s+.*$"
-    r"|\b(?:dedicated|submitted|presented|addressed|delivered)\s+to\s+.*$",
+    r"|\b(?:dedicated|submitted|presented|addressed|delivered)\s+to\s+.*$"
+    # a review's line naming the reviewed work and its author (``Hollis Marr reviews <book>
+    # by <author>``, ``A review of <book> by <author>``): the book's author did not write
+    # the review (APA 7 10.7 and MLA 9 cite a review by its reviewer)
+    r"|\b(?:reviews|review\s+of|review\s*:|reviewing)(?=.*\bby\b).*$",
     re.I,
 )
 

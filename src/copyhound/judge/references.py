@@ -56,11 +56,40 @@ def find_references(text: str) -> References:
         end = nxt.start() if nxt else len(text)
         span = Span(head.start(), len(text[:end].rstrip()))
         entries.extend(_entries(text, head.end(), span.end))
+    elif (start := _headless_list(text)) is not None:
+        # an IEEE list with no heading, closing the text (``[1] G. Pryce, "..."``)
+        span = Span(start, len(text.rstrip()))
+        entries.extend(_entries(text, start, span.end))
     for m in _FOOTNOTE_DEF.finditer(text):
         if span is None or not (span.start <= m.start() < span.end):
             entries.append(Entry(Span(m.start(), m.end()), m.group(1), m.group(2)))
     entries.sort(key=lambda e: e.span.start)
     return References(span, _resolve_ibid(entries))
+
+
+_IEEE_ENTRY = re.compile(r"[ \t]*\[\d{1,3}\][ \t]+\S")
+
+
+def _headless_list(text: str) -> int | None:
+    """Where a numbered list of ``[n]`` entries that ends the text begins, set off by a blank
+    line, when no heading introduces it (IEEE 2.x lists references by bracketed number): the
+    last lines that are entries, blank, or an entry's indented continuation."""
+    tail = text[-20_000:]
+    base = len(text) - len(tail)
+    lines = tail.splitlines(keepends=True)
+    pos = len(tail)
+    start = None
+    for line in reversed(lines):
+        pos -= len(line)
+        body = line.rstrip("\r\n")
+        if _IEEE_ENTRY.match(body):
+            start = pos
+        elif body.strip() and not (body[:1] in " \t" and start is not None):
+            # the line before the list must be blank: a paragraph's own "[2] ..." is no list
+            if start is not None and pos + len(line) < start:
+                return base + start
+            return None
+    return base + start if start is not None else None
 
 
 def _entries(text: str, start: int, end: int) -> list[Entry]:

@@ -41,6 +41,26 @@ _FIELD_LINE = re.compile(
     r"^(?:#\+|:)(title|author|authors|publisher)(?::)?[ \t]*:?[ \t]+(\S.*?)[ \t]*$", re.I | re.M
 )
 _FM_LINE = re.compile(r"^([A-Za-z_-]+)[ \t]*:[ \t]*(.+?)[ \t]*$", re.M)
+#: An e-mail's (or a newsletter's) header block (RFC 5322: ``From:``, ``To:``, ``Date:``,
+#: ``Subject:`` lines opening the message): its sender is its author (a person) or its
+#: publisher (a list or an organisation), its subject line its title (APA 7 10.x and MLA 9
+#: 5.x cite an e-mail by its sender and its subject line).
+_EMAIL_HEADER = re.compile(
+    r"\A(?:[ \t]*(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To)[ \t]*:[^\n]*(?:\r?\n|\Z)){2,}",
+    re.I,
+)
+#: A preprint's server, on the line that says it is a preprint (``Preprint, not peer
+#: reviewed. Posted 3 March 2025 to EcoArchive``; ``Posted on SSRN``; ``This article is a
+#: preprint ... deposited in bioRxiv``), or an arXiv-family server's stamp (``arXiv:2101.00001v2
+#: [cs.CL]``, ``bioRxiv preprint doi: ...``): APA 7 10.8 and MLA 9 cite a preprint with its
+#: server as the publisher or container.
+_PREPRINT_SERVER = re.compile(
+    r"(?im)^(?=[^\n]*\bpre-?print)[^\n]*?\b(?:posted|deposited|submitted|uploaded|published|"
+    r"available|archived)\b[^\n]{0,40}?\b(?:to|on|in|at|from)\s+(?:the\s+)?"
+    r"(?P<server>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,2})"
+)
+_RXIV = re.compile(r"\b(?P<server>(?:[A-Za-z]{2,8})?[Rr][Xx]iv|arXiv|SSRN)(?=[\s:.,;)]|$)")
+_EMAIL_FIELD = re.compile(r"^[ \t]*(From|Subject)[ \t]*:[ \t]*(\S.*?)[ \t]*$", re.I | re.M)
 #: A YAML key whose value is the block list on the lines below it (``authors:`` then
 #: ``  - Maaike van der Berg``), as Jekyll, Hugo, Pandoc and Quarto front matter write it.
 _FM_LIST = re.compile(
@@ -158,6 +178,13 @@ _FM_URL = {"url", "link", "canonical", "source_url"}
 #: a lecture is cited by its series and its host institution as a web page by its site (APA
 #: 7 10.5 and MLA 9 5.x give the event and the institution). Each named part is an outlet.
 _FM_EVENT = {
+    # a museum's or gallery's audio guide, exhibition label or tour script: the institution
+    # publishes it (MLA 9 5.x: the museum is the container; APA 7 cites the institution as
+    # the author of an audio guide or a label)
+    "museum",
+    "gallery",
+    "exhibition",
+    "tour",
     "event",
     "event-title",
     "event_title",
@@ -198,6 +225,15 @@ class SourceNames:
     #: Words the text capitalises inside its sentences: the people and places it writes
     #: about (``Castillo``), which a masthead line (a caption) names as its subject.
     body_proper: frozenset[str] = frozenset()
+    #: The offices its author or speaker holds, as the byline or signature gives them, each
+    #: with the organisation (``("chair", "Akureyri Tool Library")`` of ``Address by Þórunn
+    #: Magnúsdóttir, chair of the Akureyri Tool Library``): a writer may name the person by
+    #: the office (``the chair of the Akureyri library said``; APA 7 8.x, MLA 9 6.x signal
+    #: phrases describe a speaker by role).
+    roles: list[tuple[str, str]] = field(default_factory=list)
+    #: The document numbers its opening lines give it (``IAAR 214:2023``, ``BS EN 1176-1``):
+    #: a body's other number names another document (``IAAR 213``).
+    doc_numbers: list[str] = field(default_factory=list)
 
     def all(self) -> list[str]:
         return self.titles + self.authors + self.publications + self.urls
@@ -335,6 +371,26 @@ _ROLE_WORDS = _wordset(
     "student phd dr director fellow author authors photographer photos illustrations "
     "by and with translated translator host producer analyst curator keeper conservator "
     "archivist historian critic"
+)
+#: Offices a person holds in an organisation, named in a byline or a signature (``chair of
+#: the X``, ``Coordinator, X``).
+OFFICES = (
+    r"(?:(?:vice|deputy|co|executive|managing|general|honorary|acting)[ \t-]+)?"
+    r"(?:chair|chairman|chairwoman|chairperson|president|director|coordinator|co-ordinator|"
+    r"secretary|treasurer|manager|head|chief executive|founder|convenor|convener|organiser|"
+    r"organizer|curator|librarian|leader|spokesperson|spokesman|spokeswoman|mayor|governor|"
+    r"principal|dean|trustee|warden|clerk)"
+)
+_ORG_NAME = r"[A-ZÀ-Þ][\w'’\-]*(?:[ \t]+(?:(?:of|for|and|on|the|&)[ \t]+)*[A-ZÀ-Þ][\w'’\-]*){0,6}"
+_OFFICE_OF = re.compile(
+    rf"(?:^|,[ \t]*|\b(?:as|is|was)[ \t]+)(?:the[ \t]+)?(?P<role>(?i:{OFFICES}))[ \t]+"
+    rf"(?:of|at|for)[ \t]+(?:the[ \t]+)?(?P<org>{_ORG_NAME})",
+    re.M,
+)
+#: A signature's office line: ``Coordinator, Ferncliff Seed Library``.
+_OFFICE_LINE = re.compile(
+    rf"^[ \t*_]*(?P<role>(?i:{OFFICES}))[ \t]*,[ \t]*(?:the[ \t]+)?(?P<org>{_ORG_NAME})[ \t*_.]*$",
+    re.M,
 )
 #: Roles that end a beat's title (``Transport Correspondent``, ``Science Editor``).
 _ROLE_NOUNS = _wordset(
@@ -752,7 +808,8 @@ _AFFILIATION_MARK = re.compile(
 _VALEDICTION = re.compile(
     r"^[ \t]*(?:(?:yours|your)\b[^\n]{0,30}|(?:very\s+)?(?:sincerely|respectfully|faithfully|"
     r"truly|cordially)(?:\s+yours)?|(?:with\s+)?(?:kind(?:est)?\s+|best\s+)?regards|"
-    r"with\s+(?:best|warm)\s+wishes)[,.]?[ \t]*\r?\n",
+    r"with\s+(?:best|warm)\s+wishes|(?:with\s+|many\s+)?thanks|best\s+wishes|all\s+the\s+best|"
+    r"warmly|cheers)[,.!]?[ \t]*\r?\n",
     re.I | re.M,
 )
 
@@ -1107,7 +1164,19 @@ def source_names(doc: Document) -> SourceNames:
         elif tail := re.search(rf"\s+[|·•—–-]\s+{re.escape(site)}$", meta["title"]):
             meta["title"] = meta["title"][: tail.start()]
     body = text
-    if fm := _FRONT_MATTER.match(text):
+    if fm := _EMAIL_HEADER.match(text):
+        for m in _EMAIL_FIELD.finditer(fm.group()):
+            value = m.group(2)
+            if m.group(1).lower() == "subject":
+                meta.setdefault(
+                    "title", re.sub(r"^(?:(?:re|fwd?|aw)[ \t]*:[ \t]*)+", "", value, flags=re.I)
+                )
+                continue
+            sender = re.sub(r"<[^>]*>|\S+@\S+", "", value).strip(" \t\"'")
+            if sender:
+                meta.setdefault("author" if _is_person(sender) else "publisher", sender)
+        body = text[fm.end() :]
+    elif fm := _FRONT_MATTER.match(text):
         for key, value in _front_matter(fm.group(1)):
             meta.setdefault(key, value)
         body = text[fm.end() :]
@@ -1213,10 +1282,32 @@ def source_names(doc: Document) -> SourceNames:
                 names.authors.append(name)
     names.authors.extend(_speakers(body))
     names.authors.extend(_interviewees(body, masthead_end, names.authors))
+    if names.authors:
+        # the offices of the author or speaker: on a masthead line that names them, or on the
+        # signature's lines after its closing
+        people = [name_key(a) for a in names.authors]
+        lines = [ln for ln in body[: max(masthead_end, 600)].splitlines()]
+        lines = [ln for ln in lines if any(p and p in name_key(ln) for p in people)]
+        tail = text[-800:]
+        if found := list(_VALEDICTION.finditer(tail)):
+            lines.extend(tail[found[-1].end() :].splitlines()[:5])
+        for line in lines:
+            for m in [*_OFFICE_OF.finditer(line), *_OFFICE_LINE.finditer(line)]:
+                role = m.group("role").lower()
+                names.roles.append((role, _clean(m.group("org"))))
     for m in _REPORTING_BY.finditer(text[-800:]):
         for name in _split_names(m.group(1)):
             if _is_person(name):
                 names.authors.append(name)
+    names.doc_numbers = re.findall(
+        r"(?m)^[ \t*_#]*([A-Z]{2,10}(?:[ \t/-][A-Z]{1,6}){0,2}[ \t]+\d[\w.:/-]*)[ \t*_]*$",
+        body[:1500],
+    )
+    for m in _PREPRINT_SERVER.finditer(body[:3000]):
+        names.publications.append(m.group("server"))
+    if re.search(r"(?i)pre-?print|arXiv:\d", body[:3000]):
+        for m in _RXIV.finditer(body[:3000]):
+            names.publications.append(m.group("server"))
     if m := _DATELINE.search(body[:3000]):
         names.publications.append(m.group(1))
     for m in _SOURCE_LINE.finditer(body):

@@ -715,15 +715,85 @@ _HEAD_WORDS = 25
 #: access words, a URL's parts): bibliographic, not prose.
 _ENTRY_WORDS = frozenset(
     [
-        "version", "v", "rev", "revised", "edition", "data", "set", "dataset", "database",
-        "software", "computer", "program", "report", "press", "release", "brief", "working",
-        "paper", "technical", "series", "preprint", "thesis", "dissertation", "podcast", "episode",
-        "audio", "video", "transcript", "online", "web", "website", "page", "pdf", "html", "csv",
-        "retrieved", "from", "available", "at", "accessed", "doi", "http", "https", "www", "org",
-        "com", "net", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
-        "september", "october", "november", "december", "ed", "eds", "edited", "translated",
-        "trans", "publisher", "published", "updated",
+        "version",
+        "v",
+        "rev",
+        "revised",
+        "edition",
+        "data",
+        "set",
+        "dataset",
+        "database",
+        "software",
+        "computer",
+        "program",
+        "report",
+        "press",
+        "release",
+        "brief",
+        "working",
+        "paper",
+        "technical",
+        "series",
+        "preprint",
+        "thesis",
+        "dissertation",
+        "podcast",
+        "episode",
+        "audio",
+        "video",
+        "transcript",
+        "online",
+        "web",
+        "website",
+        "page",
+        "pdf",
+        "html",
+        "csv",
+        "retrieved",
+        "from",
+        "available",
+        "at",
+        "accessed",
+        "doi",
+        "http",
+        "https",
+        "www",
+        "org",
+        "com",
+        "net",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "ed",
+        "eds",
+        "edited",
+        "translated",
+        "trans",
+        "publisher",
+        "published",
+        "updated",
     ]
 )
 
@@ -770,6 +840,12 @@ def _entry_of(ctx: SuspectContext, part: Span):
     return None
 
 
+_IDENTIFIER = re.compile(
+    r"(?i)(?:\bdoi:?[ \t]*|https?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s,;]*[^\s,;.)]"
+    r"|\bhttps?://[^\s,;]*[^\s,;.)]"
+)
+
+
 def _cites_source_head(
     ctx: SuspectContext, part: Match, source: Document, own_words: frozenset[str]
 ) -> bool:
@@ -784,9 +860,14 @@ def _cites_source_head(
     if found is None:
         return False
     _, inside = found
-    words = name_key(ctx.document.text[inside.start : inside.end]).split()
+    # a DOI or a URL is the entry's identifier (APA 7 9.34, MLA 9 5.x): access, not prose
+    entry_text = _IDENTIFIER.sub(" doi ", ctx.document.text[inside.start : inside.end])
+    words = name_key(entry_text).split()
     if words and all(
-        w in own_words or w.isdigit() or w in _CITATION_WORDS or w in _ENTRY_WORDS
+        w in own_words
+        or w.isdigit()
+        or w in _CITATION_WORDS
+        or w in _ENTRY_WORDS
         or re.fullmatch(r"v?\d+(?:\.\d+)*|\d{4}[a-z]?", w)
         for w in words
     ):
