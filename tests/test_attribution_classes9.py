@@ -11,29 +11,9 @@ Harvard (Cite Them Right) and the conventions of Hansard, press releases and tra
 from __future__ import annotations
 
 import pytest
+from verdict_helpers import OTHER, verdict_of, verdicts
 
-from copyhound import Document, compare
-
-
-def verdicts(text: str, *sources: Document) -> list[tuple[str, str]]:
-    report = compare(Document(text, "essay", format="markdown"), list(sources))
-    return [(text[m.suspect.start : m.suspect.end], m.judgement.verdict) for m in report.matches]
-
-
-def verdict_of(text: str, words: str, *sources: Document) -> list[str]:
-    """The verdicts of the passages that hold ``words``."""
-    return [v for t, v in verdicts(text, *sources) if words in t]
-
-
-# A second compared source in every class, by another author, so that a signal naming it is
-# a trap: it must not credit the first.
-OTHER = Document(
-    "# Salt Roads of the Northern Coast\n\nBy Ødegård Ingrid and Çelik Mehmet\n\n"
-    "Salt was boiled from seawater in iron pans along the whole northern shore, and the pans "
-    "were fired with peat cut from the moors above the villages.\n",
-    "salt.md",
-    format="markdown",
-)
+from copyhound import Document
 
 # --------------------------------------- a cited name whose capital letter has a diacritic
 
