@@ -248,15 +248,24 @@ def semantic_route(
         .localCheckpoint()  # collected here, read again by the report stage
     )
     rows = [r.asDict() for r in first.select("sid", "taken", "qstarts", "qends", "qvecs").collect()]
-    queries = spark.sparkContext.broadcast(vectors.Queries.of(rows, info.dimensions))
+    plain = vectors.Queries.of(rows, info.dimensions)
     limit = settings.retrieval.semantic_top + 2  # as ``semantic_sources`` asks ``search``
     stored = spark.read.parquet(export.vectors).select("doc_id", "scale", "vector")
+    # Two scans: each query window's hub score over the whole collection (CSLS, as the
+    # library's ``vectors.search``), then the documents ranked by cosine less it.
+    unscaled = spark.sparkContext.broadcast(plain)
+    tops = stored.mapInPandas(
+        vectors.hub_scan(lambda: unscaled.value, info.dimensions), vectors.HUB_SCHEMA
+    ).collect()
+    queries = spark.sparkContext.broadcast(
+        plain.with_hub([(int(r["qrow"]), list(r["top"])) for r in tops])
+    )
     hits = stored.mapInPandas(
         vectors.scan(lambda: queries.value, limit, info.dimensions), vectors.HIT_SCHEMA
     )
     # A document's windows may lie in several partitions: its best once, then the best.
-    per_doc = Window.partitionBy("sid", "doc_id").orderBy(F.desc("similarity"))
-    per_sid = Window.partitionBy("sid").orderBy(F.desc("similarity"), "doc_id")
+    per_doc = Window.partitionBy("sid", "doc_id").orderBy(F.desc("score"))
+    per_sid = Window.partitionBy("sid").orderBy(F.desc("score"), "doc_id")
     routed = (
         hits.withColumn("k", F.row_number().over(per_doc))
         .where(F.col("k") == 1)

@@ -6,8 +6,12 @@ exact int8 scoring over pandas frames (no Spark import, as in ``tasks``).
 - ``first_pass``: one suspect and its lexical candidates in; their alignments (kept, pickled,
   for the report) and the suspect's query windows not already explained by them, embedded
   and projected, out (``retrieve.check_against_collection`` does the same before its route).
+- ``hub_scan``: a partition of the collection's windows against every query window: each
+  query window's ``ann.HUB_NEIGHBOURS`` highest cosines, merged on the driver into its hub
+  score (``ann.hub_of``, CSLS) as the library's ``vectors.search`` computes it.
 - ``scan``: a partition of the collection's windows against every suspect's query windows
-  (broadcast): per suspect, the documents whose best window is closest, exact cosine.
+  (broadcast): per suspect, the documents whose best window is closest, exact cosine less
+  the query window's hub score, as the library ranks them.
 - ``route_report_lines``: one suspect, its lexical candidates and the route's proposals in;
   the route's candidates verified, aligned, merged and judged as ``check --index --semantic``
   does; one JSON line out.
@@ -37,7 +41,8 @@ FIRST_SCHEMA = (
     "sid long, found binary, taken array<long>, qstarts array<long>, qends array<long>, "
     "qvecs binary"
 )
-HIT_SCHEMA = "sid long, doc_id long, similarity double, qstart long, qend long"
+HIT_SCHEMA = "sid long, doc_id long, score double, similarity double, qstart long, qend long"
+HUB_SCHEMA = "qrow long, top array<float>"
 #: Stored windows scored at a time (memory: this many times the query windows, float32).
 SCAN_ROWS = 4096
 
@@ -129,6 +134,19 @@ class Queries:
     starts: np.ndarray
     ends: np.ndarray
     exclude: dict[int, frozenset[int]]
+    #: Each row's hub score (``ann.hub_of``); None until ``with_hub``.
+    hub: np.ndarray | None = None
+
+    def with_hub(self, tops: list[tuple[int, list[float]]]) -> Queries:
+        """The hub scores from ``hub_scan``'s rows: each query row's highest cosines of every
+        partition, merged to the ``HUB_NEIGHBOURS`` highest of the whole collection."""
+        from copyhound.index.ann import HUB_NEIGHBOURS, hub_of
+
+        top = np.full((len(self.matrix), HUB_NEIGHBOURS), -np.inf, dtype=np.float32)
+        for qrow, values in tops:
+            both = np.concatenate([top[qrow], np.asarray(values, dtype=np.float32)])
+            top[qrow] = -np.sort(-both)[:HUB_NEIGHBOURS]
+        return replace(self, hub=hub_of(np.where(np.isfinite(top), top, np.nan)))
 
     @classmethod
     def of(cls, rows: list[dict[str, Any]], dims: int) -> Queries:
@@ -145,14 +163,48 @@ class Queries:
         return cls(matrix, cat(sids, np.int64), cat(starts, np.int64), cat(ends, np.int64), exclude)
 
 
+def _cosines(part: pd.DataFrame, qt: np.ndarray, dims: int) -> np.ndarray:
+    """Exact cosines of a frame's int8 windows with the query rows (``qt``: transposed), as
+    ``vectors.search`` computes them."""
+    from copyhound.semantic.embed import blas_threads, default_threads
+
+    vec = np.frombuffer(b"".join(part["vector"]), dtype=np.int8).reshape(-1, dims)
+    with blas_threads(default_threads()):
+        return (vec.astype(np.float32) @ qt) * part["scale"].to_numpy(np.float32)[:, None]
+
+
+def hub_scan(
+    queries: Callable[[], Queries], dims: int
+) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
+    """For ``mapInPandas`` over the stored windows: each query row's ``HUB_NEIGHBOURS``
+    highest cosines in this partition (``Queries.with_hub`` merges the partitions)."""
+    from copyhound.index.ann import HUB_NEIGHBOURS
+
+    def run(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        q = queries()
+        if not len(q.matrix):
+            return
+        qt = np.ascontiguousarray(q.matrix.T)
+        top = np.zeros((len(q.matrix), 0), dtype=np.float32)
+        for frame in frames:
+            for at in range(0, len(frame), SCAN_ROWS):
+                sims = _cosines(frame.iloc[at : at + SCAN_ROWS], qt, dims).T
+                both = np.concatenate([top, sims], axis=1)
+                top = -np.sort(-both, axis=1)[:, : min(HUB_NEIGHBOURS, both.shape[1])]
+        if top.shape[1]:
+            yield pd.DataFrame({"qrow": np.arange(len(top)), "top": list(top)})
+
+    return run
+
+
 def scan(
     queries: Callable[[], Queries], limit: int, dims: int
 ) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
     """For ``mapInPandas`` over the stored windows: per suspect, this partition's ``limit``
-    documents (leaving out its lexical candidates) whose best window has the highest cosine
-    with one of the suspect's windows, as ``vectors.search`` scores them exactly (int8 times
-    its scale, against the projected query). ``queries`` gives the broadcast value."""
-    from copyhound.semantic.embed import blas_threads, default_threads
+    documents (leaving out its lexical candidates) whose best window scores highest against
+    one of the suspect's windows, as ``vectors.search`` scores them: the exact cosine (int8
+    times its scale, against the projected query) less the query window's hub score
+    (``Queries.hub``, CSLS). ``queries`` gives the broadcast value."""
 
     def run(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         q = queries()
@@ -160,40 +212,40 @@ def scan(
             return
         groups = [(sid, np.flatnonzero(q.sids == sid)) for sid in np.unique(q.sids)]
         qt = np.ascontiguousarray(q.matrix.T)
-        # Per suspect and document: the best (similarity, query row) over the partition.
-        best: dict[tuple[int, int], tuple[float, int]] = {}
+        hub = q.hub if q.hub is not None else np.zeros(len(q.matrix), dtype=np.float32)
+        # Per suspect and document: its best (score, similarity, query row) in the partition.
+        best: dict[tuple[int, int], tuple[float, float, int]] = {}
         for frame in frames:
             for at in range(0, len(frame), SCAN_ROWS):
                 part = frame.iloc[at : at + SCAN_ROWS]
                 docs = part["doc_id"].to_numpy(np.int64)
-                vec = np.frombuffer(b"".join(part["vector"]), dtype=np.int8).reshape(-1, dims)
-                with blas_threads(default_threads()):
-                    sims = (vec.astype(np.float32) @ qt) * part["scale"].to_numpy(np.float32)[
-                        :, None
-                    ]
+                sims = _cosines(part, qt, dims)
                 for sid, cols in groups:
                     s = sims[:, cols]
-                    row_best = s.argmax(axis=1)
-                    row_sim = s[np.arange(len(s)), row_best]
-                    order = np.argsort(-row_sim, kind="stable")
+                    scores = s - hub[cols][None, :]
+                    row_best = scores.argmax(axis=1)
+                    rows = np.arange(len(s))
+                    row_score, row_sim = scores[rows, row_best], s[rows, row_best]
+                    order = np.argsort(-row_score, kind="stable")
                     _, first = np.unique(docs[order], return_index=True)
                     skip = q.exclude.get(int(sid), frozenset())
                     for r in order[first]:
                         key = (int(sid), int(docs[r]))
                         if key[1] in skip:
                             continue
-                        sim = float(row_sim[r])
-                        if key not in best or sim > best[key][0]:
-                            best[key] = (sim, int(cols[row_best[r]]))
-        by_sid: dict[int, list[tuple[float, int, int]]] = {}
-        for (sid, doc), (sim, qrow) in best.items():
-            by_sid.setdefault(sid, []).append((sim, doc, qrow))
+                        score = float(row_score[r])
+                        if key not in best or score > best[key][0]:
+                            best[key] = (score, float(row_sim[r]), int(cols[row_best[r]]))
+        by_sid: dict[int, list[tuple[float, float, int, int]]] = {}
+        for (sid, doc), (score, sim, qrow) in best.items():
+            by_sid.setdefault(sid, []).append((score, sim, doc, qrow))
         out = []
         for sid, hits in by_sid.items():
-            for sim, doc, qrow in sorted(hits, key=lambda h: (-h[0], h[1]))[:limit]:
-                out.append((sid, doc, sim, int(q.starts[qrow]), int(q.ends[qrow])))
+            for score, sim, doc, qrow in sorted(hits, key=lambda h: (-h[0], h[2]))[:limit]:
+                out.append((sid, doc, score, sim, int(q.starts[qrow]), int(q.ends[qrow])))
         if out:
-            yield pd.DataFrame(out, columns=["sid", "doc_id", "similarity", "qstart", "qend"])
+            columns = ["sid", "doc_id", "score", "similarity", "qstart", "qend"]
+            yield pd.DataFrame(out, columns=columns)
 
     return run
 
