@@ -402,8 +402,10 @@ def check_against_collection(
     extra = [Prepared.of(d) for d in sources if d.name not in taken]
     sources_in_order = [*(s for _, s in pool), *extra]
     # Candidates of the wide pool are aligned by the lexical engine alone.
-    lexical = PairAligner(aligner.settings) if isinstance(aligner, PairAligner) else aligner
     only = {c.name for c, _ in pool if c.lexical_only}
+    lexical = (
+        PairAligner(aligner.settings) if only and isinstance(aligner, PairAligner) else aligner
+    )
 
     def align_one(suspect: Prepared, source: Prepared) -> list[Match]:
         return (lexical if source.document.name in only else aligner)(suspect, source)

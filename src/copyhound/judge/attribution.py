@@ -812,7 +812,7 @@ def _org_parts(org: str, written: bool = False) -> tuple[str, list[str]]:
         if link in words[1:]:
             at = words.index(link, 1)
             head, rest = words[at - 1], words[: at - 1]
-            if not rest and link == "for" or not rest and link == "of" and at == 1:
+            if not rest:  # the head comes first: the words after the link qualify it
                 rest = [w for w in words[at + 1 :] if w not in _FUNCTION_WORDS]
             return head, rest
     return (words[-1], words[:-1]) if words else ("", [])

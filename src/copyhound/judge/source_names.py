@@ -1286,8 +1286,11 @@ def source_names(doc: Document) -> SourceNames:
         # the offices of the author or speaker: on a masthead line that names them, or on the
         # signature's lines after its closing
         people = [name_key(a) for a in names.authors]
-        lines = [ln for ln in body[: max(masthead_end, 600)].splitlines()]
-        lines = [ln for ln in lines if any(p and p in name_key(ln) for p in people)]
+        lines = [
+            ln
+            for ln in body[: max(masthead_end, 600)].splitlines()
+            if any(p and p in name_key(ln) for p in people)
+        ]
         tail = text[-800:]
         if found := list(_VALEDICTION.finditer(tail)):
             lines.extend(tail[found[-1].end() :].splitlines()[:5])

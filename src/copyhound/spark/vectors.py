@@ -146,7 +146,7 @@ class Queries:
         for qrow, values in tops:
             both = np.concatenate([top[qrow], np.asarray(values, dtype=np.float32)])
             top[qrow] = -np.sort(-both)[:HUB_NEIGHBOURS]
-        return replace(self, hub=hub_of(np.where(np.isfinite(top), top, np.nan)))
+        return replace(self, hub=hub_of(top))  # -inf: no neighbour there
 
     @classmethod
     def of(cls, rows: list[dict[str, Any]], dims: int) -> Queries:
